@@ -1,0 +1,132 @@
+//! The command line: open the window on a talk, or print a talk's deck.
+
+use crate::session::{Session, file_name};
+use crate::talk::{self, CardKind, Talk};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "talkdeck", version, about = "Turn a talk into slide-like cards and keep your notes on them")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Subcommands>,
+    /// A talk to open (a transcript or article); the embedded talk when omitted.
+    talk: Option<PathBuf>,
+    /// A notes file to open with it; created on first save if it does not exist.
+    #[arg(long, value_name = "NOTES.json")]
+    notes: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Subcommands {
+    /// Print the deck a talk makes, without opening a window.
+    Outline {
+        talk: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs what the command line asks for. Errors are one line on stderr and exit code 1.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(Subcommands::Outline { talk, json }) => outline(&talk, json),
+        None => window(cli.talk, cli.notes),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("talkdeck: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn window(talk: Option<PathBuf>, notes: Option<PathBuf>) -> Result<(), String> {
+    let session = match talk {
+        Some(path) => {
+            let talk = talk::read_talk(&path).map_err(|e| e.to_string())?;
+            Session::new(talk, &file_name(&path), Some(path))
+        }
+        None => Session::seed(),
+    };
+    crate::ui::run_window(session, notes).map_err(|e| format!("could not open a window: {e}"))
+}
+
+fn outline(path: &std::path::Path, json: bool) -> Result<(), String> {
+    let talk = talk::read_talk(path).map_err(|e| e.to_string())?;
+    let text = if json { outline_json(&talk) } else { outline_text(&talk) };
+    println!("{text}");
+    Ok(())
+}
+
+/// The deck as scripts see it: `notes` is the speaker notes, paragraphs joined by newlines.
+#[derive(Serialize)]
+struct OutlineJson<'a> {
+    title: &'a str,
+    speaker: &'a str,
+    role: &'a str,
+    event: &'a str,
+    date: &'a str,
+    source: &'a str,
+    author: &'a str,
+    cards: Vec<OutlineCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutlineCard<'a> {
+    id: &'a str,
+    kind: CardKind,
+    number: Option<u32>,
+    title: &'a str,
+    key_points: &'a [String],
+    notes: String,
+}
+
+pub fn outline_json(talk: &Talk) -> String {
+    let cards = talk
+        .cards
+        .iter()
+        .map(|c| OutlineCard {
+            id: &c.id,
+            kind: c.kind,
+            number: c.number,
+            title: &c.title,
+            key_points: &c.key_points,
+            notes: c.paragraphs.join("\n"),
+        })
+        .collect();
+    let outline = OutlineJson {
+        title: &talk.title,
+        speaker: &talk.speaker,
+        role: &talk.role,
+        event: &talk.event,
+        date: &talk.date,
+        source: &talk.source,
+        author: &talk.author,
+        cards,
+    };
+    serde_json::to_string_pretty(&outline).expect("the outline is plain strings and numbers")
+}
+
+pub fn outline_text(talk: &Talk) -> String {
+    let mut out = format!("{}\n", talk.title);
+    let facts = [&talk.speaker, &talk.role, &talk.event, &talk.date, &talk.source];
+    let facts: Vec<&str> = facts.iter().map(|s| s.as_str()).filter(|s| !s.is_empty()).collect();
+    if !facts.is_empty() {
+        out.push_str(&format!("{}\n", facts.join(" · ")));
+    }
+    for (i, card) in talk.cards.iter().enumerate() {
+        let number = card.number.map(|n| format!("{n}. ")).unwrap_or_default();
+        out.push_str(&format!("\n[{}/{}] {:?} {number}{}\n", i + 1, talk.cards.len(), card.kind, card.title));
+        for point in &card.key_points {
+            out.push_str(&format!("  • {point}\n"));
+        }
+        out.push_str(&format!("  ({} paragraphs of speaker notes)\n", card.paragraphs.len()));
+    }
+    out
+}

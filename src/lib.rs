@@ -1,0 +1,15 @@
+//! talkdeck: turn a talk into slide-like cards and keep your own notes on them.
+//!
+//! The model (`talk`, `notes`, `session`) has no egui in it; `ui` is a thin layer of
+//! views over a [`session::Session`], and every user action is a [`session::Command`].
+
+pub mod cli;
+pub mod notes;
+pub mod session;
+pub mod talk;
+pub mod ui;
+
+/// The talk that ships inside the binary, so `talkdeck` with no arguments opens it.
+pub const SEED_TALK: &str = include_str!("../seeds/000_187f639e31b962a3.txt");
+/// The name the embedded talk goes by in messages and the window title.
+pub const SEED_NAME: &str = "000_187f639e31b962a3.txt";

@@ -1,0 +1,149 @@
+//! The user's own notes on the cards of a talk, and the JSON file they live in.
+//! No UI in here.
+
+mod file;
+
+pub use file::{
+    FORMAT, NotesError, SCHEMA_VERSION, default_notes_path, from_bytes, from_json, load,
+    load_read_only, save, to_json,
+};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Fields this version does not know, kept so that a round trip through an older app
+/// does not drop what a newer one wrote.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// One note the user wrote on a card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Uuid,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub modified: OffsetDateTime,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Which talk a notes file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TalkRef {
+    pub title: String,
+    pub fingerprint: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// All notes on one talk, keyed by card id (not index, so they survive a re-parse).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NotesDoc {
+    pub talk: TalkRef,
+    pub cards: BTreeMap<String, Vec<Note>>,
+    /// Unknown top-level fields of the file this was loaded from.
+    pub extra: Extra,
+}
+
+impl NotesDoc {
+    pub fn new(title: &str, fingerprint: &str) -> Self {
+        Self {
+            talk: TalkRef {
+                title: title.to_owned(),
+                fingerprint: fingerprint.to_owned(),
+                extra: Extra::new(),
+            },
+            ..Self::default()
+        }
+    }
+
+    pub fn notes(&self, card_id: &str) -> &[Note] {
+        self.cards.get(card_id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn count(&self, card_id: &str) -> usize {
+        self.notes(card_id).len()
+    }
+
+    pub fn total(&self) -> usize {
+        self.cards.values().map(Vec::len).sum()
+    }
+
+    /// Adds an empty-or-not note at the end of the card's list and returns its id.
+    pub fn add(&mut self, card_id: &str, text: &str, now: OffsetDateTime) -> Uuid {
+        let id = Uuid::new_v4();
+        self.cards
+            .entry(card_id.to_owned())
+            .or_default()
+            .push(Note {
+                id,
+                text: text.to_owned(),
+                tags: Vec::new(),
+                created: now,
+                modified: now,
+                extra: Extra::new(),
+            });
+        id
+    }
+
+    pub fn find_mut(&mut self, note_id: Uuid) -> Option<&mut Note> {
+        self.cards.values_mut().flatten().find(|n| n.id == note_id)
+    }
+
+    /// Replaces a note's text; returns false when the note is gone or the text is the same.
+    pub fn set_text(&mut self, note_id: Uuid, text: &str, now: OffsetDateTime) -> bool {
+        match self.find_mut(note_id) {
+            Some(note) if note.text != text => {
+                note.text = text.to_owned();
+                note.modified = now;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Replaces a note's tags (trimmed, empty ones and repeats dropped).
+    pub fn set_tags(&mut self, note_id: Uuid, tags: &[String], now: OffsetDateTime) -> bool {
+        let mut clean: Vec<String> = Vec::new();
+        for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            if !clean.iter().any(|c| c == tag) {
+                clean.push(tag.to_owned());
+            }
+        }
+        match self.find_mut(note_id) {
+            Some(note) if note.tags != clean => {
+                note.tags = clean;
+                note.modified = now;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Removes a note and returns it with the card id and position it had, so it can be
+    /// put back.
+    pub fn remove(&mut self, note_id: Uuid) -> Option<(String, usize, Note)> {
+        let (card, list) = self
+            .cards
+            .iter_mut()
+            .find(|(_, list)| list.iter().any(|n| n.id == note_id))?;
+        let card = card.clone();
+        let pos = list.iter().position(|n| n.id == note_id)?;
+        let note = list.remove(pos);
+        if list.is_empty() {
+            self.cards.remove(&card);
+        }
+        Some((card, pos, note))
+    }
+
+    /// Puts back a note that [`NotesDoc::remove`] took out.
+    pub fn insert(&mut self, card_id: &str, pos: usize, note: Note) {
+        let list = self.cards.entry(card_id.to_owned()).or_default();
+        list.insert(pos.min(list.len()), note);
+    }
+}

@@ -1,0 +1,1 @@
+//! Key points: sentences taken verbatim from a section.

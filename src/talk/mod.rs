@@ -1,0 +1,59 @@
+//! The talk: its metadata and the deck of cards made from it. No UI in here.
+
+mod keypoints;
+mod parse;
+mod source;
+
+pub use parse::parse_text;
+pub use source::{TalkError, read_talk};
+
+use serde::Serialize;
+
+/// What a card stands for in the talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardKind {
+    Title,
+    Opening,
+    Observation,
+    Closing,
+}
+
+/// One slide-like card of the deck.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Card {
+    /// Stable across re-parses of an edited talk (`title`, `opening`, `obs-3`, `closing`),
+    /// because notes are keyed by it.
+    pub id: String,
+    pub kind: CardKind,
+    /// The number the talk gave the section (`3` for `3、…`); `None` for the others.
+    pub number: Option<u32>,
+    /// The heading without its number.
+    pub title: String,
+    /// Sentences taken verbatim from the talk, never generated.
+    pub key_points: Vec<String>,
+    /// The speaker notes, one string per paragraph of the source.
+    pub paragraphs: Vec<String>,
+}
+
+/// A parsed talk. Fields that the text does not state are empty, never guessed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Talk {
+    pub title: String,
+    pub speaker: String,
+    pub role: String,
+    pub event: String,
+    pub date: String,
+    pub source: String,
+    pub author: String,
+    pub cards: Vec<Card>,
+    /// SHA-256 (hex) of the text the deck was made from; notes files record it to notice
+    /// when they are opened against another talk.
+    pub fingerprint: String,
+}
+
+impl Talk {
+    pub fn card_index(&self, id: &str) -> Option<usize> {
+        self.cards.iter().position(|c| c.id == id)
+    }
+}

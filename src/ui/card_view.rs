@@ -1,0 +1,104 @@
+//! The current card as a slide (title, key points, position in the deck) with its
+//! speaker notes below.
+
+use super::UiCommand;
+use crate::session::{Command, Session};
+use crate::talk::{Card, CardKind, Talk};
+
+const SLIDE_TITLE_SIZE: f32 = 28.0;
+const KEY_POINT_SIZE: f32 = 18.0;
+const NOTES_SIZE: f32 = 16.5;
+
+pub fn kind_label(card: &Card) -> String {
+    match (card.kind, card.number) {
+        (CardKind::Title, _) => "Title".to_owned(),
+        (CardKind::Opening, _) => "Opening".to_owned(),
+        (CardKind::Observation, Some(n)) => format!("Observation {n}"),
+        (CardKind::Observation, None) => "Section".to_owned(),
+        (CardKind::Closing, _) => "Closing".to_owned(),
+    }
+}
+
+pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+    let Some(card) = session.current_card() else {
+        ui.centered_and_justified(|ui| ui.label("This talk has no cards."));
+        return;
+    };
+    ui.add_space(8.0);
+    slide(ui, &session.talk, card, session.current, session.card_count());
+    ui.add_space(6.0);
+    nav_buttons(ui, session, out);
+    ui.add_space(6.0);
+    ui.separator();
+    ui.label(egui::RichText::new("Speaker notes").strong());
+    egui::ScrollArea::vertical()
+        .id_salt(("speaker-notes", &card.id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for paragraph in &card.paragraphs {
+                ui.label(egui::RichText::new(paragraph).size(NOTES_SIZE).line_height(Some(NOTES_SIZE * 1.6)));
+                ui.add_space(8.0);
+            }
+        });
+}
+
+fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: usize) {
+    let visuals = ui.visuals();
+    egui::Frame::new()
+        .fill(visuals.extreme_bg_color)
+        .stroke(visuals.widgets.noninteractive.bg_stroke)
+        .corner_radius(10.0)
+        .inner_margin(egui::Margin::symmetric(28, 22))
+        .shadow(visuals.popup_shadow)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(kind_label(card)).color(ui.visuals().weak_text_color()));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(egui::RichText::new(format!("{} / {}", index + 1, count)).monospace());
+                });
+            });
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new(&card.title).size(SLIDE_TITLE_SIZE).strong());
+            ui.add_space(10.0);
+            if card.kind == CardKind::Title {
+                talk_facts(ui, talk);
+            }
+            for point in &card.key_points {
+                ui.add_space(4.0);
+                ui.label(egui::RichText::new(format!("•  {point}")).size(KEY_POINT_SIZE));
+            }
+        });
+}
+
+/// Speaker, role, event, date, source: whichever the talk states.
+fn talk_facts(ui: &mut egui::Ui, talk: &Talk) {
+    let facts = [
+        ("Speaker", &talk.speaker),
+        ("Role", &talk.role),
+        ("Event", &talk.event),
+        ("Date", &talk.date),
+        ("Source", &talk.source),
+        ("Author", &talk.author),
+    ];
+    egui::Grid::new("talk-facts").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
+        for (name, value) in facts.into_iter().filter(|(_, v)| !v.is_empty()) {
+            ui.label(egui::RichText::new(name).color(ui.visuals().weak_text_color()));
+            ui.label(egui::RichText::new(value.as_str()).size(KEY_POINT_SIZE - 1.0));
+            ui.end_row();
+        }
+    });
+}
+
+fn nav_buttons(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+    ui.horizontal(|ui| {
+        let first = session.current == 0;
+        let last = session.current + 1 >= session.card_count();
+        if ui.add_enabled(!first, egui::Button::new("← Previous")).on_hover_text("← / PageUp / Shift+Space").clicked() {
+            out.push(Command::PrevCard.into());
+        }
+        if ui.add_enabled(!last, egui::Button::new("Next →")).on_hover_text("→ / PageDown / Space").clicked() {
+            out.push(Command::NextCard.into());
+        }
+    });
+}

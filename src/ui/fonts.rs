@@ -1,0 +1,52 @@
+//! Chinese text on every machine: a bundled Simplified Chinese font, then the system's
+//! fonts for whatever it lacks.
+
+use egui::{FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily};
+use egui_system_font_provider::SystemFontProvider;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The Simplified Chinese face of Noto Sans CJK, cut down by `assets/fonts/make-font.sh`.
+const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-talkdeck.otf");
+
+/// Installs the bundled font after egui's own (so Latin text keeps egui's look) in both
+/// families, and the guarded system fallback after that.
+pub fn install(ctx: &egui::Context) {
+    let families = [FontFamily::Proportional, FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily { family, priority: FontPriority::Lowest })
+        .collect();
+    ctx.add_font(FontInsert {
+        name: "Noto Sans SC".to_owned(),
+        data: FontData::from_static(CJK_FONT),
+        families,
+    });
+    ctx.add_font_provider(Arc::new(GuardedSystemFonts::default()));
+}
+
+/// The system font provider, minus its one way to kill the app: on a machine with no
+/// fonts at all, fontique panics on its loader thread and the panic resurfaces in
+/// `font_for`. The bundled font already covers the talk, so a failed lookup just
+/// disables the fallback.
+#[derive(Default)]
+struct GuardedSystemFonts {
+    inner: SystemFontProvider,
+    broken: AtomicBool,
+}
+
+impl FontProvider for GuardedSystemFonts {
+    fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
+        if self.broken.load(Ordering::Relaxed) {
+            return None;
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.inner.font_for(request))) {
+            Ok(found) => found,
+            Err(_) => {
+                log::warn!("system fonts are unavailable; using the bundled fonts only");
+                self.broken.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! The window: thin views over one [`Session`]. Views and key bindings only queue
+//! [`UiCommand`]s; [`TalkdeckApp`] applies them after the frame's views have run.
+
+mod card_view;
+mod dialogs;
+mod fonts;
+mod keys;
+mod notes_panel;
+mod outline;
+mod status_bar;
+mod worker;
+
+pub use dialogs::PathPurpose;
+pub use notes_panel::init_local_offset;
+pub use worker::PathPicker;
+
+use crate::session::{Command, Outcome, SaveState, Session};
+use dialogs::Dialog;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use worker::Worker;
+
+/// What the window can be asked to do: session commands plus the ones that only concern
+/// the window (dialogs, theme, quitting).
+#[derive(Debug, Clone, PartialEq)]
+pub enum UiCommand {
+    Session(Command),
+    /// Ctrl+S: save in place, or ask for a path when there is none (or it is protected).
+    Save,
+    /// Opens the in-window path dialog; the native file dialog is its "Browse…" button.
+    AskPath(PathPurpose),
+    /// Opens the path dialog without asking about unsaved notes (already asked).
+    ShowPathDialog(PathPurpose),
+    /// Runs the native file dialog for the open path dialog.
+    Browse(PathPurpose),
+    /// A path picked or typed for a purpose.
+    UsePath(PathPurpose, PathBuf),
+    CloseDialog,
+    ToggleTheme,
+    /// Quit, asking first when notes are unsaved.
+    Quit,
+    /// Quit now, unsaved notes or not.
+    QuitDiscarding,
+    /// Save, then quit once the save has landed.
+    SaveAndQuit,
+}
+
+impl From<Command> for UiCommand {
+    fn from(command: Command) -> Self {
+        UiCommand::Session(command)
+    }
+}
+
+/// What survives a restart (eframe persistence): per talk, by fingerprint, the notes file
+/// last used and the card last shown.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Memory {
+    notes_files: BTreeMap<String, PathBuf>,
+    last_card: BTreeMap<String, usize>,
+}
+
+const MEMORY_KEY: &str = "talkdeck";
+
+pub struct TalkdeckApp {
+    session: Session,
+    commands: Vec<UiCommand>,
+    worker: Worker,
+    dialog: Option<Dialog>,
+    outline: outline::Outline,
+    memory: Memory,
+    /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
+    tag_drafts: BTreeMap<uuid::Uuid, String>,
+    quit_after_save: bool,
+    quitting: bool,
+    window_title: String,
+}
+
+impl TalkdeckApp {
+    /// Builds the app inside eframe's creation context (fonts, remembered state) and
+    /// starts loading `notes` when given, else the notes file last used with this talk.
+    pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
+        fonts::install(&cc.egui_ctx);
+        let memory: Memory = cc.storage.and_then(|s| eframe::get_value(s, MEMORY_KEY)).unwrap_or_default();
+        let mut app = Self {
+            session,
+            commands: Vec::new(),
+            worker: Worker::new(cc.egui_ctx.clone()),
+            dialog: None,
+            outline: outline::Outline::default(),
+            memory,
+            tag_drafts: BTreeMap::new(),
+            quit_after_save: false,
+            quitting: false,
+            window_title: String::new(),
+        };
+        let fingerprint = app.session.talk.fingerprint.clone();
+        if let Some(&card) = app.memory.last_card.get(&fingerprint) {
+            app.session.apply(Command::GoTo(card));
+        }
+        let notes = notes.or_else(|| app.memory.notes_files.get(&fingerprint).filter(|p| p.is_file()).cloned());
+        if let Some(path) = notes {
+            app.commands.push(Command::OpenNotes(path).into());
+        }
+        app.apply_commands(&cc.egui_ctx);
+        app
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Queues a command, as a button or key would.
+    pub fn push(&mut self, command: impl Into<UiCommand>) {
+        self.commands.push(command.into());
+    }
+
+    /// Replaces the native file dialog (tests use their own, so none ever opens).
+    pub fn set_path_picker(&mut self, picker: std::sync::Arc<dyn PathPicker>) {
+        self.worker.set_picker(picker);
+    }
+
+    /// True while file I/O the app started has not come back yet.
+    pub fn is_busy(&self) -> bool {
+        self.worker.is_busy()
+    }
+
+    fn apply_commands(&mut self, ctx: &egui::Context) {
+        while !self.commands.is_empty() {
+            for command in std::mem::take(&mut self.commands) {
+                self.apply(ctx, command);
+            }
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
+            UiCommand::Session(command) => self.apply_session(command),
+            UiCommand::Save => {
+                if self.session.can_save_in_place() {
+                    self.apply_session(Command::Save);
+                } else {
+                    if self.session.notes_path.is_some() {
+                        // Protected file: let the session say why before asking for a path.
+                        self.apply_session(Command::Save);
+                    }
+                    self.open_dialog(PathPurpose::SaveNotesAs);
+                }
+            }
+            UiCommand::AskPath(purpose) => {
+                if purpose.discards_notes() && self.session.is_dirty() {
+                    self.dialog = Some(Dialog::confirm_discard(purpose));
+                } else {
+                    self.open_dialog(purpose);
+                }
+            }
+            UiCommand::ShowPathDialog(purpose) => self.open_dialog(purpose),
+            UiCommand::Browse(purpose) => self.worker.pick_path(purpose, self.suggested_path(purpose)),
+            UiCommand::UsePath(purpose, path) => {
+                self.dialog = None;
+                self.apply_session(purpose.command(path));
+            }
+            UiCommand::CloseDialog => {
+                self.dialog = None;
+                self.quit_after_save = false;
+            }
+            UiCommand::ToggleTheme => {
+                let dark = ctx.theme() == egui::Theme::Dark;
+                ctx.set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+            }
+            UiCommand::Quit => {
+                if self.session.is_dirty() {
+                    self.dialog = Some(Dialog::ConfirmQuit);
+                } else {
+                    self.quit(ctx);
+                }
+            }
+            UiCommand::QuitDiscarding => self.quit(ctx),
+            UiCommand::SaveAndQuit => {
+                self.dialog = None;
+                self.quit_after_save = true;
+                self.apply(ctx, UiCommand::Save);
+            }
+        }
+    }
+
+    fn quit(&mut self, ctx: &egui::Context) {
+        self.quitting = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    fn open_dialog(&mut self, purpose: PathPurpose) {
+        let path = self.suggested_path(purpose);
+        self.dialog = Some(Dialog::path(purpose, &path));
+    }
+
+    /// Where a path dialog starts: the file in use, else a file beside the talk, else the
+    /// documents folder.
+    fn suggested_path(&self, purpose: PathPurpose) -> PathBuf {
+        let session = &self.session;
+        match purpose {
+            PathPurpose::OpenTalk => session.talk_path.clone().unwrap_or_else(dialogs::documents_dir),
+            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => session
+                .notes_path
+                .clone()
+                .or_else(|| session.talk_path.as_deref().map(crate::notes::default_notes_path))
+                .unwrap_or_else(|| {
+                    crate::notes::default_notes_path(&dialogs::documents_dir().join(&session.talk_name))
+                }),
+        }
+    }
+
+    fn apply_session(&mut self, command: Command) {
+        if let Command::Done(Outcome::Saved { result, .. }) = &command {
+            if result.is_err() {
+                self.quit_after_save = false;
+            }
+        }
+        let finished_save = matches!(&command, Command::Done(Outcome::Saved { result: Ok(()), .. }));
+        if let Some(effect) = self.session.apply(command) {
+            self.worker.run(effect);
+        }
+        self.remember_notes_file();
+        if finished_save && self.quit_after_save && !self.session.is_dirty() {
+            self.quitting = true;
+            self.worker.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn remember_notes_file(&mut self) {
+        let fingerprint = &self.session.talk.fingerprint;
+        if let (Some(path), None) = (&self.session.notes_path, &self.session.protected_path) {
+            if self.memory.notes_files.get(fingerprint) != Some(path) {
+                self.memory.notes_files.insert(fingerprint.clone(), path.clone());
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let mark = match self.session.save_state() {
+            SaveState::Saved => "",
+            SaveState::Unsaved | SaveState::Saving => "● ",
+        };
+        let notes = self.session.notes_path.as_deref().map(crate::session::file_name);
+        let title = match notes {
+            Some(notes) => format!("{mark}{} — {notes} — talkdeck", self.session.talk.title),
+            None => format!("{mark}{} — talkdeck", self.session.talk.title),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.session.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::ConfirmQuit);
+        }
+    }
+}
+
+impl eframe::App for TalkdeckApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        for message in self.worker.poll() {
+            self.commands.push(message);
+        }
+        self.handle_close_request(ctx);
+        keys::read(ctx, self.dialog.is_some(), &mut self.commands);
+        self.apply_commands(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut out = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, &self.session, &mut out));
+        if status_bar::is_banner(&self.session) {
+            egui::Panel::top("notice").show(ui, |ui| status_bar::banner(ui, &self.session, &mut out));
+        }
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(ui, &self.session, &mut out));
+        egui::Panel::left("outline")
+            .default_size(250.0)
+            .size_range(180.0..=420.0)
+            .show(ui, |ui| self.outline.ui(ui, &self.session, &mut out));
+        let focus = self.session.focus_note.take();
+        egui::Panel::right("notes")
+            .default_size(340.0)
+            .size_range(240.0..=560.0)
+            .show(ui, |ui| notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, &mut out));
+        egui::CentralPanel::default().show(ui, |ui| card_view::ui(ui, &self.session, &mut out));
+        if let Some(dialog) = &mut self.dialog {
+            dialog.show(&ctx, &mut out);
+        }
+        self.commands.extend(out);
+        self.apply_commands(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let fingerprint = self.session.talk.fingerprint.clone();
+        self.memory.last_card.insert(fingerprint, self.session.current);
+        eframe::set_value(storage, MEMORY_KEY, &self.memory);
+    }
+}
+
+fn menu_bar(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let items = [
+                ("Open talk…", "Ctrl+Shift+O", UiCommand::AskPath(PathPurpose::OpenTalk)),
+                ("Open notes…", "Ctrl+O", UiCommand::AskPath(PathPurpose::OpenNotes)),
+                ("Save notes", "Ctrl+S", UiCommand::Save),
+                ("Save notes as…", "Ctrl+Shift+S", UiCommand::AskPath(PathPurpose::SaveNotesAs)),
+                ("Quit", "Ctrl+Q", UiCommand::Quit),
+            ];
+            for (label, shortcut, command) in items {
+                if ui.add(egui::Button::new(label).shortcut_text(shortcut)).clicked() {
+                    out.push(command);
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let label = if ui.visuals().dark_mode { "Light theme" } else { "Dark theme" };
+            if ui.button(label).clicked() {
+                out.push(UiCommand::ToggleTheme);
+                ui.close();
+            }
+        });
+        ui.menu_button("Notes", |ui| {
+            if ui.add(egui::Button::new("Add note to this card").shortcut_text("Ctrl+N")).clicked() {
+                out.push(Command::AddNote.into());
+                ui.close();
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.weak(&session.talk_name);
+        });
+    });
+}
+
+/// Opens the window on a session, with a notes file to load (or the last one used).
+pub fn run_window(session: Session, notes: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("talkdeck")
+            .with_app_id("talkdeck")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0]),
+        // The bundled font covers Chinese; fonts::install adds a guarded system fallback.
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    eframe::run_native("talkdeck", options, Box::new(|cc| Ok(Box::new(TalkdeckApp::new(cc, session, notes)))))
+}

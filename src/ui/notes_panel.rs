@@ -1,0 +1,113 @@
+//! The user's own notes on the current card: add, edit, tag, delete.
+
+use super::UiCommand;
+use crate::notes::Note;
+use crate::session::{Command, Session};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use time::{OffsetDateTime, UtcOffset};
+use uuid::Uuid;
+
+static LOCAL_OFFSET: OnceLock<UtcOffset> = OnceLock::new();
+
+/// Reads the local UTC offset. Must run before other threads start: the `time` crate
+/// refuses to read it from a multi-threaded process on Unix.
+pub fn init_local_offset() {
+    if let Ok(offset) = UtcOffset::current_local_offset() {
+        let _ = LOCAL_OFFSET.set(offset);
+    }
+}
+
+fn local_time(t: OffsetDateTime) -> String {
+    let t = t.to_offset(LOCAL_OFFSET.get().copied().unwrap_or(UtcOffset::UTC));
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    t.format(&format).unwrap_or_default()
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    focus: Option<Uuid>,
+    tag_drafts: &mut BTreeMap<Uuid, String>,
+    out: &mut Vec<UiCommand>,
+) {
+    let Some(card) = session.current_card() else {
+        return;
+    };
+    let notes = session.notes.notes(&card.id);
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.heading(format!("My notes ({})", notes.len()));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("+ Add note").on_hover_text("Ctrl+N").clicked() {
+                out.push(Command::AddNote.into());
+            }
+        });
+    });
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        if notes.is_empty() {
+            ui.add_space(12.0);
+            ui.weak("No notes on this card yet. Press Ctrl+N to write one.");
+        }
+        for (index, note) in notes.iter().enumerate() {
+            note_editor(ui, index, note, focus == Some(note.id), tag_drafts, out);
+            ui.add_space(8.0);
+        }
+    });
+}
+
+fn note_editor(
+    ui: &mut egui::Ui,
+    index: usize,
+    note: &Note,
+    focus: bool,
+    tag_drafts: &mut BTreeMap<Uuid, String>,
+    out: &mut Vec<UiCommand>,
+) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let label = ui
+            .horizontal(|ui| {
+                let label = ui.label(egui::RichText::new(format!("Note {}", index + 1)).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.small_button("Delete").on_hover_text("Delete this note").clicked() {
+                        out.push(Command::DeleteNote(note.id).into());
+                    }
+                    ui.weak(local_time(note.modified));
+                });
+                label
+            })
+            .inner;
+        let mut text = note.text.clone();
+        let editor = egui::TextEdit::multiline(&mut text)
+            .id_salt(("note", note.id))
+            .hint_text("Write your note…")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY)
+            .font(egui::FontId::proportional(15.5));
+        let response = ui.add(editor).labelled_by(label.id);
+        if focus {
+            response.request_focus();
+        }
+        if response.changed() {
+            out.push(Command::EditNote { id: note.id, text }.into());
+        }
+        ui.horizontal(|ui| {
+            let label = ui.weak("Tags");
+            let mut tags = tag_drafts.get(&note.id).cloned().unwrap_or_else(|| note.tags.join(", "));
+            let field = egui::TextEdit::singleline(&mut tags)
+                .id_salt(("tags", note.id))
+                .hint_text("comma, separated")
+                .desired_width(f32::INFINITY);
+            let response = ui.add(field).labelled_by(label.id);
+            if response.has_focus() {
+                tag_drafts.insert(note.id, tags);
+            } else if response.lost_focus() {
+                tag_drafts.remove(&note.id);
+                let tags = tags.split([',', '，', '、']).map(str::to_owned).collect();
+                out.push(Command::SetTags { id: note.id, tags }.into());
+            }
+        });
+    });
+}

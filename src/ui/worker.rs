@@ -1,0 +1,107 @@
+//! Work that must not block a frame: file I/O and native file dialogs run on other
+//! threads and come back as queued commands, with a repaint to pick them up.
+
+use super::{PathPurpose, UiCommand};
+use crate::session::{Command, Effect};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Picks a path for a purpose, starting from a suggestion. The app uses the native
+/// dialog; tests put in their own so no dialog ever opens there.
+pub trait PathPicker: Send + Sync {
+    fn pick(&self, purpose: PathPurpose, start: &Path) -> Option<PathBuf>;
+}
+
+/// The native file dialog (rfd). Without a desktop portal or zenity it answers `None` at
+/// once, which is why the in-window path field is always there too.
+pub struct NativePicker;
+
+impl PathPicker for NativePicker {
+    fn pick(&self, purpose: PathPurpose, start: &Path) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+        if let Some(dir) = start.parent().filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = start.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        match purpose {
+            PathPurpose::SaveNotesAs => dialog.add_filter("talkdeck notes", &["json"]).save_file(),
+            PathPurpose::OpenNotes => dialog.add_filter("talkdeck notes", &["json"]).pick_file(),
+            PathPurpose::OpenTalk => dialog.pick_file(),
+        }
+    }
+}
+
+pub struct Worker {
+    ctx: egui::Context,
+    effects: Sender<Effect>,
+    results: Receiver<UiCommand>,
+    results_tx: Sender<UiCommand>,
+    picker: Arc<dyn PathPicker>,
+    pending: usize,
+}
+
+impl Worker {
+    /// Starts the I/O thread. Effects run one at a time, in order, so two saves can
+    /// never land out of order.
+    pub fn new(ctx: egui::Context) -> Self {
+        let (effects, effect_rx) = channel::<Effect>();
+        let (results_tx, results) = channel();
+        let tx = results_tx.clone();
+        let repaint = ctx.clone();
+        std::thread::Builder::new()
+            .name("talkdeck-io".into())
+            .spawn(move || {
+                for effect in effect_rx {
+                    let outcome = effect.run();
+                    if tx.send(UiCommand::Session(Command::Done(outcome))).is_err() {
+                        break;
+                    }
+                    repaint.request_repaint();
+                }
+            })
+            .expect("spawning the I/O thread");
+        Self { ctx, effects, results, results_tx, picker: Arc::new(NativePicker), pending: 0 }
+    }
+
+    pub fn ctx(&self) -> &egui::Context {
+        &self.ctx
+    }
+
+    pub fn set_picker(&mut self, picker: Arc<dyn PathPicker>) {
+        self.picker = picker;
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        self.pending += 1;
+        if let Err(err) = self.effects.send(effect) {
+            // The I/O thread is gone (it only ends with the app): run inline rather than lose the work.
+            let _ = self.results_tx.send(UiCommand::Session(Command::Done(err.0.run())));
+        }
+    }
+
+    /// Opens the picker on its own thread; its answer comes back as [`UiCommand::UsePath`].
+    pub fn pick_path(&self, purpose: PathPurpose, start: PathBuf) {
+        let (picker, tx, ctx) = (self.picker.clone(), self.results_tx.clone(), self.ctx.clone());
+        std::thread::spawn(move || {
+            if let Some(path) = picker.pick(purpose, &start) {
+                let _ = tx.send(UiCommand::UsePath(purpose, path));
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// What finished since the last frame.
+    pub fn poll(&mut self) -> Vec<UiCommand> {
+        let done: Vec<UiCommand> = self.results.try_iter().collect();
+        let finished = done.iter().filter(|c| matches!(c, UiCommand::Session(Command::Done(_)))).count();
+        self.pending = self.pending.saturating_sub(finished);
+        done
+    }
+}

@@ -1,0 +1,229 @@
+//! The real app, driven headless through egui_kittest: keys, clicks and typing, with
+//! kittest's accessibility and missing-glyph checks on.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+use talkdeck::session::{Command, Session};
+use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
+
+fn harness_with(notes: Option<PathBuf>, size: [f32; 2]) -> Harness<'static, TalkdeckApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| TalkdeckApp::new(cc, Session::seed(), notes));
+    settle(&mut harness);
+    harness
+}
+
+fn harness() -> Harness<'static, TalkdeckApp> {
+    harness_with(None, [1280.0, 800.0])
+}
+
+/// Runs frames until the app's file I/O has come back and the UI is still.
+fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
+    for _ in 0..500 {
+        harness.run();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("file I/O did not finish");
+}
+
+fn current_title(harness: &Harness<'static, TalkdeckApp>) -> String {
+    harness.state().session().current_card().unwrap().title.clone()
+}
+
+fn press(harness: &mut Harness<'static, TalkdeckApp>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+#[test]
+fn keys_move_between_cards() {
+    let mut harness = harness();
+    let count = harness.state().session().card_count();
+    assert!(harness.query_by_label(&format!("1 / {count}")).is_some());
+
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(harness.state().session().current, 2);
+    assert!(harness.query_by_label(&format!("3 / {count}")).is_some());
+
+    press(&mut harness, egui::Key::End);
+    assert_eq!(current_title(&harness), "结语");
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(current_title(&harness), "结语", "the last card stays the last");
+
+    press(&mut harness, egui::Key::PageUp);
+    assert_eq!(current_title(&harness), "大模型的未来:自主智能的世界");
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Space);
+    harness.run();
+    assert_eq!(current_title(&harness), "多模态大模型赋能机器人");
+    press(&mut harness, egui::Key::Space);
+    press(&mut harness, egui::Key::PageDown);
+    assert_eq!(current_title(&harness), "结语");
+
+    press(&mut harness, egui::Key::Home);
+    assert_eq!(harness.state().session().current, 0);
+}
+
+#[test]
+fn outline_click_jumps_to_card() {
+    let mut harness = harness();
+    harness.get_by_label_contains("多模态大模型赋能机器人").click();
+    harness.run();
+    assert_eq!(current_title(&harness), "多模态大模型赋能机器人");
+    assert!(harness.query_by_label("Observation 5").is_some());
+    // The slide shows the card's key points.
+    let points = harness.state().session().current_card().unwrap().key_points.clone();
+    assert!(!points.is_empty());
+    assert!(harness.query_by_label_contains(&points[0]).is_some());
+
+    harness.get_by_label("Next →").click();
+    harness.run();
+    assert_eq!(current_title(&harness), "大模型的未来:自主智能的世界");
+}
+
+/// Ctrl+N, type Chinese (as text and as an input method commit), and the arrows edit the
+/// note instead of moving the card.
+fn write_note(harness: &mut Harness<'static, TalkdeckApp>, text: &str) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
+    assert!(editor.is_focused(), "Ctrl+N puts the cursor in the new note");
+    editor.type_text(text);
+    harness.run();
+}
+
+#[test]
+fn ctrl_n_adds_a_note_and_typing_never_moves_the_card() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::ArrowRight);
+    write_note(&mut harness, "规模效应");
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "仍然有效".into(),
+        active_range_chars: None,
+    }));
+    harness.run();
+    harness.event(egui::Event::Ime(egui::ImeEvent::Commit("仍然有效".into())));
+    harness.run();
+    press(&mut harness, egui::Key::ArrowLeft);
+    press(&mut harness, egui::Key::Space);
+    let session = harness.state().session();
+    assert_eq!(session.current, 1, "keys typed into a note do not navigate");
+    let card = session.current_card().unwrap().id.clone();
+    let notes = session.notes.notes(&card);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "规模效应仍然有效");
+    assert!(session.is_dirty());
+}
+
+#[test]
+fn escape_leaves_the_editor_and_keys_navigate_again() {
+    let mut harness = harness();
+    write_note(&mut harness, "标题页的笔记");
+    press(&mut harness, egui::Key::Escape);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(harness.state().session().current, 1);
+}
+
+#[test]
+fn save_restart_and_reopen_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recap.notes.json");
+    let mut harness = harness();
+    press(&mut harness, egui::Key::ArrowRight);
+    write_note(&mut harness, "推理模型让规模效应继续");
+
+    // No notes file yet: Ctrl+S asks for a path in the window.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "File path");
+    assert!(field.value().unwrap().ends_with(".notes.json"), "a default path is offered");
+    harness.state_mut().push(UiCommand::UsePath(PathPurpose::SaveNotesAs, path.clone()));
+    settle(&mut harness);
+    assert!(!harness.state().session().is_dirty());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"format\": \"talkdeck-notes\""));
+    assert!(saved.contains("推理模型让规模效应继续"));
+    assert!(saved.contains("\"opening\""), "notes are keyed by card id");
+
+    // Later edits go to the same file with Ctrl+S, no dialog.
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1").type_text("。");
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert!(harness.query_by_label("File path").is_none());
+    assert!(std::fs::read_to_string(&path).unwrap().contains("推理模型让规模效应继续。"));
+    drop(harness);
+
+    // Restart with the notes file: the note is back on its card.
+    let mut harness = harness_with(Some(path.clone()), [1280.0, 800.0]);
+    press(&mut harness, egui::Key::ArrowRight);
+    let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
+    assert_eq!(editor.value().as_deref(), Some("推理模型让规模效应继续。"));
+    assert!(harness.query_by_label_contains("(1)").is_some(), "the outline counts the note");
+}
+
+#[test]
+fn a_corrupt_notes_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    let original = b"{\"format\": \"talkdeck-notes\", \"version\": 1, \"cards\": {".to_vec();
+    std::fs::write(&path, &original).unwrap();
+    let mut harness = harness_with(Some(path.clone()), [1280.0, 800.0]);
+    assert!(harness.query_by_label_contains("broken.json").is_some(), "the window names the file");
+
+    write_note(&mut harness, "新笔记");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert_eq!(std::fs::read(&path).unwrap(), original, "the unreadable file is untouched");
+    // Save goes to the path dialog instead.
+    assert!(harness.query_by_label("File path").is_some());
+    assert!(harness.state().session().is_dirty());
+}
+
+#[test]
+fn delete_a_note() {
+    let mut harness = harness();
+    write_note(&mut harness, "要删除的笔记");
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert_eq!(harness.state().session().notes.total(), 0);
+    assert!(harness.query_by_label("Note 1").is_none());
+}
+
+#[test]
+fn quitting_with_unsaved_notes_asks_first() {
+    let mut harness = harness();
+    write_note(&mut harness, "还没保存");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    assert!(harness.query_by_label("Quit without saving").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Quit without saving").is_none());
+    assert_eq!(harness.state().session().notes.total(), 1);
+}
+
+#[test]
+fn small_window_still_shows_the_card() {
+    let mut harness = harness_with(None, [1024.0, 640.0]);
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert!(harness.query_by_label("Observation 1").is_some());
+    assert!(harness.query_by_label("Speaker notes").is_some());
+    assert!(harness.query_by_label("+ Add note").is_some());
+}
+
+#[test]
+fn session_commands_and_buttons_take_the_same_path() {
+    let mut harness = harness();
+    harness.state_mut().push(Command::GoTo(3));
+    harness.run();
+    assert!(harness.query_by_label("Observation 2").is_some());
+}
