@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "talkdeck", version, about = "Turn a talk into slide-like cards and keep your notes on them")]
+#[command(
+    name = "talkdeck",
+    version,
+    about = "Turn a talk into slide-like cards and keep your notes on them"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -59,7 +63,11 @@ fn window(talk: Option<PathBuf>, notes: Option<PathBuf>) -> Result<(), String> {
 
 fn outline(path: &std::path::Path, json: bool) -> Result<(), String> {
     let talk = talk::read_talk(path).map_err(|e| e.to_string())?;
-    let text = if json { outline_json(&talk) } else { outline_text(&talk) };
+    let text = if json {
+        outline_json(&talk)
+    } else {
+        outline_text(&talk)
+    };
     println!("{text}");
     Ok(())
 }
@@ -115,18 +123,37 @@ pub fn outline_json(talk: &Talk) -> String {
 
 pub fn outline_text(talk: &Talk) -> String {
     let mut out = format!("{}\n", talk.title);
-    let facts = [&talk.speaker, &talk.role, &talk.event, &talk.date, &talk.source];
-    let facts: Vec<&str> = facts.iter().map(|s| s.as_str()).filter(|s| !s.is_empty()).collect();
+    let facts = [
+        &talk.speaker,
+        &talk.role,
+        &talk.event,
+        &talk.date,
+        &talk.source,
+    ];
+    let facts: Vec<&str> = facts
+        .iter()
+        .map(|s| s.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
     if !facts.is_empty() {
         out.push_str(&format!("{}\n", facts.join(" · ")));
     }
     for (i, card) in talk.cards.iter().enumerate() {
         let number = card.number.map(|n| format!("{n}. ")).unwrap_or_default();
-        out.push_str(&format!("\n[{}/{}] {:?} {number}{}\n", i + 1, talk.cards.len(), card.kind, card.title));
+        out.push_str(&format!(
+            "\n[{}/{}] {:?} {number}{}\n",
+            i + 1,
+            talk.cards.len(),
+            card.kind,
+            card.title
+        ));
         for point in &card.key_points {
             out.push_str(&format!("  • {point}\n"));
         }
-        out.push_str(&format!("  ({} paragraphs of speaker notes)\n", card.paragraphs.len()));
+        out.push_str(&format!(
+            "  ({} paragraphs of speaker notes)\n",
+            card.paragraphs.len()
+        ));
     }
     out
 }

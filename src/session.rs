@@ -21,8 +21,14 @@ pub enum Command {
     GoTo(usize),
     /// Adds an empty note to the current card; the UI puts the cursor in it.
     AddNote,
-    EditNote { id: Uuid, text: String },
-    SetTags { id: Uuid, tags: Vec<String> },
+    EditNote {
+        id: Uuid,
+        text: String,
+    },
+    SetTags {
+        id: Uuid,
+        tags: Vec<String>,
+    },
     DeleteNote(Uuid),
     /// Saves to the current notes file; without one the UI asks for a path first.
     Save,
@@ -37,7 +43,11 @@ pub enum Command {
 /// I/O a command asks for. Running it never touches the session.
 #[derive(Debug, Clone)]
 pub enum Effect {
-    Save { path: PathBuf, doc: Box<NotesDoc>, revision: u64 },
+    Save {
+        path: PathBuf,
+        doc: Box<NotesDoc>,
+        revision: u64,
+    },
     LoadNotes(PathBuf),
     LoadTalk(PathBuf),
 }
@@ -46,17 +56,31 @@ impl Effect {
     /// Does the I/O. Blocking: the app calls it off the UI thread.
     pub fn run(self) -> Outcome {
         match self {
-            Effect::Save { path, doc, revision } => {
+            Effect::Save {
+                path,
+                doc,
+                revision,
+            } => {
                 let result = notes::save(&path, &doc);
-                Outcome::Saved { path, revision, result: result.map_err(|e| e.to_string()) }
+                Outcome::Saved {
+                    path,
+                    revision,
+                    result: result.map_err(|e| e.to_string()),
+                }
             }
             Effect::LoadNotes(path) => {
                 let result = notes::load(&path);
-                Outcome::NotesLoaded { path, result: result.map_err(LoadNotesError::from) }
+                Outcome::NotesLoaded {
+                    path,
+                    result: result.map_err(LoadNotesError::from),
+                }
             }
             Effect::LoadTalk(path) => {
                 let result = talk::read_talk(&path).map_err(|e: TalkError| e.to_string());
-                Outcome::TalkLoaded { path, result: result.map(Box::new) }
+                Outcome::TalkLoaded {
+                    path,
+                    result: result.map(Box::new),
+                }
             }
         }
     }
@@ -72,15 +96,28 @@ pub struct LoadNotesError {
 
 impl From<NotesError> for LoadNotesError {
     fn from(e: NotesError) -> Self {
-        Self { not_found: e.is_not_found(), message: e.to_string() }
+        Self {
+            not_found: e.is_not_found(),
+            message: e.to_string(),
+        }
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Saved { path: PathBuf, revision: u64, result: Result<(), String> },
-    NotesLoaded { path: PathBuf, result: Result<NotesDoc, LoadNotesError> },
-    TalkLoaded { path: PathBuf, result: Result<Box<Talk>, String> },
+    Saved {
+        path: PathBuf,
+        revision: u64,
+        result: Result<(), String>,
+    },
+    NotesLoaded {
+        path: PathBuf,
+        result: Result<NotesDoc, LoadNotesError>,
+    },
+    TalkLoaded {
+        path: PathBuf,
+        result: Result<Box<Talk>, String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +217,10 @@ impl Session {
     }
 
     fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
-        self.notice = Some(Notice { level, text: text.into() });
+        self.notice = Some(Notice {
+            level,
+            text: text.into(),
+        });
     }
 
     fn go_to(&mut self, index: usize) {
@@ -219,7 +259,7 @@ impl Session {
                 }
             }
             Command::Save => {
-                let path = self.notes_path.clone().filter(|_| self.can_save_in_place())?;
+                let path = self.notes_path.clone()?;
                 return self.save_to(path);
             }
             Command::SaveAs(path) => return self.save_to(path),
@@ -243,21 +283,35 @@ impl Session {
             return None;
         }
         self.saving = true;
-        Some(Effect::Save { path, doc: Box::new(self.notes.clone()), revision: self.revision })
+        Some(Effect::Save {
+            path,
+            doc: Box::new(self.notes.clone()),
+            revision: self.revision,
+        })
     }
 
     fn finish(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved { path, revision, result } => {
+            Outcome::Saved {
+                path,
+                revision,
+                result,
+            } => {
                 self.saving = false;
                 match result {
                     Ok(()) => {
                         self.saved_revision = revision;
-                        self.notify(NoticeLevel::Info, format!("Saved {} notes to {}", self.notes.total(), path.display()));
+                        self.notify(
+                            NoticeLevel::Info,
+                            format!("Saved {} notes to {}", self.notes.total(), path.display()),
+                        );
                         self.notes_path = Some(path);
                         self.protected_path = None;
                     }
-                    Err(e) => self.notify(NoticeLevel::Error, format!("Not saved: {e}. Your notes are still here; try Save As.")),
+                    Err(e) => self.notify(
+                        NoticeLevel::Error,
+                        format!("Not saved: {e}. Your notes are still here; try Save As."),
+                    ),
                 }
             }
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
@@ -265,7 +319,10 @@ impl Session {
                 Ok(talk) => {
                     let name = file_name(&path);
                     *self = Session::new(*talk, &name, Some(path));
-                    self.notify(NoticeLevel::Info, format!("Opened {name}: {} cards", self.card_count()));
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!("Opened {name}: {} cards", self.card_count()),
+                    );
                 }
                 Err(e) => self.notify(NoticeLevel::Error, format!("Could not open the talk: {e}")),
             },
@@ -287,7 +344,11 @@ impl Session {
                 self.protected_path = None;
                 self.revision += 1;
                 self.saved_revision = self.revision;
-                let mut text = format!("Opened {} notes from {}", self.notes.total(), path.display());
+                let mut text = format!(
+                    "Opened {} notes from {}",
+                    self.notes.total(),
+                    path.display()
+                );
                 let level = if mismatch {
                     text.push_str(&format!(
                         ". They were written on another version of the talk (“{}”); they are attached by card",
@@ -306,11 +367,24 @@ impl Session {
                 // A new notes file: it is created on first save.
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
-                self.notify(NoticeLevel::Info, format!("{} does not exist yet; it will be created when you save", path.display()));
+                self.notify(
+                    NoticeLevel::Info,
+                    format!(
+                        "{} does not exist yet; it will be created when you save",
+                        path.display()
+                    ),
+                );
             }
             Err(e) => {
+                self.notes_path = Some(path.clone());
                 self.protected_path = Some(path);
-                self.notify(NoticeLevel::Error, format!("{}. The file is left as it is; use Save As to keep your notes elsewhere.", e.message));
+                self.notify(
+                    NoticeLevel::Error,
+                    format!(
+                        "{}. The file is left as it is; use Save As to keep your notes elsewhere.",
+                        e.message
+                    ),
+                );
             }
         }
     }
@@ -318,5 +392,190 @@ impl Session {
 
 /// A path's last component, for messages and the window title.
 pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::talk::{Card, CardKind};
+
+    fn card(id: &str, kind: CardKind, number: Option<u32>) -> Card {
+        Card {
+            id: id.to_owned(),
+            kind,
+            number,
+            title: format!("标题 {id}"),
+            key_points: Vec::new(),
+            paragraphs: vec![format!("{id} 的段落")],
+        }
+    }
+
+    fn session() -> Session {
+        let talk = Talk {
+            title: "测试演讲".to_owned(),
+            speaker: String::new(),
+            role: String::new(),
+            event: String::new(),
+            date: String::new(),
+            source: String::new(),
+            author: String::new(),
+            cards: vec![
+                card("title", CardKind::Title, None),
+                card("obs-1", CardKind::Observation, Some(1)),
+                card("closing", CardKind::Closing, None),
+            ],
+            fingerprint: "abc".to_owned(),
+        };
+        Session::new(talk, "test.txt", None)
+    }
+
+    /// Applies a command and runs whatever I/O it asks for, as the app's worker would.
+    fn apply(session: &mut Session, command: Command) {
+        if let Some(effect) = session.apply(command) {
+            let outcome = effect.run();
+            apply(session, Command::Done(outcome));
+        }
+    }
+
+    #[test]
+    fn navigation_stays_inside_the_deck() {
+        let mut s = session();
+        s.apply(Command::PrevCard);
+        assert_eq!(s.current, 0);
+        s.apply(Command::NextCard);
+        s.apply(Command::NextCard);
+        s.apply(Command::NextCard);
+        assert_eq!(s.current, 2);
+        s.apply(Command::FirstCard);
+        assert_eq!(s.current, 0);
+        s.apply(Command::LastCard);
+        assert_eq!(s.current, 2);
+        s.apply(Command::GoTo(99));
+        assert_eq!(s.current, 2);
+        s.apply(Command::GoTo(1));
+        assert_eq!(s.current_card().unwrap().id, "obs-1");
+    }
+
+    #[test]
+    fn notes_are_added_to_the_current_card_and_mark_the_session_dirty() {
+        let mut s = session();
+        s.apply(Command::GoTo(1));
+        assert!(!s.is_dirty());
+        s.apply(Command::AddNote);
+        let id = s.focus_note.expect("the new note gets the cursor");
+        assert_eq!(s.notes.count("obs-1"), 1);
+        assert!(s.is_dirty());
+        s.apply(Command::EditNote {
+            id,
+            text: "很重要".into(),
+        });
+        s.apply(Command::SetTags {
+            id,
+            tags: vec![" 推理 ".into(), "".into(), "推理".into()],
+        });
+        let note = &s.notes.notes("obs-1")[0];
+        assert_eq!(note.text, "很重要");
+        assert_eq!(note.tags, ["推理"]);
+        s.apply(Command::DeleteNote(id));
+        assert_eq!(s.notes.total(), 0);
+    }
+
+    #[test]
+    fn save_without_a_file_asks_for_one() {
+        let mut s = session();
+        s.apply(Command::AddNote);
+        assert!(!s.can_save_in_place());
+        assert!(
+            s.apply(Command::Save).is_none(),
+            "the UI asks for a path instead"
+        );
+        assert!(s.is_dirty());
+    }
+
+    #[test]
+    fn save_as_writes_the_file_and_later_saves_go_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.json");
+        let mut s = session();
+        s.apply(Command::AddNote);
+        let effect = s.apply(Command::SaveAs(path.clone())).unwrap();
+        assert_eq!(s.save_state(), SaveState::Saving);
+        // An edit while the save is in flight stays unsaved afterwards.
+        let id = s.notes.notes("title")[0].id;
+        s.apply(Command::EditNote {
+            id,
+            text: "边存边写".into(),
+        });
+        s.apply(Command::Done(effect.run()));
+        assert_eq!(s.save_state(), SaveState::Unsaved);
+        assert_eq!(s.notes_path.as_deref(), Some(path.as_path()));
+        apply(&mut s, Command::Save);
+        assert_eq!(s.save_state(), SaveState::Saved);
+        let loaded = notes::load(&path).unwrap();
+        assert_eq!(loaded.notes("title")[0].text, "边存边写");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_protected_from_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        assert_eq!(s.notice.as_ref().unwrap().level, NoticeLevel::Error);
+        assert!(s.notice.as_ref().unwrap().text.contains("bad.json"));
+        s.apply(Command::AddNote);
+        assert!(!s.can_save_in_place());
+        assert!(s.apply(Command::Save).is_none());
+        assert!(s.apply(Command::SaveAs(path.clone())).is_none());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+        assert!(
+            s.notice
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("will not write over it")
+        );
+    }
+
+    #[test]
+    fn a_missing_notes_file_is_created_on_first_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.json");
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        assert!(s.can_save_in_place());
+        s.apply(Command::AddNote);
+        apply(&mut s, Command::Save);
+        assert_eq!(notes::load(&path).unwrap().total(), 1);
+    }
+
+    #[test]
+    fn notes_from_another_talk_warn_and_keep_unknown_cards() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.json");
+        let mut other = NotesDoc::new("另一个演讲", "zzz");
+        other.add("obs-1", "还在", OffsetDateTime::now_utc());
+        other.add("obs-9", "卡片不存在", OffsetDateTime::now_utc());
+        notes::save(&path, &other).unwrap();
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        let notice = s.notice.clone().unwrap();
+        assert_eq!(notice.level, NoticeLevel::Warning);
+        assert!(
+            notice
+                .text
+                .contains("1 belong to cards this talk does not have"),
+            "{}",
+            notice.text
+        );
+        assert_eq!(s.notes.count("obs-1"), 1);
+        // Saving keeps the note whose card is missing.
+        apply(&mut s, Command::Save);
+        assert_eq!(notes::load(&path).unwrap().count("obs-9"), 1);
+    }
 }

@@ -34,7 +34,13 @@ fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
 }
 
 fn current_title(harness: &Harness<'static, TalkdeckApp>) -> String {
-    harness.state().session().current_card().unwrap().title.clone()
+    harness
+        .state()
+        .session()
+        .current_card()
+        .unwrap()
+        .title
+        .clone()
 }
 
 fn press(harness: &mut Harness<'static, TalkdeckApp>, key: egui::Key) {
@@ -56,7 +62,11 @@ fn keys_move_between_cards() {
     press(&mut harness, egui::Key::End);
     assert_eq!(current_title(&harness), "结语");
     press(&mut harness, egui::Key::ArrowRight);
-    assert_eq!(current_title(&harness), "结语", "the last card stays the last");
+    assert_eq!(
+        current_title(&harness),
+        "结语",
+        "the last card stays the last"
+    );
 
     press(&mut harness, egui::Key::PageUp);
     assert_eq!(current_title(&harness), "大模型的未来:自主智能的世界");
@@ -74,12 +84,20 @@ fn keys_move_between_cards() {
 #[test]
 fn outline_click_jumps_to_card() {
     let mut harness = harness();
-    harness.get_by_label_contains("多模态大模型赋能机器人").click();
+    harness
+        .get_by_label_contains("多模态大模型赋能机器人")
+        .click();
     harness.run();
     assert_eq!(current_title(&harness), "多模态大模型赋能机器人");
     assert!(harness.query_by_label("Observation 5").is_some());
     // The slide shows the card's key points.
-    let points = harness.state().session().current_card().unwrap().key_points.clone();
+    let points = harness
+        .state()
+        .session()
+        .current_card()
+        .unwrap()
+        .key_points
+        .clone();
     assert!(!points.is_empty());
     assert!(harness.query_by_label_contains(&points[0]).is_some());
 
@@ -94,7 +112,10 @@ fn write_note(harness: &mut Harness<'static, TalkdeckApp>, text: &str) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run();
     let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
-    assert!(editor.is_focused(), "Ctrl+N puts the cursor in the new note");
+    assert!(
+        editor.is_focused(),
+        "Ctrl+N puts the cursor in the new note"
+    );
     editor.type_text(text);
     harness.run();
 }
@@ -143,8 +164,13 @@ fn save_restart_and_reopen_notes() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run();
     let field = harness.get_by_role_and_label(Role::TextInput, "File path");
-    assert!(field.value().unwrap().ends_with(".notes.json"), "a default path is offered");
-    harness.state_mut().push(UiCommand::UsePath(PathPurpose::SaveNotesAs, path.clone()));
+    assert!(
+        field.value().unwrap().ends_with(".notes.json"),
+        "a default path is offered"
+    );
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::SaveNotesAs, path.clone()));
     settle(&mut harness);
     assert!(!harness.state().session().is_dirty());
     let saved = std::fs::read_to_string(&path).unwrap();
@@ -153,12 +179,18 @@ fn save_restart_and_reopen_notes() {
     assert!(saved.contains("\"opening\""), "notes are keyed by card id");
 
     // Later edits go to the same file with Ctrl+S, no dialog.
-    harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1").type_text("。");
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
+        .type_text("。");
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
     assert!(harness.query_by_label("File path").is_none());
-    assert!(std::fs::read_to_string(&path).unwrap().contains("推理模型让规模效应继续。"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("推理模型让规模效应继续。")
+    );
     drop(harness);
 
     // Restart with the notes file: the note is back on its card.
@@ -166,7 +198,10 @@ fn save_restart_and_reopen_notes() {
     press(&mut harness, egui::Key::ArrowRight);
     let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
     assert_eq!(editor.value().as_deref(), Some("推理模型让规模效应继续。"));
-    assert!(harness.query_by_label_contains("(1)").is_some(), "the outline counts the note");
+    assert!(
+        harness.query_by_label_contains("(1)").is_some(),
+        "the outline counts the note"
+    );
 }
 
 #[test]
@@ -176,12 +211,19 @@ fn a_corrupt_notes_file_is_never_overwritten() {
     let original = b"{\"format\": \"talkdeck-notes\", \"version\": 1, \"cards\": {".to_vec();
     std::fs::write(&path, &original).unwrap();
     let mut harness = harness_with(Some(path.clone()), [1280.0, 800.0]);
-    assert!(harness.query_by_label_contains("broken.json").is_some(), "the window names the file");
+    assert!(
+        harness.query_by_label_contains("broken.json").is_some(),
+        "the window names the file"
+    );
 
     write_note(&mut harness, "新笔记");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
-    assert_eq!(std::fs::read(&path).unwrap(), original, "the unreadable file is untouched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "the unreadable file is untouched"
+    );
     // Save goes to the path dialog instead.
     assert!(harness.query_by_label("File path").is_some());
     assert!(harness.state().session().is_dirty());

@@ -25,7 +25,13 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         return;
     };
     ui.add_space(8.0);
-    slide(ui, &session.talk, card, session.current, session.card_count());
+    slide(
+        ui,
+        &session.talk,
+        card,
+        session.current,
+        session.card_count(),
+    );
     ui.add_space(6.0);
     nav_buttons(ui, session, out);
     ui.add_space(6.0);
@@ -36,7 +42,11 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for paragraph in &card.paragraphs {
-                ui.label(egui::RichText::new(paragraph).size(NOTES_SIZE).line_height(Some(NOTES_SIZE * 1.6)));
+                ui.label(
+                    egui::RichText::new(paragraph)
+                        .size(NOTES_SIZE)
+                        .line_height(Some(NOTES_SIZE * 1.6)),
+                );
                 ui.add_space(8.0);
             }
         });
@@ -53,13 +63,19 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: usize
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(kind_label(card)).color(ui.visuals().weak_text_color()));
+                ui.label(
+                    egui::RichText::new(kind_label(card)).color(ui.visuals().weak_text_color()),
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(egui::RichText::new(format!("{} / {}", index + 1, count)).monospace());
                 });
             });
             ui.add_space(6.0);
-            ui.label(egui::RichText::new(&card.title).size(SLIDE_TITLE_SIZE).strong());
+            ui.label(
+                egui::RichText::new(&card.title)
+                    .size(SLIDE_TITLE_SIZE)
+                    .strong(),
+            );
             ui.add_space(10.0);
             if card.kind == CardKind::Title {
                 talk_facts(ui, talk);
@@ -81,23 +97,34 @@ fn talk_facts(ui: &mut egui::Ui, talk: &Talk) {
         ("Source", &talk.source),
         ("Author", &talk.author),
     ];
-    egui::Grid::new("talk-facts").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-        for (name, value) in facts.into_iter().filter(|(_, v)| !v.is_empty()) {
-            ui.label(egui::RichText::new(name).color(ui.visuals().weak_text_color()));
-            ui.label(egui::RichText::new(value.as_str()).size(KEY_POINT_SIZE - 1.0));
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("talk-facts")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for (name, value) in facts.into_iter().filter(|(_, v)| !v.is_empty()) {
+                ui.label(egui::RichText::new(name).color(ui.visuals().weak_text_color()));
+                ui.label(egui::RichText::new(value.as_str()).size(KEY_POINT_SIZE - 1.0));
+                ui.end_row();
+            }
+        });
 }
 
 fn nav_buttons(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     ui.horizontal(|ui| {
         let first = session.current == 0;
         let last = session.current + 1 >= session.card_count();
-        if ui.add_enabled(!first, egui::Button::new("← Previous")).on_hover_text("← / PageUp / Shift+Space").clicked() {
+        if ui
+            .add_enabled(!first, egui::Button::new("← Previous"))
+            .on_hover_text("← / PageUp / Shift+Space")
+            .clicked()
+        {
             out.push(Command::PrevCard.into());
         }
-        if ui.add_enabled(!last, egui::Button::new("Next →")).on_hover_text("→ / PageDown / Space").clicked() {
+        if ui
+            .add_enabled(!last, egui::Button::new("Next →"))
+            .on_hover_text("→ / PageDown / Space")
+            .clicked()
+        {
             out.push(Command::NextCard.into());
         }
     });

@@ -46,13 +46,22 @@ impl PathPurpose {
 /// The folder path dialogs start in when nothing better is known.
 pub fn documents_dir() -> PathBuf {
     directories::UserDirs::new()
-        .and_then(|d| d.document_dir().filter(|p| p.is_dir()).map(Path::to_path_buf).or(Some(d.home_dir().to_path_buf())))
+        .and_then(|d| {
+            d.document_dir()
+                .filter(|p| p.is_dir())
+                .map(Path::to_path_buf)
+                .or(Some(d.home_dir().to_path_buf()))
+        })
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
 #[derive(Debug)]
 pub enum Dialog {
-    Path { purpose: PathPurpose, text: String, focus: bool },
+    Path {
+        purpose: PathPurpose,
+        text: String,
+        focus: bool,
+    },
     /// Unsaved notes would be replaced by opening something else.
     ConfirmDiscard(PathPurpose),
     ConfirmQuit,
@@ -60,7 +69,11 @@ pub enum Dialog {
 
 impl Dialog {
     pub fn path(purpose: PathPurpose, suggested: &Path) -> Self {
-        Dialog::Path { purpose, text: suggested.display().to_string(), focus: true }
+        Dialog::Path {
+            purpose,
+            text: suggested.display().to_string(),
+            focus: true,
+        }
     }
 
     pub fn confirm_discard(purpose: PathPurpose) -> Self {
@@ -113,10 +126,18 @@ impl Dialog {
     }
 }
 
-fn path_dialog(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, focus: &mut bool, out: &mut Vec<UiCommand>) {
+fn path_dialog(
+    ui: &mut egui::Ui,
+    purpose: PathPurpose,
+    text: &mut String,
+    focus: &mut bool,
+    out: &mut Vec<UiCommand>,
+) {
     ui.heading(purpose.title());
     let label = ui.label("File path");
-    let field = ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY)).labelled_by(label.id);
+    let field = ui
+        .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
     if std::mem::take(focus) {
         field.request_focus();
     }
@@ -124,7 +145,9 @@ fn path_dialog(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, focus
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let path = text.trim();
-        let go = ui.add_enabled(!path.is_empty(), egui::Button::new(purpose.action())).clicked();
+        let go = ui
+            .add_enabled(!path.is_empty(), egui::Button::new(purpose.action()))
+            .clicked();
         if (go || entered) && !path.is_empty() {
             out.push(UiCommand::UsePath(purpose, PathBuf::from(path)));
         }

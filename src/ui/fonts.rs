@@ -1,7 +1,9 @@
 //! Chinese text on every machine: a bundled Simplified Chinese font, then the system's
 //! fonts for whatever it lacks.
 
-use egui::{FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily};
+use egui::{
+    FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily,
+};
 use egui_system_font_provider::SystemFontProvider;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -15,7 +17,10 @@ const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-talkdeck.o
 pub fn install(ctx: &egui::Context) {
     let families = [FontFamily::Proportional, FontFamily::Monospace]
         .into_iter()
-        .map(|family| InsertFontFamily { family, priority: FontPriority::Lowest })
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
         .collect();
     ctx.add_font(FontInsert {
         name: "Noto Sans SC".to_owned(),

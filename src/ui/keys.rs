@@ -10,11 +10,27 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 /// egui's matching lets Ctrl+Shift+S also match a Ctrl+S pattern.
 fn shortcuts() -> [(Modifiers, Key, UiCommand); 7] {
     [
-        (CTRL_SHIFT, Key::S, UiCommand::AskPath(PathPurpose::SaveNotesAs)),
-        (CTRL_SHIFT, Key::O, UiCommand::AskPath(PathPurpose::OpenTalk)),
+        (
+            CTRL_SHIFT,
+            Key::S,
+            UiCommand::AskPath(PathPurpose::SaveNotesAs),
+        ),
+        (
+            CTRL_SHIFT,
+            Key::O,
+            UiCommand::AskPath(PathPurpose::OpenTalk),
+        ),
         (Modifiers::COMMAND, Key::S, UiCommand::Save),
-        (Modifiers::COMMAND, Key::O, UiCommand::AskPath(PathPurpose::OpenNotes)),
-        (Modifiers::COMMAND, Key::N, UiCommand::Session(Command::AddNote)),
+        (
+            Modifiers::COMMAND,
+            Key::O,
+            UiCommand::AskPath(PathPurpose::OpenNotes),
+        ),
+        (
+            Modifiers::COMMAND,
+            Key::N,
+            UiCommand::Session(Command::AddNote),
+        ),
         (Modifiers::COMMAND, Key::Q, UiCommand::Quit),
         (CTRL_SHIFT, Key::T, UiCommand::ToggleTheme),
     ]

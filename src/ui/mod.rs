@@ -82,7 +82,10 @@ impl TalkdeckApp {
     /// starts loading `notes` when given, else the notes file last used with this talk.
     pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
         fonts::install(&cc.egui_ctx);
-        let memory: Memory = cc.storage.and_then(|s| eframe::get_value(s, MEMORY_KEY)).unwrap_or_default();
+        let memory: Memory = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, MEMORY_KEY))
+            .unwrap_or_default();
         let mut app = Self {
             session,
             commands: Vec::new(),
@@ -99,7 +102,13 @@ impl TalkdeckApp {
         if let Some(&card) = app.memory.last_card.get(&fingerprint) {
             app.session.apply(Command::GoTo(card));
         }
-        let notes = notes.or_else(|| app.memory.notes_files.get(&fingerprint).filter(|p| p.is_file()).cloned());
+        let notes = notes.or_else(|| {
+            app.memory
+                .notes_files
+                .get(&fingerprint)
+                .filter(|p| p.is_file())
+                .cloned()
+        });
         if let Some(path) = notes {
             app.commands.push(Command::OpenNotes(path).into());
         }
@@ -156,7 +165,9 @@ impl TalkdeckApp {
                 }
             }
             UiCommand::ShowPathDialog(purpose) => self.open_dialog(purpose),
-            UiCommand::Browse(purpose) => self.worker.pick_path(purpose, self.suggested_path(purpose)),
+            UiCommand::Browse(purpose) => {
+                self.worker.pick_path(purpose, self.suggested_path(purpose))
+            }
             UiCommand::UsePath(purpose, path) => {
                 self.dialog = None;
                 self.apply_session(purpose.command(path));
@@ -167,7 +178,11 @@ impl TalkdeckApp {
             }
             UiCommand::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
-                ctx.set_theme(if dark { egui::Theme::Light } else { egui::Theme::Dark });
+                ctx.set_theme(if dark {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                });
             }
             UiCommand::Quit => {
                 if self.session.is_dirty() {
@@ -200,13 +215,23 @@ impl TalkdeckApp {
     fn suggested_path(&self, purpose: PathPurpose) -> PathBuf {
         let session = &self.session;
         match purpose {
-            PathPurpose::OpenTalk => session.talk_path.clone().unwrap_or_else(dialogs::documents_dir),
+            PathPurpose::OpenTalk => session
+                .talk_path
+                .clone()
+                .unwrap_or_else(dialogs::documents_dir),
             PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => session
                 .notes_path
                 .clone()
-                .or_else(|| session.talk_path.as_deref().map(crate::notes::default_notes_path))
+                .or_else(|| {
+                    session
+                        .talk_path
+                        .as_deref()
+                        .map(crate::notes::default_notes_path)
+                })
                 .unwrap_or_else(|| {
-                    crate::notes::default_notes_path(&dialogs::documents_dir().join(&session.talk_name))
+                    crate::notes::default_notes_path(
+                        &dialogs::documents_dir().join(&session.talk_name),
+                    )
                 }),
         }
     }
@@ -217,14 +242,19 @@ impl TalkdeckApp {
                 self.quit_after_save = false;
             }
         }
-        let finished_save = matches!(&command, Command::Done(Outcome::Saved { result: Ok(()), .. }));
+        let finished_save = matches!(
+            &command,
+            Command::Done(Outcome::Saved { result: Ok(()), .. })
+        );
         if let Some(effect) = self.session.apply(command) {
             self.worker.run(effect);
         }
         self.remember_notes_file();
         if finished_save && self.quit_after_save && !self.session.is_dirty() {
             self.quitting = true;
-            self.worker.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            self.worker
+                .ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
@@ -232,7 +262,9 @@ impl TalkdeckApp {
         let fingerprint = &self.session.talk.fingerprint;
         if let (Some(path), None) = (&self.session.notes_path, &self.session.protected_path) {
             if self.memory.notes_files.get(fingerprint) != Some(path) {
-                self.memory.notes_files.insert(fingerprint.clone(), path.clone());
+                self.memory
+                    .notes_files
+                    .insert(fingerprint.clone(), path.clone());
             }
         }
     }
@@ -242,7 +274,11 @@ impl TalkdeckApp {
             SaveState::Saved => "",
             SaveState::Unsaved | SaveState::Saving => "● ",
         };
-        let notes = self.session.notes_path.as_deref().map(crate::session::file_name);
+        let notes = self
+            .session
+            .notes_path
+            .as_deref()
+            .map(crate::session::file_name);
         let title = match notes {
             Some(notes) => format!("{mark}{} — {notes} — talkdeck", self.session.talk.title),
             None => format!("{mark}{} — talkdeck", self.session.talk.title),
@@ -254,7 +290,10 @@ impl TalkdeckApp {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.session.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.quitting
+            && self.session.is_dirty()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::ConfirmQuit);
         }
@@ -276,7 +315,8 @@ impl eframe::App for TalkdeckApp {
         let mut out = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, &self.session, &mut out));
         if status_bar::is_banner(&self.session) {
-            egui::Panel::top("notice").show(ui, |ui| status_bar::banner(ui, &self.session, &mut out));
+            egui::Panel::top("notice")
+                .show(ui, |ui| status_bar::banner(ui, &self.session, &mut out));
         }
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(ui, &self.session, &mut out));
         egui::Panel::left("outline")
@@ -287,7 +327,9 @@ impl eframe::App for TalkdeckApp {
         egui::Panel::right("notes")
             .default_size(340.0)
             .size_range(240.0..=560.0)
-            .show(ui, |ui| notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, &mut out));
+            .show(ui, |ui| {
+                notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, &mut out)
+            });
         egui::CentralPanel::default().show(ui, |ui| card_view::ui(ui, &self.session, &mut out));
         if let Some(dialog) = &mut self.dialog {
             dialog.show(&ctx, &mut out);
@@ -299,7 +341,9 @@ impl eframe::App for TalkdeckApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let fingerprint = self.session.talk.fingerprint.clone();
-        self.memory.last_card.insert(fingerprint, self.session.current);
+        self.memory
+            .last_card
+            .insert(fingerprint, self.session.current);
         eframe::set_value(storage, MEMORY_KEY, &self.memory);
     }
 }
@@ -308,28 +352,50 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let items = [
-                ("Open talk…", "Ctrl+Shift+O", UiCommand::AskPath(PathPurpose::OpenTalk)),
-                ("Open notes…", "Ctrl+O", UiCommand::AskPath(PathPurpose::OpenNotes)),
+                (
+                    "Open talk…",
+                    "Ctrl+Shift+O",
+                    UiCommand::AskPath(PathPurpose::OpenTalk),
+                ),
+                (
+                    "Open notes…",
+                    "Ctrl+O",
+                    UiCommand::AskPath(PathPurpose::OpenNotes),
+                ),
                 ("Save notes", "Ctrl+S", UiCommand::Save),
-                ("Save notes as…", "Ctrl+Shift+S", UiCommand::AskPath(PathPurpose::SaveNotesAs)),
+                (
+                    "Save notes as…",
+                    "Ctrl+Shift+S",
+                    UiCommand::AskPath(PathPurpose::SaveNotesAs),
+                ),
                 ("Quit", "Ctrl+Q", UiCommand::Quit),
             ];
             for (label, shortcut, command) in items {
-                if ui.add(egui::Button::new(label).shortcut_text(shortcut)).clicked() {
+                if ui
+                    .add(egui::Button::new(label).shortcut_text(shortcut))
+                    .clicked()
+                {
                     out.push(command);
                     ui.close();
                 }
             }
         });
         ui.menu_button("View", |ui| {
-            let label = if ui.visuals().dark_mode { "Light theme" } else { "Dark theme" };
+            let label = if ui.visuals().dark_mode {
+                "Light theme"
+            } else {
+                "Dark theme"
+            };
             if ui.button(label).clicked() {
                 out.push(UiCommand::ToggleTheme);
                 ui.close();
             }
         });
         ui.menu_button("Notes", |ui| {
-            if ui.add(egui::Button::new("Add note to this card").shortcut_text("Ctrl+N")).clicked() {
+            if ui
+                .add(egui::Button::new("Add note to this card").shortcut_text("Ctrl+N"))
+                .clicked()
+            {
                 out.push(Command::AddNote.into());
                 ui.close();
             }
@@ -352,5 +418,9 @@ pub fn run_window(session: Session, notes: Option<PathBuf>) -> eframe::Result {
         system_font_fallback: false,
         ..Default::default()
     };
-    eframe::run_native("talkdeck", options, Box::new(|cc| Ok(Box::new(TalkdeckApp::new(cc, session, notes)))))
+    eframe::run_native(
+        "talkdeck",
+        options,
+        Box::new(|cc| Ok(Box::new(TalkdeckApp::new(cc, session, notes)))),
+    )
 }

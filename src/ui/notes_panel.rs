@@ -45,16 +45,18 @@ pub fn ui(
         });
     });
     ui.add_space(4.0);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        if notes.is_empty() {
-            ui.add_space(12.0);
-            ui.weak("No notes on this card yet. Press Ctrl+N to write one.");
-        }
-        for (index, note) in notes.iter().enumerate() {
-            note_editor(ui, index, note, focus == Some(note.id), tag_drafts, out);
-            ui.add_space(8.0);
-        }
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if notes.is_empty() {
+                ui.add_space(12.0);
+                ui.weak("No notes on this card yet. Press Ctrl+N to write one.");
+            }
+            for (index, note) in notes.iter().enumerate() {
+                note_editor(ui, index, note, focus == Some(note.id), tag_drafts, out);
+                ui.add_space(8.0);
+            }
+        });
 }
 
 fn note_editor(
@@ -71,7 +73,11 @@ fn note_editor(
             .horizontal(|ui| {
                 let label = ui.label(egui::RichText::new(format!("Note {}", index + 1)).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.small_button("Delete").on_hover_text("Delete this note").clicked() {
+                    if ui
+                        .small_button("Delete")
+                        .on_hover_text("Delete this note")
+                        .clicked()
+                    {
                         out.push(Command::DeleteNote(note.id).into());
                     }
                     ui.weak(local_time(note.modified));
@@ -95,7 +101,10 @@ fn note_editor(
         }
         ui.horizontal(|ui| {
             let label = ui.weak("Tags");
-            let mut tags = tag_drafts.get(&note.id).cloned().unwrap_or_else(|| note.tags.join(", "));
+            let mut tags = tag_drafts
+                .get(&note.id)
+                .cloned()
+                .unwrap_or_else(|| note.tags.join(", "));
             let field = egui::TextEdit::singleline(&mut tags)
                 .id_salt(("tags", note.id))
                 .hint_text("comma, separated")

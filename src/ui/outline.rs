@@ -34,24 +34,27 @@ fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiComm
     ui.add_space(6.0);
     ui.heading("Outline");
     ui.add_space(4.0);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for (index, card) in session.talk.cards.iter().enumerate() {
-            let selected = index == session.current;
-            let count = session.notes.count(&card.id);
-            let mut text = format!("{}  {}", card_marker(card.kind, card.number), card.title);
-            if count > 0 {
-                text.push_str(&format!("  ({count})"));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (index, card) in session.talk.cards.iter().enumerate() {
+                let selected = index == session.current;
+                let count = session.notes.count(&card.id);
+                let mut text = format!("{}  {}", card_marker(card.kind, card.number), card.title);
+                if count > 0 {
+                    text.push_str(&format!("  ({count})"));
+                }
+                let button =
+                    egui::Button::selectable(selected, egui::RichText::new(text).size(15.0))
+                        .wrap_mode(egui::TextWrapMode::Truncate)
+                        .min_size(egui::vec2(ui.available_width(), 30.0));
+                let response = ui.add(button).on_hover_text(&card.title);
+                if selected && follow {
+                    response.scroll_to_me(None);
+                }
+                if response.clicked() {
+                    out.push(Command::GoTo(index).into());
+                }
             }
-            let button = egui::Button::selectable(selected, egui::RichText::new(text).size(15.0))
-                .wrap_mode(egui::TextWrapMode::Truncate)
-                .min_size(egui::vec2(ui.available_width(), 30.0));
-            let response = ui.add(button).on_hover_text(&card.title);
-            if selected && follow {
-                response.scroll_to_me(None);
-            }
-            if response.clicked() {
-                out.push(Command::GoTo(index).into());
-            }
-        }
-    });
+        });
 }

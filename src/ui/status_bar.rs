@@ -6,7 +6,10 @@ use crate::session::{Command, Notice, NoticeLevel, SaveState, Session};
 
 /// Warnings and errors get the banner; information stays in the status line.
 pub fn is_banner(session: &Session) -> bool {
-    session.notice.as_ref().is_some_and(|n| n.level != NoticeLevel::Info)
+    session
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.level != NoticeLevel::Info)
 }
 
 pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
@@ -25,7 +28,8 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         if let Some(notice) = session.notice.as_ref().filter(|_| !is_banner(session)) {
             ui.separator();
             dismiss_button(ui, out);
-            ui.add(egui::Label::new(&notice.text).truncate()).on_hover_text(&notice.text);
+            ui.add(egui::Label::new(&notice.text).truncate())
+                .on_hover_text(&notice.text);
         }
     });
 }

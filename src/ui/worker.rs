@@ -63,7 +63,14 @@ impl Worker {
                 }
             })
             .expect("spawning the I/O thread");
-        Self { ctx, effects, results, results_tx, picker: Arc::new(NativePicker), pending: 0 }
+        Self {
+            ctx,
+            effects,
+            results,
+            results_tx,
+            picker: Arc::new(NativePicker),
+            pending: 0,
+        }
     }
 
     pub fn ctx(&self) -> &egui::Context {
@@ -78,13 +85,19 @@ impl Worker {
         self.pending += 1;
         if let Err(err) = self.effects.send(effect) {
             // The I/O thread is gone (it only ends with the app): run inline rather than lose the work.
-            let _ = self.results_tx.send(UiCommand::Session(Command::Done(err.0.run())));
+            let _ = self
+                .results_tx
+                .send(UiCommand::Session(Command::Done(err.0.run())));
         }
     }
 
     /// Opens the picker on its own thread; its answer comes back as [`UiCommand::UsePath`].
     pub fn pick_path(&self, purpose: PathPurpose, start: PathBuf) {
-        let (picker, tx, ctx) = (self.picker.clone(), self.results_tx.clone(), self.ctx.clone());
+        let (picker, tx, ctx) = (
+            self.picker.clone(),
+            self.results_tx.clone(),
+            self.ctx.clone(),
+        );
         std::thread::spawn(move || {
             if let Some(path) = picker.pick(purpose, &start) {
                 let _ = tx.send(UiCommand::UsePath(purpose, path));
@@ -100,7 +113,10 @@ impl Worker {
     /// What finished since the last frame.
     pub fn poll(&mut self) -> Vec<UiCommand> {
         let done: Vec<UiCommand> = self.results.try_iter().collect();
-        let finished = done.iter().filter(|c| matches!(c, UiCommand::Session(Command::Done(_)))).count();
+        let finished = done
+            .iter()
+            .filter(|c| matches!(c, UiCommand::Session(Command::Done(_))))
+            .count();
         self.pending = self.pending.saturating_sub(finished);
         done
     }
