@@ -8,6 +8,7 @@
 use crate::notes::{self, NotesDoc, NotesError};
 use crate::talk::{self, Talk, TalkError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -35,6 +36,9 @@ pub enum Command {
     SaveAs(PathBuf),
     OpenNotes(PathBuf),
     OpenTalk(PathBuf),
+    /// Loads the notes autosaved to the recovery file when the app last stopped.
+    RestoreRecovery,
+    DiscardRecovery,
     DismissNotice,
     /// The outcome of an [`Effect`].
     Done(Outcome),
@@ -47,9 +51,38 @@ pub enum Effect {
         path: PathBuf,
         doc: Box<NotesDoc>,
         revision: u64,
+        kind: SaveKind,
+        /// A recovery file made stale by this save, removed once it lands.
+        stale_recovery: Option<PathBuf>,
     },
     LoadNotes(PathBuf),
+    LoadRecovery(PathBuf),
     LoadTalk(PathBuf),
+    /// Removes a recovery file the user chose not to restore.
+    DiscardRecovery(PathBuf),
+}
+
+/// Why notes are being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// Save or Save As.
+    Manual,
+    /// Autosave into the notes file.
+    Auto,
+    /// Autosave into the recovery file, while there is no notes file to write.
+    Recovery,
+}
+
+/// How long after the last change autosave waits, so typing is saved in one go.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
+
+/// What autosave wants now.
+#[derive(Debug)]
+pub enum Autosave {
+    Idle,
+    /// Nothing yet; ask again after this long.
+    WaitFor(Duration),
+    Run(Effect),
 }
 
 impl Effect {
@@ -60,13 +93,26 @@ impl Effect {
                 path,
                 doc,
                 revision,
+                kind,
+                stale_recovery,
             } => {
                 let result = notes::save(&path, &doc);
+                if let (Ok(()), Some(stale)) = (&result, stale_recovery) {
+                    let _ = std::fs::remove_file(stale);
+                }
                 Outcome::Saved {
                     path,
                     revision,
+                    kind,
                     result: result.map_err(|e| e.to_string()),
                 }
+            }
+            Effect::LoadRecovery(path) => Outcome::RecoveryLoaded {
+                result: notes::load(&path).map_err(|e| e.to_string()),
+            },
+            Effect::DiscardRecovery(path) => {
+                let _ = std::fs::remove_file(path);
+                Outcome::RecoveryDiscarded
             }
             Effect::LoadNotes(path) => {
                 let result = notes::load(&path);
@@ -108,8 +154,13 @@ pub enum Outcome {
     Saved {
         path: PathBuf,
         revision: u64,
+        kind: SaveKind,
         result: Result<(), String>,
     },
+    RecoveryLoaded {
+        result: Result<NotesDoc, String>,
+    },
+    RecoveryDiscarded,
     NotesLoaded {
         path: PathBuf,
         result: Result<NotesDoc, LoadNotesError>,
@@ -140,6 +191,8 @@ pub enum SaveState {
     Saved,
     Unsaved,
     Saving,
+    /// The last autosave failed; the next change tries again.
+    Failed,
 }
 
 pub struct Session {
@@ -156,8 +209,15 @@ pub struct Session {
     pub notice: Option<Notice>,
     /// The note the UI should put the cursor in on the next frame.
     pub focus_note: Option<Uuid>,
+    /// Where notes are autosaved while they have no notes file to go to (the app sets it
+    /// to a folder under the OS data folder; the file is named by the talk's fingerprint).
+    pub recovery_dir: Option<PathBuf>,
     revision: u64,
     saved_revision: u64,
+    recovered_revision: u64,
+    /// An autosave failed at this revision; the next change tries again.
+    failed_revision: Option<u64>,
+    last_change: Option<Instant>,
     saving: bool,
 }
 
@@ -174,8 +234,12 @@ impl Session {
             current: 0,
             notice: None,
             focus_note: None,
+            recovery_dir: None,
             revision: 0,
             saved_revision: 0,
+            recovered_revision: 0,
+            failed_revision: None,
+            last_change: None,
             saving: false,
         }
     }
@@ -200,6 +264,8 @@ impl Session {
     pub fn save_state(&self) -> SaveState {
         if self.saving {
             SaveState::Saving
+        } else if self.is_dirty() && self.failed_revision == Some(self.revision) {
+            SaveState::Failed
         } else if self.is_dirty() {
             SaveState::Unsaved
         } else {
@@ -212,8 +278,63 @@ impl Session {
         self.notes_path.is_some() && self.protected_path.is_none()
     }
 
+    /// Forgets unsaved changes (the user chose to quit without saving them).
+    pub fn discard_changes(&mut self) {
+        self.saved_revision = self.revision;
+    }
+
+    /// The recovery file of this talk.
+    pub fn recovery_path(&self) -> Option<PathBuf> {
+        let name = self.talk.fingerprint.get(..16).unwrap_or(&self.talk.fingerprint);
+        self.recovery_dir.as_ref().map(|dir| dir.join(format!("{name}.notes.json")))
+    }
+
+    /// True when the unsaved changes are safe in the recovery file.
+    pub fn in_recovery(&self) -> bool {
+        self.is_dirty() && self.recovered_revision == self.revision
+    }
+
     fn changed(&mut self) {
         self.revision += 1;
+        self.last_change = Some(Instant::now());
+    }
+
+    /// Autosave: once nothing has changed for [`AUTOSAVE_DELAY`], write the notes to their
+    /// file, or to the recovery file while they have none (or it must not be written).
+    pub fn autosave(&mut self, now: Instant) -> Autosave {
+        if self.saving || !self.is_dirty() || self.failed_revision == Some(self.revision) {
+            return Autosave::Idle;
+        }
+        let waited = self.last_change.map_or(AUTOSAVE_DELAY, |t| now.saturating_duration_since(t));
+        if waited < AUTOSAVE_DELAY {
+            return Autosave::WaitFor(AUTOSAVE_DELAY - waited);
+        }
+        let target = match (&self.notes_path, &self.recovery_path()) {
+            (Some(path), _) if self.can_save_in_place() => Some((path.clone(), SaveKind::Auto)),
+            (_, Some(recovery)) if self.recovered_revision != self.revision => {
+                Some((recovery.clone(), SaveKind::Recovery))
+            }
+            _ => None,
+        };
+        match target {
+            Some((path, kind)) => Autosave::Run(self.save_effect(path, kind)),
+            None => Autosave::Idle,
+        }
+    }
+
+    fn save_effect(&mut self, path: PathBuf, kind: SaveKind) -> Effect {
+        self.saving = true;
+        let stale_recovery = match kind {
+            SaveKind::Recovery => None,
+            SaveKind::Manual | SaveKind::Auto => self.recovery_path(),
+        };
+        Effect::Save {
+            path,
+            doc: Box::new(self.notes.clone()),
+            revision: self.revision,
+            kind,
+            stale_recovery,
+        }
     }
 
     fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
@@ -264,6 +385,8 @@ impl Session {
             }
             Command::SaveAs(path) => return self.save_to(path),
             Command::OpenNotes(path) => return Some(Effect::LoadNotes(path)),
+            Command::RestoreRecovery => return self.recovery_path().map(Effect::LoadRecovery),
+            Command::DiscardRecovery => return self.recovery_path().map(Effect::DiscardRecovery),
             Command::OpenTalk(path) => return Some(Effect::LoadTalk(path)),
             Command::DismissNotice => self.notice = None,
             Command::Done(outcome) => self.finish(outcome),
@@ -282,12 +405,7 @@ impl Session {
             );
             return None;
         }
-        self.saving = true;
-        Some(Effect::Save {
-            path,
-            doc: Box::new(self.notes.clone()),
-            revision: self.revision,
-        })
+        Some(self.save_effect(path, SaveKind::Manual))
     }
 
     fn finish(&mut self, outcome: Outcome) {
@@ -295,30 +413,29 @@ impl Session {
             Outcome::Saved {
                 path,
                 revision,
+                kind,
                 result,
-            } => {
-                self.saving = false;
-                match result {
-                    Ok(()) => {
-                        self.saved_revision = revision;
-                        self.notify(
-                            NoticeLevel::Info,
-                            format!("Saved {} notes to {}", self.notes.total(), path.display()),
-                        );
-                        self.notes_path = Some(path);
-                        self.protected_path = None;
-                    }
-                    Err(e) => self.notify(
-                        NoticeLevel::Error,
-                        format!("Not saved: {e}. Your notes are still here; try Save As."),
-                    ),
+            } => self.saved(path, revision, kind, result),
+            Outcome::RecoveryLoaded { result } => match result {
+                Ok(doc) => {
+                    let count = doc.total();
+                    self.notes = doc;
+                    self.changed();
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!("Restored {count} unsaved notes. Press Ctrl+S to keep them in a file."),
+                    );
                 }
-            }
+                Err(e) => self.notify(NoticeLevel::Error, format!("Could not restore the unsaved notes: {e}")),
+            },
+            Outcome::RecoveryDiscarded => {}
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
             Outcome::TalkLoaded { path, result } => match result {
                 Ok(talk) => {
                     let name = file_name(&path);
+                    let recovery_dir = self.recovery_dir.take();
                     *self = Session::new(*talk, &name, Some(path));
+                    self.recovery_dir = recovery_dir;
                     self.notify(
                         NoticeLevel::Info,
                         format!("Opened {name}: {} cards", self.card_count()),
@@ -326,6 +443,34 @@ impl Session {
                 }
                 Err(e) => self.notify(NoticeLevel::Error, format!("Could not open the talk: {e}")),
             },
+        }
+    }
+
+    fn saved(&mut self, path: PathBuf, revision: u64, kind: SaveKind, result: Result<(), String>) {
+        self.saving = false;
+        match (kind, result) {
+            (SaveKind::Recovery, Ok(())) => self.recovered_revision = revision,
+            (SaveKind::Recovery, Err(e)) => {
+                self.failed_revision = Some(revision);
+                log::warn!("could not write the recovery file: {e}");
+            }
+            (SaveKind::Manual | SaveKind::Auto, Ok(())) => {
+                self.saved_revision = revision;
+                if kind == SaveKind::Manual {
+                    let text = format!("Saved {} notes to {}", self.notes.total(), path.display());
+                    self.notify(NoticeLevel::Info, text);
+                }
+                self.notes_path = Some(path);
+                self.protected_path = None;
+                self.failed_revision = None;
+            }
+            (SaveKind::Manual | SaveKind::Auto, Err(e)) => {
+                if kind == SaveKind::Auto {
+                    self.failed_revision = Some(revision);
+                }
+                let text = format!("Not saved: {e}. Your notes are still here; try Save As.");
+                self.notify(NoticeLevel::Error, text);
+            }
         }
     }
 

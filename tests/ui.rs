@@ -85,7 +85,7 @@ fn keys_move_between_cards() {
 fn outline_click_jumps_to_card() {
     let mut harness = harness();
     harness
-        .get_by_label_contains("多模态大模型赋能机器人")
+        .get_by_role_and_label(Role::Button, "5  多模态大模型赋能机器人")
         .click();
     harness.run();
     assert_eq!(current_title(&harness), "多模态大模型赋能机器人");
@@ -99,7 +99,9 @@ fn outline_click_jumps_to_card() {
         .key_points
         .clone();
     assert!(!points.is_empty());
-    assert!(harness.query_by_label_contains(&points[0]).is_some());
+    for point in points {
+        assert!(harness.query_by_label(&format!("•  {point}")).is_some());
+    }
 
     harness.get_by_label("Next →").click();
     harness.run();
@@ -179,6 +181,9 @@ fn save_restart_and_reopen_notes() {
     assert!(saved.contains("\"opening\""), "notes are keyed by card id");
 
     // Later edits go to the same file with Ctrl+S, no dialog.
+    let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
+    editor.focus();
+    harness.run();
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
         .type_text("。");
@@ -199,7 +204,9 @@ fn save_restart_and_reopen_notes() {
     let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
     assert_eq!(editor.value().as_deref(), Some("推理模型让规模效应继续。"));
     assert!(
-        harness.query_by_label_contains("(1)").is_some(),
+        harness
+            .query_by_role_and_label(Role::Button, "▶  开场  (1)")
+            .is_some(),
         "the outline counts the note"
     );
 }
@@ -211,9 +218,11 @@ fn a_corrupt_notes_file_is_never_overwritten() {
     let original = b"{\"format\": \"talkdeck-notes\", \"version\": 1, \"cards\": {".to_vec();
     std::fs::write(&path, &original).unwrap();
     let mut harness = harness_with(Some(path.clone()), [1280.0, 800.0]);
+    let named = harness.query_all_by_label_contains("broken.json").count();
+    assert!(named > 0, "the window names the file");
     assert!(
-        harness.query_by_label_contains("broken.json").is_some(),
-        "the window names the file"
+        harness.query_by_label_contains("line 1").is_some(),
+        "and says where it is broken"
     );
 
     write_note(&mut harness, "新笔记");

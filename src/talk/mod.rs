@@ -1,11 +1,14 @@
 //! The talk: its metadata and the deck of cards made from it. No UI in here.
 
+mod heading;
 mod keypoints;
+mod meta;
 mod parse;
 mod source;
+mod text;
 
 pub use parse::parse_text;
-pub use source::{TalkError, read_talk};
+pub use source::{DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, load_talk, read_talk};
 
 use serde::Serialize;
 

@@ -1,17 +1,408 @@
 //! Reading a talk file from disk: size, binary and encoding checks, then parsing.
+//!
+//! [`decode`] turns raw bytes into text: UTF-8 (with or without BOM), UTF-16 LE/BE
+//! (with BOM, or plain ASCII-heavy UTF-16 without one), otherwise the encoding that
+//! `chardetng` guesses (GB18030/GBK, Big5, Shift_JIS, windows-1252...). Line ends are
+//! normalized to `\n` and the BOM is dropped, so the same talk in any encoding gives the
+//! same text, the same deck and the same fingerprint.
 
 use super::Talk;
+use super::parse::parse_text;
+use super::text::normalize;
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+/// Talk files above this size are refused (50 MB).
+pub const MAX_TALK_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Why a talk file could not be read. Every message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum TalkError {
-    #[error("{}: {source}", path.display())]
-    Io {
+    #[error("{}: no such file", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: is a directory, not a talk file", path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{}: the file is empty (nothing but whitespace)", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}: looks like a binary file, not text", path.display())]
+    Binary { path: PathBuf },
+    #[error(
+        "{}: the file is too large ({size} bytes; talks up to {} MB can be opened)",
+        path.display(),
+        MAX_TALK_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: cannot read the file: permission denied", path.display())]
+    PermissionDenied { path: PathBuf, source: io::Error },
+    #[error("{}: cannot decode the text: invalid {encoding} byte sequence", path.display())]
+    Undecodable {
         path: PathBuf,
-        source: std::io::Error,
+        encoding: &'static str,
     },
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
 }
 
-pub fn read_talk(_path: &Path) -> Result<Talk, TalkError> {
-    todo!()
+/// Why bytes could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary data, not text")]
+    Binary,
+    #[error("invalid {encoding} byte sequence")]
+    Malformed { encoding: &'static str },
+}
+
+/// A talk read from disk, with the name of the encoding its bytes were in
+/// (an `encoding_rs` name such as `UTF-8`, `UTF-16LE`, `GBK`, `Big5`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedTalk {
+    pub talk: Talk,
+    pub encoding: &'static str,
+}
+
+/// Decodes a talk file's bytes. Returns the text (BOM dropped, line ends normalized to
+/// `\n`) and the name of the encoding used. Never panics.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+    let (encoding, body): (&'static Encoding, &[u8]) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (UTF_8, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            (UTF_16LE, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            (UTF_16BE, rest)
+        } else if let Some(enc) = sniff_utf16(bytes) {
+            (enc, bytes)
+        } else if bytes.contains(&0) {
+            return Err(DecodeError::Binary);
+        } else if std::str::from_utf8(bytes).is_ok() {
+            (UTF_8, bytes)
+        } else {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            (detector.guess(None, false), bytes)
+        };
+    let decoded = encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .ok_or(DecodeError::Malformed {
+            encoding: encoding.name(),
+        })?;
+    if mostly_control(&decoded) {
+        return Err(DecodeError::Binary);
+    }
+    Ok((normalize(&decoded).into_owned(), encoding.name()))
+}
+
+/// UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    if odd * 10 >= pairs * 3 && even == 0 {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 3 && odd == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// More than 10% control characters (other than tab, line ends, form feed) is not text.
+fn mostly_control(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    control > 0 && control * 10 > total
+}
+
+/// Reads, decodes and parses a talk file.
+pub fn read_talk(path: &Path) -> Result<Talk, TalkError> {
+    load_talk(path).map(|loaded| loaded.talk)
+}
+
+/// Like [`read_talk`], and also tells which encoding the file was in.
+pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
+    let bytes = read_bytes(path)?;
+    let owned = || path.to_path_buf();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(TalkError::Empty { path: owned() });
+    }
+    let (text, encoding) = decode(&bytes).map_err(|e| match e {
+        DecodeError::Binary => TalkError::Binary { path: owned() },
+        DecodeError::Malformed { encoding } => TalkError::Undecodable {
+            path: owned(),
+            encoding,
+        },
+    })?;
+    if super::text::clean(&text).is_empty() {
+        return Err(TalkError::Empty { path: owned() });
+    }
+    Ok(LoadedTalk {
+        talk: parse_text(&text),
+        encoding,
+    })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, TalkError> {
+    let io_error = |source: io::Error| match source.kind() {
+        io::ErrorKind::NotFound => TalkError::NotFound {
+            path: path.to_path_buf(),
+        },
+        io::ErrorKind::PermissionDenied => TalkError::PermissionDenied {
+            path: path.to_path_buf(),
+            source,
+        },
+        io::ErrorKind::IsADirectory => TalkError::IsDirectory {
+            path: path.to_path_buf(),
+        },
+        _ => TalkError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(TalkError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > MAX_TALK_BYTES {
+        return Err(TalkError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_TALK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_TALK_BYTES {
+        return Err(TalkError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SEED_TALK;
+    use std::io::Write;
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut out = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            out.extend_from_slice(&b);
+        }
+        out
+    }
+
+    fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        f.flush().unwrap();
+        f
+    }
+
+    #[test]
+    fn decode_utf8_with_and_without_bom() {
+        let (t, enc) = decode("héllo\r\nwörld".as_bytes()).unwrap();
+        assert_eq!((t.as_str(), enc), ("héllo\nwörld", "UTF-8"));
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("中文\r".as_bytes());
+        assert_eq!(decode(&bom).unwrap(), ("中文\n".to_string(), "UTF-8"));
+    }
+
+    #[test]
+    fn decode_utf16_both_orders() {
+        let le = utf16("张宏江\r\nScaling Law", false);
+        let be = utf16("张宏江\r\nScaling Law", true);
+        assert_eq!(
+            decode(&le).unwrap(),
+            ("张宏江\nScaling Law".into(), "UTF-16LE")
+        );
+        assert_eq!(
+            decode(&be).unwrap(),
+            ("张宏江\nScaling Law".into(), "UTF-16BE")
+        );
+        // Without a BOM, ASCII-heavy UTF-16 is still recognized.
+        let no_bom = &le[2..];
+        assert_eq!(decode(no_bom).unwrap().1, "UTF-16LE");
+    }
+
+    #[test]
+    fn decode_gb18030_and_big5() {
+        let (gb, _, _) = encoding_rs::GB18030.encode(SEED_TALK);
+        let (text, enc) = decode(&gb).unwrap();
+        assert_eq!(text, SEED_TALK);
+        assert!(enc == "GBK" || enc == "gb18030", "{enc}");
+
+        let big5_src = "以下是演講全文，經整理：\n\n1、開場\n\n各位嘉賓，大家下午好！今天我想跟大家分享幾點觀察。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(big5_src);
+        let (text, enc) = decode(&big5).unwrap();
+        assert_eq!((text.as_str(), enc), (big5_src, "Big5"));
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_malformed() {
+        assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0\0"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(&[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, b'a']),
+            Err(DecodeError::Binary)
+        );
+        // An unpaired surrogate in UTF-16.
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8, b'a', 0]),
+            Err(DecodeError::Malformed {
+                encoding: "UTF-16LE"
+            })
+        );
+        // Invalid UTF-8 after a UTF-8 BOM.
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFabc\xFF\xFEdef"),
+            Err(DecodeError::Malformed { encoding: "UTF-8" })
+        );
+    }
+
+    fn seed_variants() -> Vec<(&'static str, Vec<u8>)> {
+        let (gb, _, had_errors) = encoding_rs::GB18030.encode(SEED_TALK);
+        assert!(!had_errors);
+        let mut bom_crlf = b"\xEF\xBB\xBF".to_vec();
+        bom_crlf.extend_from_slice(SEED_TALK.replace('\n', "\r\n").as_bytes());
+        vec![
+            ("utf-8", SEED_TALK.as_bytes().to_vec()),
+            ("gb18030", gb.into_owned()),
+            ("utf-16le+bom", utf16(SEED_TALK, false)),
+            ("utf-16be+bom", utf16(SEED_TALK, true)),
+            ("utf-8+bom+crlf", bom_crlf),
+            ("cr only", SEED_TALK.replace('\n', "\r").into_bytes()),
+        ]
+    }
+
+    #[test]
+    fn every_encoding_of_the_seed_gives_the_same_deck() {
+        let reference = parse_text(SEED_TALK);
+        assert!(!reference.cards.is_empty());
+        for (name, bytes) in seed_variants() {
+            let f = write_temp(&bytes);
+            let loaded = load_talk(f.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(loaded.talk, reference, "{name}");
+            assert_eq!(loaded.talk.fingerprint, reference.fingerprint, "{name}");
+        }
+    }
+
+    #[test]
+    fn read_talk_reports_errors_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+
+        let missing = dir.path().join("missing.txt");
+        let e = read_talk(&missing).unwrap_err();
+        assert!(matches!(e, TalkError::NotFound { .. }), "{e:?}");
+        assert!(e.to_string().contains("missing.txt"));
+        assert!(e.to_string().contains("no such file"));
+
+        let e = read_talk(dir.path()).unwrap_err();
+        assert!(matches!(e, TalkError::IsDirectory { .. }), "{e:?}");
+        assert!(e.to_string().contains("directory"));
+
+        for bytes in [&b""[..], b"  \n\t\r\n ", b"\xEF\xBB\xBF \n", b"\xFF\xFE \0\n\0"] {
+            let f = write_temp(bytes);
+            let e = read_talk(f.path()).unwrap_err();
+            assert!(matches!(e, TalkError::Empty { .. }), "{bytes:?}: {e:?}");
+            assert!(e.to_string().contains("empty"));
+            assert!(e.to_string().contains(&f.path().display().to_string()));
+        }
+
+        let f = write_temp(b"PK\x03\x04\x14\0\0\0\x08\0binary\0stuff");
+        let e = read_talk(f.path()).unwrap_err();
+        assert!(matches!(e, TalkError::Binary { .. }), "{e:?}");
+        assert!(e.to_string().contains("binary"));
+
+        let f = write_temp(b"\xFF\xFE\x00\xD8x\0");
+        let e = read_talk(f.path()).unwrap_err();
+        assert!(matches!(e, TalkError::Undecodable { .. }), "{e:?}");
+        assert!(e.to_string().contains("UTF-16LE"));
+
+        let big = dir.path().join("big.txt");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_TALK_BYTES + 1).unwrap();
+        let e = read_talk(&big).unwrap_err();
+        assert!(matches!(e, TalkError::TooLarge { .. }), "{e:?}");
+        assert!(e.to_string().contains("too large"));
+        assert!(e.to_string().contains("big.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_talk_reports_unreadable_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let f = write_temp("1、标题\n\n内容。".as_bytes());
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::File::open(f.path()).is_ok() {
+            // Running as root: permissions are not enforced, nothing to test.
+            return;
+        }
+        let e = read_talk(f.path()).unwrap_err();
+        assert!(matches!(e, TalkError::PermissionDenied { .. }), "{e:?}");
+        assert!(e.to_string().contains("permission denied"));
+    }
+
+    #[test]
+    fn load_talk_names_the_encoding() {
+        let (gb, _, _) = encoding_rs::GB18030.encode(SEED_TALK);
+        let f = write_temp(&gb);
+        let loaded = load_talk(f.path()).unwrap();
+        assert!(loaded.encoding == "GBK" || loaded.encoding == "gb18030");
+        let f = write_temp(SEED_TALK.as_bytes());
+        assert_eq!(load_talk(f.path()).unwrap().encoding, "UTF-8");
+    }
+
+    mod prop {
+        use super::super::decode;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn decode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+                if let Ok((text, _)) = decode(&bytes) {
+                    prop_assert!(!text.contains('\r'));
+                    let _ = crate::talk::parse_text(&text);
+                }
+            }
+
+            #[test]
+            fn decode_with_boms_never_panics(
+                bom in prop_oneof![Just(vec![0xEFu8, 0xBB, 0xBF]), Just(vec![0xFF, 0xFE]), Just(vec![0xFE, 0xFF])],
+                bytes in proptest::collection::vec(any::<u8>(), 0..256),
+            ) {
+                let mut all = bom;
+                all.extend(bytes);
+                let _ = decode(&all);
+            }
+        }
+    }
 }

@@ -65,6 +65,8 @@ pub enum Dialog {
     /// Unsaved notes would be replaced by opening something else.
     ConfirmDiscard(PathPurpose),
     ConfirmQuit,
+    /// Notes autosaved to the recovery file when talkdeck last stopped without a notes file.
+    OfferRecovery,
 }
 
 impl Dialog {
@@ -99,6 +101,21 @@ impl Dialog {
                         }
                         if ui.button("Cancel").clicked() {
                             out.push(UiCommand::CloseDialog);
+                        }
+                    });
+                }
+                Dialog::OfferRecovery => {
+                    ui.heading("Restore unsaved notes?");
+                    ui.label("Last time talkdeck stopped with notes on this talk that were never saved to a file. They were kept in a recovery file.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::Session(Command::RestoreRecovery));
+                        }
+                        if ui.button("Discard them").clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::Session(Command::DiscardRecovery));
                         }
                     });
                 }

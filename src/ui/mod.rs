@@ -14,7 +14,7 @@ pub use dialogs::PathPurpose;
 pub use notes_panel::init_local_offset;
 pub use worker::PathPicker;
 
-use crate::session::{Command, Outcome, SaveState, Session};
+use crate::session::{AUTOSAVE_DELAY, Autosave, Command, Outcome, SaveState, Session};
 use dialogs::Dialog;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -109,8 +109,12 @@ impl TalkdeckApp {
                 .filter(|p| p.is_file())
                 .cloned()
         });
-        if let Some(path) = notes {
-            app.commands.push(Command::OpenNotes(path).into());
+        match notes {
+            Some(path) => app.commands.push(Command::OpenNotes(path).into()),
+            None if app.session.recovery_path().is_some_and(|p| p.is_file()) => {
+                app.dialog = Some(Dialog::OfferRecovery);
+            }
+            None => {}
         }
         app.apply_commands(&cc.egui_ctx);
         app
@@ -185,13 +189,19 @@ impl TalkdeckApp {
                 });
             }
             UiCommand::Quit => {
-                if self.session.is_dirty() {
+                if self.session.is_dirty() && !self.session.can_save_in_place() {
                     self.dialog = Some(Dialog::ConfirmQuit);
                 } else {
                     self.quit(ctx);
                 }
             }
-            UiCommand::QuitDiscarding => self.quit(ctx),
+            UiCommand::QuitDiscarding => {
+                if let Some(effect) = self.session.apply(Command::DiscardRecovery) {
+                    let _ = effect.run();
+                }
+                self.session.discard_changes();
+                self.quit(ctx);
+            }
             UiCommand::SaveAndQuit => {
                 self.dialog = None;
                 self.quit_after_save = true;
@@ -272,7 +282,7 @@ impl TalkdeckApp {
     fn update_title(&mut self, ctx: &egui::Context) {
         let mark = match self.session.save_state() {
             SaveState::Saved => "",
-            SaveState::Unsaved | SaveState::Saving => "● ",
+            SaveState::Unsaved | SaveState::Saving | SaveState::Failed => "● ",
         };
         let notes = self
             .session
@@ -308,6 +318,22 @@ impl eframe::App for TalkdeckApp {
         self.handle_close_request(ctx);
         keys::read(ctx, self.dialog.is_some(), &mut self.commands);
         self.apply_commands(ctx);
+        match self.session.autosave(std::time::Instant::now()) {
+            Autosave::Run(effect) => self.worker.run(effect),
+            Autosave::WaitFor(wait) => ctx.request_repaint_after(wait),
+            Autosave::Idle => {}
+        }
+    }
+
+    /// Last chance for notes that autosave has not written yet: straight to their file,
+    /// or to the recovery file.
+    fn on_exit(&mut self) {
+        if !self.session.is_dirty() {
+            return;
+        }
+        if let Autosave::Run(effect) = self.session.autosave(std::time::Instant::now() + AUTOSAVE_DELAY) {
+            let _ = effect.run();
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -407,7 +433,8 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
 }
 
 /// Opens the window on a session, with a notes file to load (or the last one used).
-pub fn run_window(session: Session, notes: Option<PathBuf>) -> eframe::Result {
+pub fn run_window(mut session: Session, notes: Option<PathBuf>) -> eframe::Result {
+    session.recovery_dir = recovery_dir();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("talkdeck")
@@ -423,4 +450,16 @@ pub fn run_window(session: Session, notes: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(|cc| Ok(Box::new(TalkdeckApp::new(cc, session, notes)))),
     )
+}
+
+/// `<data dir>/talkdeck/recovery`, created if needed; `None` where there is no data folder.
+fn recovery_dir() -> Option<PathBuf> {
+    let dir = directories::ProjectDirs::from("", "", "talkdeck")?.data_dir().join("recovery");
+    match std::fs::create_dir_all(&dir) {
+        Ok(()) => Some(dir),
+        Err(e) => {
+            log::warn!("no recovery folder at {}: {e}", dir.display());
+            None
+        }
+    }
 }
