@@ -3,8 +3,11 @@
 //! The model (`talk`, `notes`, `session`) has no egui in it; `ui` is a thin layer of
 //! views over a [`session::Session`], and every user action is a [`session::Command`].
 
+pub mod anchor;
 pub mod cli;
 pub mod notes;
+pub mod recap;
+pub mod search;
 pub mod session;
 pub mod talk;
 pub mod ui;

@@ -250,7 +250,7 @@ fn roman_value(s: &str) -> Option<u32> {
 }
 
 /// Strips Markdown decoration: leading `#`s, `**bold**` wrappers.
-fn undecorate(line: &str) -> &str {
+pub(crate) fn undecorate(line: &str) -> &str {
     let mut s = clean(line);
     let hashes = s.len() - s.trim_start_matches('#').len();
     if hashes > 0 && hashes <= 6 {

@@ -108,7 +108,7 @@ pub fn parse_text(text: &str) -> Talk {
     let mut title_suffix: Option<String> = None;
     let mut header_end = first.unwrap_or(n);
     if let Some(f) = first {
-        let p: &str = &paras[f].text;
+        let p: &str = heading::undecorate(&paras[f].text);
         if let Some((Field::Title, v)) = parse_kv(p) {
             meta.set(Field::Title, v);
             dropped[f] = true;
@@ -190,6 +190,8 @@ pub fn parse_text(text: &str) -> Talk {
             meta.speaker = Some(c.2.clone());
         } else if let Some(name) = marker.and_then(|m| marker_speaker(&paras[m].text)) {
             meta.speaker = Some(name.to_string());
+        } else if let Some(name) = meta.title.as_deref().and_then(title_speaker) {
+            meta.speaker = Some(name.to_string());
         }
     }
     if meta.role.is_none() {
@@ -209,11 +211,18 @@ pub fn parse_text(text: &str) -> Talk {
     if meta.date.is_none() {
         let speaker = meta.speaker.clone().unwrap_or_default();
         let mentions = |i: &&usize| !speaker.is_empty() && paras[**i].text.contains(&speaker);
+        // Without a lede, a news-style first paragraph naming the speaker may date it.
+        let intro: Vec<usize> = if marker.is_none() {
+            body.iter().take(3).copied().collect()
+        } else {
+            Vec::new()
+        };
         meta.date = lede
             .iter()
             .filter(mentions)
             .chain(lede.iter())
             .chain(marker.as_ref())
+            .chain(intro.iter().filter(mentions))
             .find_map(|&i| find_date(&paras[i].text));
     }
 
@@ -313,6 +322,13 @@ fn title_like(p: &str) -> bool {
         && !is_marker(p)
         && parse_kv(p).is_none()
         && caption(p).is_none()
+}
+
+/// `李明：企业数字化转型的三点体会` names its speaker before the colon.
+fn title_speaker(title: &str) -> Option<&str> {
+    let i = title.find(['：', ':'])?;
+    let name = clean(&title[..i]);
+    super::meta::is_han_name(name).then_some(name)
 }
 
 /// `By Jane Doe` under an English headline.
@@ -468,39 +484,57 @@ fn excerpt(p: &str) -> String {
     let first = clean(&p[..end]);
     let first = if first.is_empty() { p } else { first };
     if char_len(first) <= 30 {
-        first.to_string()
-    } else {
-        let mut s: String = first.chars().take(28).collect();
-        s.push('…');
-        s
+        return first.to_string();
     }
+    let mut end = first.char_indices().nth(28).map_or(first.len(), |(i, _)| i);
+    // Do not cut an English word in two.
+    if first[end..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        && let Some(space) = first[..end].rfind(' ')
+    {
+        end = space;
+    }
+    format!("{}…", clean(&first[..end]))
 }
 
 /// Splits text into paragraphs: each non-empty line, except that hard-wrapped lines
 /// of one blank-line block are joined back together.
 fn split_paragraphs(text: &str) -> Vec<Para<'_>> {
-    let mut out = Vec::new();
-    let mut block_lines: Vec<&str> = Vec::new();
-    let mut block = 0usize;
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
     for line in text.split('\n') {
         let l = clean(line);
         if l.is_empty() {
-            if !block_lines.is_empty() {
-                flush_block(&block_lines, block, &mut out);
-                block_lines.clear();
-                block += 1;
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
             }
         } else {
-            block_lines.push(l);
+            current.push(l);
         }
     }
-    if !block_lines.is_empty() {
-        flush_block(&block_lines, block, &mut out);
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    // Evidence that the text is hard-wrapped: long lines that stop mid-sentence and
+    // go on in the next line of the same block.
+    let wrap_evidence = blocks
+        .iter()
+        .flat_map(|b| b.windows(2))
+        .filter(|w| {
+            width(w[0]) >= 50
+                && !ends_like_sentence(w[0])
+                && parse_mark(w[1]).is_none()
+                && caption(w[0]).is_none()
+        })
+        .take(2)
+        .count();
+    let mut out = Vec::new();
+    for (block, lines) in blocks.iter().enumerate() {
+        flush_block(lines, block, wrap_evidence >= 2, &mut out);
     }
     out
 }
 
-fn flush_block<'a>(lines: &[&'a str], block: usize, out: &mut Vec<Para<'a>>) {
+fn flush_block<'a>(lines: &[&'a str], block: usize, wrapped_doc: bool, out: &mut Vec<Para<'a>>) {
     if lines.len() == 1 {
         out.push(Para {
             text: Cow::Borrowed(lines[0]),
@@ -511,10 +545,11 @@ fn flush_block<'a>(lines: &[&'a str], block: usize, out: &mut Vec<Para<'a>>) {
     let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
     let max = widths.iter().copied().max().unwrap_or(0);
     let wrapped = max <= 110
-        && lines[..lines.len() - 1]
-            .iter()
-            .zip(&widths)
-            .any(|(l, &w)| w >= 40 && !ends_like_sentence(l));
+        && (wrapped_doc
+            || lines[..lines.len() - 1]
+                .iter()
+                .zip(&widths)
+                .any(|(l, &w)| w >= 40 && !ends_like_sentence(l)));
     let mut current: Option<Cow<'a, str>> = None;
     for (k, &line) in lines.iter().enumerate() {
         let join = k > 0 && {

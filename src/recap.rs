@@ -1,0 +1,1 @@
+//! The recap: the deck and the notes turned into a document to share.
