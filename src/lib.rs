@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod cli;
+pub mod history;
 pub mod notes;
 pub mod recap;
 pub mod search;

@@ -5,6 +5,7 @@
 //! that the caller runs (on a worker thread in the app, inline in tests); its outcome
 //! comes back as [`Command::Done`].
 
+use crate::history::{Edit, History};
 use crate::notes::{self, NotesDoc, NotesError};
 use crate::talk::{self, Talk, TalkError};
 use std::path::{Path, PathBuf};
@@ -31,6 +32,9 @@ pub enum Command {
         tags: Vec<String>,
     },
     DeleteNote(Uuid),
+    /// Takes back the last notes change (a run of typing counts as one).
+    Undo,
+    Redo,
     /// Saves to the current notes file; without one the UI asks for a path first.
     Save,
     SaveAs(PathBuf),
@@ -218,6 +222,7 @@ pub struct Session {
     /// An autosave failed at this revision; the next change tries again.
     failed_revision: Option<u64>,
     last_change: Option<Instant>,
+    history: History,
     saving: bool,
 }
 
@@ -240,6 +245,7 @@ impl Session {
             recovered_revision: 0,
             failed_revision: None,
             last_change: None,
+            history: History::default(),
             saving: false,
         }
     }
@@ -285,8 +291,14 @@ impl Session {
 
     /// The recovery file of this talk.
     pub fn recovery_path(&self) -> Option<PathBuf> {
-        let name = self.talk.fingerprint.get(..16).unwrap_or(&self.talk.fingerprint);
-        self.recovery_dir.as_ref().map(|dir| dir.join(format!("{name}.notes.json")))
+        let name = self
+            .talk
+            .fingerprint
+            .get(..16)
+            .unwrap_or(&self.talk.fingerprint);
+        self.recovery_dir
+            .as_ref()
+            .map(|dir| dir.join(format!("{name}.notes.json")))
     }
 
     /// True when the unsaved changes are safe in the recovery file.
@@ -299,13 +311,29 @@ impl Session {
         self.last_change = Some(Instant::now());
     }
 
+    /// A change the user can undo with `inverse`.
+    fn changed_by(&mut self, inverse: Edit) {
+        self.changed();
+        self.history.record(inverse, Instant::now());
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
     /// Autosave: once nothing has changed for [`AUTOSAVE_DELAY`], write the notes to their
     /// file, or to the recovery file while they have none (or it must not be written).
     pub fn autosave(&mut self, now: Instant) -> Autosave {
         if self.saving || !self.is_dirty() || self.failed_revision == Some(self.revision) {
             return Autosave::Idle;
         }
-        let waited = self.last_change.map_or(AUTOSAVE_DELAY, |t| now.saturating_duration_since(t));
+        let waited = self
+            .last_change
+            .map_or(AUTOSAVE_DELAY, |t| now.saturating_duration_since(t));
         if waited < AUTOSAVE_DELAY {
             return Autosave::WaitFor(AUTOSAVE_DELAY - waited);
         }
@@ -361,21 +389,35 @@ impl Session {
             Command::GoTo(index) => self.go_to(index),
             Command::AddNote => {
                 let card = self.current_card()?.id.clone();
-                self.focus_note = Some(self.notes.add(&card, "", now));
-                self.changed();
+                let id = self.notes.add(&card, "", now);
+                self.focus_note = Some(id);
+                self.changed_by(Edit::Remove { id });
             }
             Command::EditNote { id, text } => {
-                if self.notes.set_text(id, &text, now) {
-                    self.changed();
+                let inverse = self.notes.find_mut(id).map(|n| Edit::restore_text(n));
+                if let Some(inverse) = inverse.filter(|_| self.notes.set_text(id, &text, now)) {
+                    self.changed_by(inverse);
                 }
             }
             Command::SetTags { id, tags } => {
-                if self.notes.set_tags(id, &tags, now) {
-                    self.changed();
+                let inverse = self.notes.find_mut(id).map(|n| Edit::restore_tags(n));
+                if let Some(inverse) = inverse.filter(|_| self.notes.set_tags(id, &tags, now)) {
+                    self.changed_by(inverse);
                 }
             }
             Command::DeleteNote(id) => {
-                if self.notes.remove(id).is_some() {
+                if let Some((card, pos, note)) = self.notes.remove(id) {
+                    let note = Box::new(note);
+                    self.changed_by(Edit::Insert { card, pos, note });
+                }
+            }
+            Command::Undo => {
+                if self.history.undo(&mut self.notes) {
+                    self.changed();
+                }
+            }
+            Command::Redo => {
+                if self.history.redo(&mut self.notes) {
                     self.changed();
                 }
             }
@@ -416,18 +458,24 @@ impl Session {
                 kind,
                 result,
             } => self.saved(path, revision, kind, result),
-            Outcome::RecoveryLoaded { result } => match result {
-                Ok(doc) => {
-                    let count = doc.total();
-                    self.notes = doc;
-                    self.changed();
-                    self.notify(
+            Outcome::RecoveryLoaded { result } => {
+                match result {
+                    Ok(doc) => {
+                        let count = doc.total();
+                        self.notes = doc;
+                        self.history.clear();
+                        self.changed();
+                        self.notify(
                         NoticeLevel::Info,
                         format!("Restored {count} unsaved notes. Press Ctrl+S to keep them in a file."),
                     );
+                    }
+                    Err(e) => self.notify(
+                        NoticeLevel::Error,
+                        format!("Could not restore the unsaved notes: {e}"),
+                    ),
                 }
-                Err(e) => self.notify(NoticeLevel::Error, format!("Could not restore the unsaved notes: {e}")),
-            },
+            }
             Outcome::RecoveryDiscarded => {}
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
             Outcome::TalkLoaded { path, result } => match result {
@@ -485,6 +533,7 @@ impl Session {
                     .map(|(_, notes)| notes.len())
                     .sum();
                 self.notes = doc;
+                self.history.clear();
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
                 self.revision += 1;

@@ -278,3 +278,38 @@ fn session_commands_and_buttons_take_the_same_path() {
     harness.run();
     assert!(harness.query_by_label("Observation 2").is_some());
 }
+
+#[test]
+fn undo_and_redo_notes_changes() {
+    let mut harness = harness();
+    write_note(&mut harness, "一段笔记");
+    let notes = |h: &Harness<'static, TalkdeckApp>| {
+        let s = h.state().session();
+        s.notes
+            .notes("title")
+            .iter()
+            .map(|n| n.text.clone())
+            .collect::<Vec<_>>()
+    };
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(notes(&harness), [""], "the typing is undone in one step");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(notes(&harness).is_empty(), "then the note itself");
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(notes(&harness), ["一段笔记"]);
+
+    // A deleted note can be undone.
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert!(notes(&harness).is_empty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(notes(&harness), ["一段笔记"]);
+}

@@ -145,7 +145,11 @@ fn separator(s: &str) -> Option<(Sep, &str)> {
 /// Trims the separator characters that may sit between a label and the heading text.
 fn trim_lead(s: &str) -> &str {
     clean(s).trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '：' | '—' | '–' | '-' | '.' | '、' | ',' | '，' | '|')
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '：' | '—' | '–' | '-' | '.' | '、' | ',' | '，' | '|'
+            )
     })
 }
 
@@ -355,7 +359,11 @@ pub(crate) fn parse_mark(line: &str) -> Option<Mark<'_>> {
             return None;
         }
         return Some(Mark {
-            style: if han { Style::Han(sep) } else { Style::Arabic(sep) },
+            style: if han {
+                Style::Han(sep)
+            } else {
+                Style::Arabic(sep)
+            },
             number,
             rest: trim_lead(r),
         });
@@ -572,8 +580,14 @@ mod tests {
         assert_eq!(mark("1)第一波增长").unwrap().0, Style::Arabic(Sep::Paren));
         assert_eq!(mark("第一，算力"), Some((Style::Di(14), 1, "算力")));
         assert_eq!(mark("第二点：数据").map(|m| (m.1, m.2)), Some((2, "数据")));
-        assert_eq!(mark("第三个观察：应用").map(|m| (m.1, m.2)), Some((3, "应用")));
-        assert_eq!(mark("观察四：多模态"), Some((Style::HanLabel(0), 4, "多模态")));
+        assert_eq!(
+            mark("第三个观察：应用").map(|m| (m.1, m.2)),
+            Some((3, "应用"))
+        );
+        assert_eq!(
+            mark("观察四：多模态"),
+            Some((Style::HanLabel(0), 4, "多模态"))
+        );
         assert_eq!(mark("③ 机器人"), Some((Style::Circled, 3, "机器人")));
         assert_eq!(mark("第一次见面"), None);
         assert_eq!(mark("2024年12月"), None);
@@ -592,9 +606,18 @@ mod tests {
             Some((Style::EnLabel(0), 2, "Platforms"))
         );
         assert_eq!(mark("Part Three"), Some((Style::EnLabel(3), 3, "")));
-        assert_eq!(mark("## 3. Ship it"), Some((Style::Arabic(Sep::Dot), 3, "Ship it")));
-        assert_eq!(mark("**2) Ship**"), Some((Style::Arabic(Sep::Paren), 2, "Ship")));
-        assert_eq!(mark("IV. Scale"), Some((Style::Roman(Sep::Dot), 4, "Scale")));
+        assert_eq!(
+            mark("## 3. Ship it"),
+            Some((Style::Arabic(Sep::Dot), 3, "Ship it"))
+        );
+        assert_eq!(
+            mark("**2) Ship**"),
+            Some((Style::Arabic(Sep::Paren), 2, "Ship"))
+        );
+        assert_eq!(
+            mark("IV. Scale"),
+            Some((Style::Roman(Sep::Dot), 4, "Scale"))
+        );
         assert_eq!(mark("I.e. this is"), None);
         assert_eq!(mark("Point taken."), None);
         assert_eq!(mark("Lessons learned"), None);
@@ -602,10 +625,23 @@ mod tests {
 
     #[test]
     fn closing_titles() {
-        for t in ["结语", "结束语：", "总结", "Conclusion", "Final thoughts", "Summary: what now", "结语：奇点"] {
+        for t in [
+            "结语",
+            "结束语：",
+            "总结",
+            "Conclusion",
+            "Final thoughts",
+            "Summary: what now",
+            "结语：奇点",
+        ] {
             assert!(is_closing_title(t), "{t}");
         }
-        for t in ["总结一下我们的经验", "Summary of results", "Closing the gap", "结构"] {
+        for t in [
+            "总结一下我们的经验",
+            "Summary of results",
+            "Closing the gap",
+            "结构",
+        ] {
             assert!(!is_closing_title(t), "{t}");
         }
     }

@@ -17,12 +17,24 @@
 //! linear in the size of the text.
 
 use super::heading::parse_mark;
-use super::text::{char_len, clean, is_han};
+use super::text::{char_len, clean, is_han, is_wide, width};
 use super::{Card, CardKind};
 use std::collections::{HashMap, HashSet};
 
-const MIN_CHARS: usize = 12;
-const MAX_CHARS: usize = 80;
+/// Length bounds in "Chinese characters": a mostly-Chinese text is measured in
+/// characters, others in half their width (an English point may be ~160 letters).
+const MIN_LEN: usize = 12;
+const MAX_LEN: usize = 80;
+
+fn measure(s: &str) -> usize {
+    let chars = char_len(s);
+    let wide = s.chars().filter(|&c| is_wide(c)).count();
+    if wide * 2 >= chars {
+        chars
+    } else {
+        width(s).div_ceil(2)
+    }
+}
 
 /// Fills `key_points` of the observation, closing and opening cards.
 pub(crate) fn fill(cards: &mut [Card]) {
@@ -93,13 +105,13 @@ fn candidates(paragraphs: &[String]) -> Vec<Candidate<'_>> {
         for sentence in sentences(p) {
             let before = out.len();
             let s = tidy(sentence);
-            let len = char_len(s);
-            if (MIN_CHARS..=MAX_CHARS).contains(&len) {
+            let len = measure(s);
+            if (MIN_LEN..=MAX_LEN).contains(&len) {
                 push(&mut out, &mut seen, s, false);
-            } else if len > MAX_CHARS {
+            } else if len > MAX_LEN {
                 for part in s.split([';', '；']) {
                     let part = tidy(part);
-                    if (MIN_CHARS..=MAX_CHARS).contains(&char_len(part)) && part.len() < s.len() {
+                    if (MIN_LEN..=MAX_LEN).contains(&measure(part)) && part.len() < s.len() {
                         push(&mut out, &mut seen, part, false);
                     }
                 }
@@ -131,15 +143,15 @@ fn push<'a>(out: &mut Vec<Candidate<'a>>, seen: &mut HashSet<&'a str>, s: &'a st
 /// The longest run of whole clauses from the start that fits, or `None`.
 fn clause_prefix(s: &str) -> Option<&str> {
     let mut best = None;
-    let mut count = 0;
+    let mut budget = 0;
     for (i, c) in s.char_indices() {
-        count += 1;
-        if count > MAX_CHARS + 1 {
+        budget += if is_wide(c) { 2 } else { 1 };
+        if budget > 2 * MAX_LEN + 2 {
             break;
         }
         if matches!(c, '，' | ',' | '：' | ':' | '；' | ';') {
             let prefix = tidy(&s[..i]);
-            if char_len(prefix) >= 16 {
+            if (16..=MAX_LEN).contains(&measure(prefix)) {
                 best = Some(prefix);
             }
         }
@@ -168,7 +180,10 @@ pub(crate) fn sentences(p: &str) -> Vec<&str> {
                 || d == '.'
                 || matches!(d, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》')
                 || (matches!(d, '"' | '\'')
-                    && after.chars().next().is_none_or(|n| n.is_whitespace() || !n.is_ascii()));
+                    && after
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n.is_whitespace() || !n.is_ascii()));
             if !absorb {
                 break;
             }
@@ -201,7 +216,9 @@ fn english_period(p: &str, i: usize) -> bool {
     let before = &p[..i];
     let word_start = before
         .rfind(|c: char| !c.is_ascii_alphabetic() && c != '.')
-        .map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |k| {
+            k + before[k..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return before.ends_with(|c: char| c.is_ascii_digit() || super::text::is_closer(c));
@@ -212,8 +229,23 @@ fn english_period(p: &str, i: usize) -> bool {
     let lower = word.to_ascii_lowercase();
     !matches!(
         lower.as_str(),
-        "mr" | "mrs" | "ms" | "dr" | "prof" | "st" | "vs" | "etc" | "e.g" | "i.e" | "inc" | "jr"
-            | "sr" | "no" | "fig" | "u.s" | "approx" | "cf"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "st"
+            | "vs"
+            | "etc"
+            | "e.g"
+            | "i.e"
+            | "inc"
+            | "jr"
+            | "sr"
+            | "no"
+            | "fig"
+            | "u.s"
+            | "approx"
+            | "cf"
     )
 }
 
@@ -265,7 +297,13 @@ fn tidy(s: &str) -> &str {
     s = s.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '。' | '；' | ';' | '，' | ',' | '：' | ':' | '、')
     });
-    for (open, close) in [('“', '”'), ('「', '」'), ('『', '』'), ('（', '）'), ('(', ')')] {
+    for (open, close) in [
+        ('“', '”'),
+        ('「', '」'),
+        ('『', '』'),
+        ('（', '）'),
+        ('(', ')'),
+    ] {
         if s.starts_with(open) && !s.contains(close) {
             s = clean(&s[open.len_utf8()..]);
         }
@@ -330,9 +368,9 @@ const EN_STOP: &[&str] = &[
     "has", "had", "not", "but", "all", "can", "our", "out", "they", "them", "their", "there",
     "what", "when", "which", "who", "will", "would", "could", "should", "about", "into", "from",
     "just", "than", "then", "its", "it's", "one", "also", "very", "because", "these", "those",
-    "some", "more", "most", "been", "being", "did", "does", "doing", "how", "why", "where",
-    "is", "it", "of", "to", "in", "on", "at", "as", "be", "by", "or", "an", "we", "so", "if",
-    "do", "my", "me", "us", "he", "she", "his", "her", "no", "up", "i", "a",
+    "some", "more", "most", "been", "being", "did", "does", "doing", "how", "why", "where", "is",
+    "it", "of", "to", "in", "on", "at", "as", "be", "by", "or", "an", "we", "so", "if", "do", "my",
+    "me", "us", "he", "she", "his", "her", "no", "up", "i", "a",
 ];
 
 /// Terms of a text: Chinese character bigrams (without function characters) and
@@ -508,8 +546,7 @@ fn pick(
                     .count();
                 hits as f64 / title_terms.len() as f64
             };
-            let len = char_len(c.text);
-            let length = match len {
+            let length = match measure(c.text) {
                 0..15 => -0.3,
                 15..=45 => 0.6,
                 46..=60 => 0.3,
@@ -601,7 +638,10 @@ mod tests {
 
     #[test]
     fn tidy_keeps_substrings() {
-        assert_eq!(tidy("首先，大模型实际上是一个新的操作系统。"), "大模型实际上是一个新的操作系统");
+        assert_eq!(
+            tidy("首先，大模型实际上是一个新的操作系统。"),
+            "大模型实际上是一个新的操作系统"
+        );
         assert_eq!(tidy("1)第一波增长的 AI Infra;"), "第一波增长的 AI Infra");
         assert_eq!(tidy("“这很重要"), "这很重要");
         assert_eq!(tidy("So, this is it."), "So, this is it.");
@@ -630,7 +670,10 @@ mod tests {
         let points = &cards[0].key_points;
         assert!((2..=5).contains(&points.len()), "{points:?}");
         for p in points {
-            assert!(paragraphs.iter().any(|para| para.contains(p.as_str())), "{p}");
+            assert!(
+                paragraphs.iter().any(|para| para.contains(p.as_str())),
+                "{p}"
+            );
         }
         assert!(points.iter().any(|p| p.contains("我认为")), "{points:?}");
     }

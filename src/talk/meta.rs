@@ -21,8 +21,8 @@ fn field_for_key(key: &str) -> Option<Field> {
     let key = key.trim().to_lowercase();
     Some(match key.as_str() {
         "title" | "talk" | "标题" | "题目" | "演讲题目" | "主题" => Field::Title,
-        "speaker" | "speakers" | "presenter" | "演讲者" | "演讲人" | "讲者" | "主讲人"
-        | "主讲" | "嘉宾" | "分享嘉宾" | "发言人" => Field::Speaker,
+        "speaker" | "speakers" | "presenter" | "演讲者" | "演讲人" | "讲者" | "主讲人" | "主讲"
+        | "嘉宾" | "分享嘉宾" | "发言人" => Field::Speaker,
         "role" | "position" | "affiliation" | "职务" | "职位" | "身份" | "头衔" => {
             Field::Role
         }
@@ -82,8 +82,21 @@ const SOURCE_KEYS: &[&str] = &[
 ];
 const AUTHOR_KEYS: &[&str] = &["作者", "撰文", "记者", "文"];
 const OTHER_KEYS: &[&str] = &[
-    "责任编辑", "编辑", "责编", "校对", "审校", "审核", "出品", "策划", "排版", "题图",
-    "头图", "图片来源", "原文链接", "原标题", "整理",
+    "责任编辑",
+    "编辑",
+    "责编",
+    "校对",
+    "审校",
+    "审核",
+    "出品",
+    "策划",
+    "排版",
+    "题图",
+    "头图",
+    "图片来源",
+    "原文链接",
+    "原标题",
+    "整理",
 ];
 
 fn strip_key<'a>(part: &'a str, key: &str, strict: bool) -> Option<&'a str> {
@@ -102,7 +115,16 @@ fn clean_source(s: &str) -> String {
     let s = clean(s).trim_matches(['《', '》', '“', '”', '"', '「', '」']);
     let s = s.split_whitespace().next().unwrap_or("");
     let mut s = s;
-    for suffix in ["App", "APP", "app", "客户端", "公众号", "官网", "官方网站", "网站"] {
+    for suffix in [
+        "App",
+        "APP",
+        "app",
+        "客户端",
+        "公众号",
+        "官网",
+        "官方网站",
+        "网站",
+    ] {
         if let Some(r) = s.strip_suffix(suffix)
             && !r.is_empty()
         {
@@ -152,7 +174,10 @@ pub(crate) fn parse_attribution(line: &str) -> Option<Attribution> {
                 found.author = Some(clean_name(v));
             }
             matched = true;
-        } else if OTHER_KEYS.iter().any(|k| strip_key(part, k, true).is_some()) {
+        } else if OTHER_KEYS
+            .iter()
+            .any(|k| strip_key(part, k, true).is_some())
+        {
             matched = true;
         }
         if i == 0 {
@@ -174,8 +199,8 @@ pub(crate) struct Caption<'a> {
 /// Common Chinese surnames (single and compound), to tell `… 张宏江` from `… 下载`.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝孙";
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
-    "宇文", "司徒", "夏侯", "端木", "南宫",
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+    "司徒", "夏侯", "端木", "南宫",
 ];
 
 /// Chinese personal name: 2–4 Han characters starting with a common surname, or a
@@ -215,14 +240,33 @@ pub(crate) fn is_picture_caption(line: &str) -> bool {
         return false;
     }
     const PREFIXES: &[&str] = &[
-        "图：", "图:", "图/", "图|", "图｜", "图片：", "图片:", "图片来源", "图源", "摄影：",
-        "摄影:", "配图", "题图",
+        "图：",
+        "图:",
+        "图/",
+        "图|",
+        "图｜",
+        "图片：",
+        "图片:",
+        "图片来源",
+        "图源",
+        "摄影：",
+        "摄影:",
+        "配图",
+        "题图",
     ];
     let lower = l.to_lowercase();
     PREFIXES.iter().any(|p| l.starts_with(p))
-        || ["photo:", "photo by", "image:", "image credit", "credit:", "pictured:", "caption:"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || [
+            "photo:",
+            "photo by",
+            "image:",
+            "image credit",
+            "credit:",
+            "pictured:",
+            "caption:",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// A line that introduces the transcript (`以下是张宏江演讲全文,经整理:`,
@@ -232,16 +276,40 @@ pub(crate) fn is_marker(line: &str) -> bool {
     if width(l) > 160 {
         return false;
     }
-    const LEADS: &[&str] = &["以下是", "以下为", "以下系", "下面是", "下面为", "下文是", "下文为", "如下为"];
+    const LEADS: &[&str] = &[
+        "以下是",
+        "以下为",
+        "以下系",
+        "下面是",
+        "下面为",
+        "下文是",
+        "下文为",
+        "如下为",
+    ];
     const NOUNS: &[&str] = &[
-        "全文", "实录", "演讲", "讲话", "发言", "速记", "分享内容", "演讲内容", "对话内容",
+        "全文",
+        "实录",
+        "演讲",
+        "讲话",
+        "发言",
+        "速记",
+        "分享内容",
+        "演讲内容",
+        "对话内容",
     ];
     if LEADS.iter().any(|p| l.starts_with(p)) && NOUNS.iter().any(|n| l.contains(n)) {
         return true;
     }
     const STANDALONE: &[&str] = &[
-        "演讲实录", "演讲全文", "讲话全文", "发言全文", "分享实录", "对话实录", "速记全文",
-        "演讲原文", "实录全文",
+        "演讲实录",
+        "演讲全文",
+        "讲话全文",
+        "发言全文",
+        "分享实录",
+        "对话实录",
+        "速记全文",
+        "演讲原文",
+        "实录全文",
     ];
     if width(l) <= 40 && STANDALONE.iter().any(|n| l.contains(n)) {
         return true;
@@ -252,7 +320,14 @@ pub(crate) fn is_marker(line: &str) -> bool {
             return true;
         }
         return [
-            "edited", "full", "following", "follows", "below", "lightly", "complete", "here is",
+            "edited",
+            "full",
+            "following",
+            "follows",
+            "below",
+            "lightly",
+            "complete",
+            "here is",
             "here's",
         ]
         .iter()
@@ -271,10 +346,19 @@ pub(crate) fn marker_speaker(line: &str) -> Option<&str> {
     let l = clean(line);
     for lead in ["以下是", "以下为", "以下系", "下面是", "下面为", "下文为"] {
         if let Some(r) = l.strip_prefix(lead) {
-            let end = ["在", "的演讲", "演讲", "讲话", "发言", "的分享", "分享", "的"]
-                .iter()
-                .filter_map(|w| r.find(w))
-                .min()?;
+            let end = [
+                "在",
+                "的演讲",
+                "演讲",
+                "讲话",
+                "发言",
+                "的分享",
+                "分享",
+                "的",
+            ]
+            .iter()
+            .filter_map(|w| r.find(w))
+            .min()?;
             let name = clean(&r[..end]);
             return is_han_name(name).then_some(name);
         }
@@ -282,9 +366,7 @@ pub(crate) fn marker_speaker(line: &str) -> Option<&str> {
     let lower = l.to_lowercase();
     let i = lower.find("transcript of ")? + "transcript of ".len();
     let rest = &l[i..];
-    let end = rest
-        .find(['\'', '’', ',', '.', ':'])
-        .unwrap_or(rest.len());
+    let end = rest.find(['\'', '’', ',', '.', ':']).unwrap_or(rest.len());
     let name = rest[..end].trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     ((2..=4).contains(&words.len())
@@ -300,9 +382,17 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
     let l = strip_enclosing(line);
     let w = width(l);
     if l.contains("浏览器")
-        && ["版本过低", "升级", "推荐", "下载", "正常访问", "兼容", "不支持"]
-            .iter()
-            .any(|k| l.contains(k))
+        && [
+            "版本过低",
+            "升级",
+            "推荐",
+            "下载",
+            "正常访问",
+            "兼容",
+            "不支持",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
     {
         return true;
     }
@@ -357,9 +447,15 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
     }
     let lower = l.to_lowercase();
     if lower.contains("your browser")
-        && ["out of date", "not supported", "upgrade", "update", "outdated"]
-            .iter()
-            .any(|k| lower.contains(k))
+        && [
+            "out of date",
+            "not supported",
+            "upgrade",
+            "update",
+            "outdated",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
     {
         return true;
     }
@@ -409,8 +505,17 @@ pub(crate) fn is_tail_label(line: &str) -> bool {
         return false;
     }
     const LABELS: &[&str] = &[
-        "相关阅读", "推荐阅读", "延伸阅读", "相关文章", "相关新闻", "热门推荐", "猜你喜欢",
-        "更多精彩", "热门文章", "往期回顾", "往期推荐",
+        "相关阅读",
+        "推荐阅读",
+        "延伸阅读",
+        "相关文章",
+        "相关新闻",
+        "热门推荐",
+        "猜你喜欢",
+        "更多精彩",
+        "热门文章",
+        "往期回顾",
+        "往期推荐",
     ];
     let lower = l.to_lowercase();
     LABELS.contains(&l)
@@ -494,7 +599,8 @@ pub(crate) fn find_date(line: &str) -> Option<String> {
                 }
                 let mut end = after_day + 1;
                 // A range: 6日-7日, 6日至7日.
-                if end < n && matches!(chars[end], '-' | '—' | '–' | '~' | '～' | '至' | '到') {
+                if end < n && matches!(chars[end], '-' | '—' | '–' | '~' | '～' | '至' | '到')
+                {
                     let d = digits_at(&chars, end + 1, 2);
                     if (1..=2).contains(&d)
                         && end + 1 + d < n
@@ -528,7 +634,10 @@ pub(crate) fn find_date(line: &str) -> Option<String> {
                 .iter()
                 .take_while(|c| c.is_ascii_alphabetic())
                 .count();
-            let word: String = chars[i..i + word_len].iter().collect::<String>().to_lowercase();
+            let word: String = chars[i..i + word_len]
+                .iter()
+                .collect::<String>()
+                .to_lowercase();
             let is_month = capitalized
                 && word.len() >= 3
                 && MONTHS
@@ -603,9 +712,15 @@ mod tests {
 
     #[test]
     fn kv_lines() {
-        assert_eq!(parse_kv("Speaker: Jane Doe"), Some((Field::Speaker, "Jane Doe")));
+        assert_eq!(
+            parse_kv("Speaker: Jane Doe"),
+            Some((Field::Speaker, "Jane Doe"))
+        );
         assert_eq!(parse_kv("作者：林志佳"), Some((Field::Author, "林志佳")));
-        assert_eq!(parse_kv("Date: 2024-05-01"), Some((Field::Date, "2024-05-01")));
+        assert_eq!(
+            parse_kv("Date: 2024-05-01"),
+            Some((Field::Date, "2024-05-01"))
+        );
         assert_eq!(parse_kv("Note: something"), None);
         assert_eq!(parse_kv("首先，我们看到：现在"), None);
     }
@@ -614,7 +729,10 @@ mod tests {
     fn captions() {
         let c = caption("北京智源人工智能研究院创始理事长,美国国家工程院外籍院士 张宏江").unwrap();
         assert_eq!(c.name, "张宏江");
-        assert_eq!(c.role, "北京智源人工智能研究院创始理事长,美国国家工程院外籍院士");
+        assert_eq!(
+            c.role,
+            "北京智源人工智能研究院创始理事长,美国国家工程院外籍院士"
+        );
         assert!(caption("各位钛媒体的嘉宾,大家下午好!").is_none());
         assert!(caption("谷歌(Chrome)浏览器 下载").is_none());
         assert!(caption("最近这种说法受到了一些挑战。").is_none());
@@ -627,11 +745,18 @@ mod tests {
         assert!(is_marker("以下是张宏江演讲全文,经整理:"));
         assert!(is_marker("以下为演讲实录："));
         assert!(is_marker("【演讲实录】"));
-        assert!(is_marker("What follows is an edited transcript of the talk."));
+        assert!(is_marker(
+            "What follows is an edited transcript of the talk."
+        ));
         assert!(is_marker("Transcript"));
         assert!(!is_marker("以下是我的几点看法"));
-        assert!(!is_marker("We all read the transcript of the hearing yesterday and were surprised by how little it said about the budget."));
-        assert_eq!(marker_speaker("以下是张宏江演讲全文,经整理:"), Some("张宏江"));
+        assert!(!is_marker(
+            "We all read the transcript of the hearing yesterday and were surprised by how little it said about the budget."
+        ));
+        assert_eq!(
+            marker_speaker("以下是张宏江演讲全文,经整理:"),
+            Some("张宏江")
+        );
         assert_eq!(marker_speaker("以下为演讲实录:"), None);
         assert_eq!(
             marker_speaker("Below is an edited transcript of Jane Doe's keynote."),
@@ -655,7 +780,11 @@ mod tests {
         ] {
             assert!(is_junk_line(l), "{l}");
         }
-        for l in ["新操作系统、新平台、新生态", "我们看一下所谓的 AI 操作系统是什么", "Follow the data."] {
+        for l in [
+            "新操作系统、新平台、新生态",
+            "我们看一下所谓的 AI 操作系统是什么",
+            "Follow the data.",
+        ] {
             assert!(!is_junk_line(l), "{l}");
         }
         assert!(starts_junk_block("亲爱的凤凰网用户:"));
@@ -669,7 +798,10 @@ mod tests {
         assert_eq!(d("12月6日-7日,2024 T-EDGE").as_deref(), Some("12月6日-7日"));
         assert_eq!(d("于2024年12月7日举行").as_deref(), Some("2024年12月7日"));
         assert_eq!(d("on 2024-12-07 in Beijing").as_deref(), Some("2024-12-07"));
-        assert_eq!(d("Recorded December 7, 2024 at").as_deref(), Some("December 7, 2024"));
+        assert_eq!(
+            d("Recorded December 7, 2024 at").as_deref(),
+            Some("December 7, 2024")
+        );
         assert_eq!(d("on 7 Dec 2024.").as_deref(), Some("7 Dec 2024"));
         assert_eq!(d("May I say").as_deref(), None);
         assert_eq!(d("24个月后").as_deref(), None);
@@ -682,6 +814,9 @@ mod tests {
             split_title("张宏江消除“Scaling Law放缓”恐惧|2024 T-EDGE"),
             ("张宏江消除“Scaling Law放缓”恐惧", Some("2024 T-EDGE"))
         );
-        assert_eq!(split_title("A | B C D E F G H I J K L M N O P Q R S T U V W X Y"), ("A | B C D E F G H I J K L M N O P Q R S T U V W X Y", None));
+        assert_eq!(
+            split_title("A | B C D E F G H I J K L M N O P Q R S T U V W X Y"),
+            ("A | B C D E F G H I J K L M N O P Q R S T U V W X Y", None)
+        );
     }
 }

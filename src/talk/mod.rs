@@ -8,7 +8,9 @@ mod source;
 mod text;
 
 pub use parse::parse_text;
-pub use source::{DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, load_talk, read_talk};
+pub use source::{
+    DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, load_talk, read_talk,
+};
 
 use serde::Serialize;
 

@@ -409,9 +409,9 @@ fn find_headings(texts: &[&str]) -> Vec<Heading> {
     // An unnumbered closing heading after the last section.
     if !headings.last().is_some_and(|h| h.closing) {
         let from = headings.last().map_or(0, |h| h.pos + 1);
-        if let Some(pos) = (from..texts.len())
-            .find(|&i| width(texts[i]) <= 40 && is_closing_title(texts[i]) && !ends_like_sentence(texts[i]))
-        {
+        if let Some(pos) = (from..texts.len()).find(|&i| {
+            width(texts[i]) <= 40 && is_closing_title(texts[i]) && !ends_like_sentence(texts[i])
+        }) {
             headings.push(Heading {
                 pos,
                 number: None,

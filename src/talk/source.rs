@@ -269,7 +269,10 @@ mod tests {
 
     #[test]
     fn decode_rejects_binary_and_malformed() {
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0\0"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\0\0\0\0"),
+            Err(DecodeError::Binary)
+        );
         assert_eq!(
             decode(&[0x01, 0x02, 0x03, 0x04, 0x05, 0x06, b'a']),
             Err(DecodeError::Binary)
@@ -329,7 +332,12 @@ mod tests {
         assert!(matches!(e, TalkError::IsDirectory { .. }), "{e:?}");
         assert!(e.to_string().contains("directory"));
 
-        for bytes in [&b""[..], b"  \n\t\r\n ", b"\xEF\xBB\xBF \n", b"\xFF\xFE \0\n\0"] {
+        for bytes in [
+            &b""[..],
+            b"  \n\t\r\n ",
+            b"\xEF\xBB\xBF \n",
+            b"\xFF\xFE \0\n\0",
+        ] {
             let f = write_temp(bytes);
             let e = read_talk(f.path()).unwrap_err();
             assert!(matches!(e, TalkError::Empty { .. }), "{bytes:?}: {e:?}");

@@ -156,6 +156,9 @@ mod tests {
         assert!(ends_like_sentence("好。”"));
         assert!(ends_like_sentence("Done."));
         assert!(!ends_like_sentence("1、结语"));
-        assert_eq!(strip_enclosing("(本文首发于钛媒体App)"), "本文首发于钛媒体App");
+        assert_eq!(
+            strip_enclosing("(本文首发于钛媒体App)"),
+            "本文首发于钛媒体App"
+        );
     }
 }

@@ -8,8 +8,19 @@ const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 /// Shortcuts that work everywhere, even while typing in a note. Shifted ones first:
 /// egui's matching lets Ctrl+Shift+S also match a Ctrl+S pattern.
-fn shortcuts() -> [(Modifiers, Key, UiCommand); 7] {
+fn shortcuts() -> [(Modifiers, Key, UiCommand); 10] {
     [
+        (CTRL_SHIFT, Key::Z, UiCommand::Session(Command::Redo)),
+        (
+            Modifiers::COMMAND,
+            Key::Z,
+            UiCommand::Session(Command::Undo),
+        ),
+        (
+            Modifiers::COMMAND,
+            Key::Y,
+            UiCommand::Session(Command::Redo),
+        ),
         (
             CTRL_SHIFT,
             Key::S,

@@ -331,7 +331,10 @@ impl eframe::App for TalkdeckApp {
         if !self.session.is_dirty() {
             return;
         }
-        if let Autosave::Run(effect) = self.session.autosave(std::time::Instant::now() + AUTOSAVE_DELAY) {
+        if let Autosave::Run(effect) = self
+            .session
+            .autosave(std::time::Instant::now() + AUTOSAVE_DELAY)
+        {
             let _ = effect.run();
         }
     }
@@ -417,13 +420,18 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
                 ui.close();
             }
         });
-        ui.menu_button("Notes", |ui| {
-            if ui
-                .add(egui::Button::new("Add note to this card").shortcut_text("Ctrl+N"))
-                .clicked()
-            {
-                out.push(Command::AddNote.into());
-                ui.close();
+        ui.menu_button("Edit", |ui| {
+            let items = [
+                ("Undo", "Ctrl+Z", session.can_undo(), Command::Undo),
+                ("Redo", "Ctrl+Shift+Z", session.can_redo(), Command::Redo),
+                ("Add note to this card", "Ctrl+N", true, Command::AddNote),
+            ];
+            for (label, shortcut, enabled, command) in items {
+                let button = egui::Button::new(label).shortcut_text(shortcut);
+                if ui.add_enabled(enabled, button).clicked() {
+                    out.push(command.into());
+                    ui.close();
+                }
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -454,7 +462,9 @@ pub fn run_window(mut session: Session, notes: Option<PathBuf>) -> eframe::Resul
 
 /// `<data dir>/talkdeck/recovery`, created if needed; `None` where there is no data folder.
 fn recovery_dir() -> Option<PathBuf> {
-    let dir = directories::ProjectDirs::from("", "", "talkdeck")?.data_dir().join("recovery");
+    let dir = directories::ProjectDirs::from("", "", "talkdeck")?
+        .data_dir()
+        .join("recovery");
     match std::fs::create_dir_all(&dir) {
         Ok(()) => Some(dir),
         Err(e) => {

@@ -17,9 +17,10 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         let (state, color) = match session.save_state() {
             SaveState::Saved => ("Saved", ui.visuals().weak_text_color()),
             SaveState::Saving => ("Saving…", ui.visuals().weak_text_color()),
-            SaveState::Unsaved if session.in_recovery() => {
-                ("Unsaved — kept in the recovery file", ui.visuals().warn_fg_color)
-            }
+            SaveState::Unsaved if session.in_recovery() => (
+                "Unsaved — kept in the recovery file",
+                ui.visuals().warn_fg_color,
+            ),
             SaveState::Unsaved => ("Unsaved changes", ui.visuals().warn_fg_color),
             SaveState::Failed => ("Not saved — see the message", ui.visuals().error_fg_color),
         };

@@ -1,0 +1,249 @@
+//! Undo and redo for notes: every change records the edit that reverses it.
+//!
+//! Inverse edits instead of snapshots, so a keystroke costs one small record, not a copy
+//! of every note; typing into one note is grouped into a single step until a pause.
+
+use crate::notes::{Note, NotesDoc};
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Typing that pauses longer than this starts a new undo step.
+pub const TYPING_PAUSE: Duration = Duration::from_millis(1200);
+
+/// One change to a [`NotesDoc`]; applying it returns the change that undoes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Insert {
+        card: String,
+        pos: usize,
+        note: Box<Note>,
+    },
+    Remove {
+        id: Uuid,
+    },
+    Text {
+        id: Uuid,
+        text: String,
+        modified: OffsetDateTime,
+    },
+    Tags {
+        id: Uuid,
+        tags: Vec<String>,
+        modified: OffsetDateTime,
+    },
+}
+
+impl Edit {
+    /// The edit that puts `note` back the way it is now (for a change about to happen).
+    pub fn restore_text(note: &Note) -> Self {
+        Edit::Text {
+            id: note.id,
+            text: note.text.clone(),
+            modified: note.modified,
+        }
+    }
+
+    pub fn restore_tags(note: &Note) -> Self {
+        Edit::Tags {
+            id: note.id,
+            tags: note.tags.clone(),
+            modified: note.modified,
+        }
+    }
+
+    /// Applies the edit; returns its inverse, or `None` when the note it names is gone.
+    pub fn apply(self, doc: &mut NotesDoc) -> Option<Edit> {
+        match self {
+            Edit::Insert { card, pos, note } => {
+                let id = note.id;
+                doc.insert(&card, pos, *note);
+                Some(Edit::Remove { id })
+            }
+            Edit::Remove { id } => {
+                let (card, pos, note) = doc.remove(id)?;
+                Some(Edit::Insert {
+                    card,
+                    pos,
+                    note: Box::new(note),
+                })
+            }
+            Edit::Text { id, text, modified } => {
+                let note = doc.find_mut(id)?;
+                let inverse = Edit::restore_text(note);
+                note.text = text;
+                note.modified = modified;
+                Some(inverse)
+            }
+            Edit::Tags { id, tags, modified } => {
+                let note = doc.find_mut(id)?;
+                let inverse = Edit::restore_tags(note);
+                note.tags = tags;
+                note.modified = modified;
+                Some(inverse)
+            }
+        }
+    }
+
+    /// The note this edit is about, when it is one of a run of keystrokes.
+    fn typing_in(&self) -> Option<Uuid> {
+        match self {
+            Edit::Text { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    last_typing: Option<(Uuid, Instant)>,
+}
+
+impl History {
+    /// Records the inverse of a change just made. Text edits of one note with no pause
+    /// longer than [`TYPING_PAUSE`] between them keep the first inverse only, so one undo
+    /// takes back the whole run.
+    pub fn record(&mut self, inverse: Edit, now: Instant) {
+        self.redo.clear();
+        let typing = inverse.typing_in();
+        let continues = match (typing, self.last_typing) {
+            (Some(id), Some((last, at))) => id == last && now.duration_since(at) <= TYPING_PAUSE,
+            _ => false,
+        };
+        self.last_typing = typing.map(|id| (id, now));
+        if !continues {
+            self.undo.push(inverse);
+        }
+    }
+
+    /// Undoes the last step; false when there is nothing (left) to undo.
+    pub fn undo(&mut self, doc: &mut NotesDoc) -> bool {
+        self.last_typing = None;
+        Self::step(&mut self.undo, &mut self.redo, doc)
+    }
+
+    pub fn redo(&mut self, doc: &mut NotesDoc) -> bool {
+        self.last_typing = None;
+        Self::step(&mut self.redo, &mut self.undo, doc)
+    }
+
+    fn step(from: &mut Vec<Edit>, to: &mut Vec<Edit>, doc: &mut NotesDoc) -> bool {
+        while let Some(edit) = from.pop() {
+            if let Some(inverse) = edit.apply(doc) {
+                to.push(inverse);
+                return true;
+            }
+        }
+        false
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Forgets everything (another notes file was opened).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+    }
+
+    /// Changes `doc` the way the session does: inverse first, then the change.
+    fn type_text(doc: &mut NotesDoc, history: &mut History, id: Uuid, text: &str, at: Instant) {
+        let inverse = Edit::restore_text(doc.find_mut(id).unwrap());
+        doc.set_text(id, text, now());
+        history.record(inverse, at);
+    }
+
+    #[test]
+    fn typing_is_one_step_until_a_pause() {
+        let mut doc = NotesDoc::new("t", "f");
+        let mut history = History::default();
+        let id = doc.add("obs-1", "", now());
+        history.record(Edit::Remove { id }, Instant::now());
+        let t0 = Instant::now();
+        type_text(&mut doc, &mut history, id, "规", t0);
+        type_text(
+            &mut doc,
+            &mut history,
+            id,
+            "规模",
+            t0 + Duration::from_millis(300),
+        );
+        type_text(
+            &mut doc,
+            &mut history,
+            id,
+            "规模效应",
+            t0 + Duration::from_millis(600),
+        );
+        let later = t0 + Duration::from_millis(600) + TYPING_PAUSE * 2;
+        type_text(&mut doc, &mut history, id, "规模效应还有效", later);
+
+        assert!(history.undo(&mut doc));
+        assert_eq!(doc.notes("obs-1")[0].text, "规模效应");
+        assert!(history.undo(&mut doc));
+        assert_eq!(doc.notes("obs-1")[0].text, "");
+        assert!(history.undo(&mut doc), "undoing the add removes the note");
+        assert_eq!(doc.total(), 0);
+        assert!(!history.undo(&mut doc));
+
+        assert!(history.redo(&mut doc));
+        assert!(history.redo(&mut doc));
+        assert!(history.redo(&mut doc));
+        assert_eq!(doc.notes("obs-1")[0].text, "规模效应还有效");
+        assert!(!history.can_redo());
+    }
+
+    #[test]
+    fn a_deleted_note_comes_back_in_its_place() {
+        let mut doc = NotesDoc::new("t", "f");
+        let mut history = History::default();
+        let a = doc.add("obs-2", "一", now());
+        let b = doc.add("obs-2", "二", now());
+        doc.add("obs-2", "三", now());
+        doc.set_tags(b, &["标签".to_owned()], now());
+        let (card, pos, note) = doc.remove(b).unwrap();
+        history.record(
+            Edit::Insert {
+                card,
+                pos,
+                note: Box::new(note),
+            },
+            Instant::now(),
+        );
+        assert!(history.undo(&mut doc));
+        let texts: Vec<&str> = doc.notes("obs-2").iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["一", "二", "三"]);
+        assert_eq!(doc.notes("obs-2")[1].tags, ["标签"]);
+        assert!(history.redo(&mut doc));
+        assert_eq!(doc.count("obs-2"), 2);
+        assert_eq!(doc.notes("obs-2")[0].id, a);
+    }
+
+    #[test]
+    fn a_new_change_clears_redo() {
+        let mut doc = NotesDoc::new("t", "f");
+        let mut history = History::default();
+        let id = doc.add("title", "", now());
+        history.record(Edit::Remove { id }, Instant::now());
+        history.undo(&mut doc);
+        assert!(history.can_redo());
+        let id = doc.add("title", "", now());
+        history.record(Edit::Remove { id }, Instant::now());
+        assert!(!history.can_redo());
+    }
+}
