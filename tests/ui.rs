@@ -23,14 +23,13 @@ fn harness() -> Harness<'static, TalkdeckApp> {
 /// Runs frames until the app's file I/O has come back and the UI is still.
 fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
     for _ in 0..500 {
-        harness.run();
-        if !harness.state().is_busy() {
-            harness.run();
+        let still = harness.try_run().is_ok();
+        if still && !harness.state().is_busy() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    panic!("file I/O did not finish");
+    panic!("the app did not settle: file I/O pending or repainting forever");
 }
 
 fn current_title(harness: &Harness<'static, TalkdeckApp>) -> String {

@@ -164,7 +164,20 @@ pub fn parse_text(text: &str) -> Talk {
     }
 
     // 3. The transcript marker splits the lede from the talk.
-    let marker = (0..n).find(|&i| !dropped[i] && is_marker(&paras[i].text));
+    // A marker late in the text ("以下为问答实录") does not turn the talk into a lede,
+    // unless numbered sections follow it.
+    let marker = (0..n)
+        .find(|&i| !dropped[i] && is_marker(&paras[i].text))
+        .filter(|&m| {
+            m <= n / 2
+                || (m + 1..n)
+                    .filter(|&i| !dropped[i] && width(&paras[i].text) <= 100)
+                    .filter_map(|i| parse_mark(&paras[i].text))
+                    .filter(|mk| heading_shaped(mk.rest))
+                    .take(2)
+                    .count()
+                    == 2
+        });
     let mut lede: Vec<usize> = Vec::new();
     let body_start = match marker {
         Some(m) => {

@@ -162,9 +162,7 @@ impl TalkdeckApp {
                 }
             }
             UiCommand::AskPath(purpose) => {
-                if purpose.discards_notes() && self.session.is_dirty() {
-                    self.dialog = Some(Dialog::confirm_discard(purpose));
-                } else {
+                if self.may_replace_notes(purpose) {
                     self.open_dialog(purpose);
                 }
             }
@@ -299,10 +297,43 @@ impl TalkdeckApp {
         }
     }
 
+    /// Before something replaces the notes in memory: notes with a file are saved first
+    /// (the I/O thread runs the save before the open); notes with none make the app ask.
+    fn may_replace_notes(&mut self, purpose: PathPurpose) -> bool {
+        if !purpose.discards_notes() || !self.session.is_dirty() {
+            return true;
+        }
+        if self.session.can_save_in_place() {
+            self.apply_session(Command::Save);
+            return true;
+        }
+        self.dialog = Some(Dialog::confirm_discard(purpose));
+        false
+    }
+
+    /// A file dropped on the window: a `.json` file is notes, anything else a talk.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(path) = dropped.first().map(|f| f.path().to_path_buf()) {
+            let is_notes = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let purpose = if is_notes {
+                PathPurpose::OpenNotes
+            } else {
+                PathPurpose::OpenTalk
+            };
+            if self.may_replace_notes(purpose) {
+                self.commands.push(UiCommand::UsePath(purpose, path));
+            }
+        }
+    }
+
+    /// Closing the window with unsaved notes: notes that have a file are saved on the way
+    /// out (on_exit); only notes with nowhere to go make the app ask first.
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.quitting
             && self.session.is_dirty()
+            && !self.session.can_save_in_place()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::ConfirmQuit);
@@ -316,6 +347,7 @@ impl eframe::App for TalkdeckApp {
             self.commands.push(message);
         }
         self.handle_close_request(ctx);
+        self.handle_dropped_files(ctx);
         keys::read(ctx, self.dialog.is_some(), &mut self.commands);
         self.apply_commands(ctx);
         match self.session.autosave(std::time::Instant::now()) {

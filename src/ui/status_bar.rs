@@ -15,6 +15,9 @@ pub fn is_banner(session: &Session) -> bool {
 pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     ui.horizontal(|ui| {
         let (state, color) = match session.save_state() {
+            SaveState::Saved if session.notes_path.is_none() => {
+                ("No notes yet", ui.visuals().weak_text_color())
+            }
             SaveState::Saved => ("Saved", ui.visuals().weak_text_color()),
             SaveState::Saving => ("Saving…", ui.visuals().weak_text_color()),
             SaveState::Unsaved if session.in_recovery() => (

@@ -541,6 +541,15 @@ fn text_without_title_or_marker_starts_with_the_opening() {
 }
 
 #[test]
+fn late_marker_does_not_swallow_the_talk() {
+    let text = "演讲标题\n\n大家好，今天讲两点。\n\n1、第一点\n\n内容一。\n\n2、第二点\n\n内容二。\n\n内容三。\n\n内容四。\n\n以下为问答环节实录：\n\n问：请问这个怎么看？";
+    let talk = parse_text(text);
+    let ids: Vec<&str> = talk.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["title", "opening", "obs-1", "obs-2"]);
+    assert!(talk.cards[0].paragraphs.is_empty());
+}
+
+#[test]
 fn large_transcript_parses_quickly() {
     // ~1.5 MB: the seed's talk repeated under 200 numbered headings.
     let body = SEED_TALK
