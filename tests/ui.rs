@@ -312,3 +312,50 @@ fn undo_and_redo_notes_changes() {
     harness.run();
     assert_eq!(notes(&harness), ["一段笔记"]);
 }
+
+#[test]
+fn overview_grid_picks_cards_by_keys_and_clicks() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::O);
+    assert!(harness.query_by_label("Overview").is_some());
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::Enter);
+    assert!(
+        harness.query_by_label("Overview").is_none(),
+        "Enter opens the card"
+    );
+    assert_eq!(current_title(&harness), "Scaling Law(规模效应)还有效吗?");
+
+    // Down moves a whole row: from card 3 to the card one row below.
+    press(&mut harness, egui::Key::Tab);
+    press(&mut harness, egui::Key::ArrowDown);
+    press(&mut harness, egui::Key::Enter);
+    assert!(harness.state().session().current > 2);
+
+    press(&mut harness, egui::Key::O);
+    harness
+        .get_by_label("Observation 5: 多模态大模型赋能机器人")
+        .click();
+    harness.run();
+    assert_eq!(current_title(&harness), "多模态大模型赋能机器人");
+
+    // The filter keeps only cards with notes.
+    write_note(&mut harness, "机器人");
+    press(&mut harness, egui::Key::Escape);
+    press(&mut harness, egui::Key::O);
+    harness.get_by_label("With notes").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Observation 5: 多模态大模型赋能机器人")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Observation 1: Scaling Law(规模效应)还有效吗?")
+            .is_none()
+    );
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label("Overview").is_none());
+}

@@ -61,26 +61,73 @@ fn navigation() -> [(Modifiers, Key, Command); 8] {
     ]
 }
 
-/// Turns this frame's key presses into commands. With a dialog open the dialog has the
-/// keyboard to itself.
-pub fn read(ctx: &egui::Context, dialog_open: bool, out: &mut Vec<UiCommand>) {
-    if dialog_open {
+/// What has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Deck,
+    Overview,
+    /// A modal dialog has the keyboard to itself.
+    Dialog,
+}
+
+/// Keys of the overview grid.
+fn overview() -> [(Modifiers, Key, UiCommand); 8] {
+    [
+        (
+            Modifiers::NONE,
+            Key::ArrowRight,
+            UiCommand::OverviewStep(1, 0),
+        ),
+        (
+            Modifiers::NONE,
+            Key::ArrowLeft,
+            UiCommand::OverviewStep(-1, 0),
+        ),
+        (
+            Modifiers::NONE,
+            Key::ArrowDown,
+            UiCommand::OverviewStep(0, 1),
+        ),
+        (
+            Modifiers::NONE,
+            Key::ArrowUp,
+            UiCommand::OverviewStep(0, -1),
+        ),
+        (Modifiers::NONE, Key::Enter, UiCommand::OverviewPick),
+        (Modifiers::NONE, Key::Escape, UiCommand::ToggleOverview),
+        (Modifiers::NONE, Key::O, UiCommand::ToggleOverview),
+        (Modifiers::NONE, Key::Tab, UiCommand::ToggleOverview),
+    ]
+}
+
+/// Turns this frame's key presses into commands.
+pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
+    if mode == Mode::Dialog {
         return;
     }
     let typing = ctx.text_edit_focused();
     ctx.input_mut(|input| {
-        for (modifiers, key, command) in shortcuts() {
-            if input.consume_key(modifiers, key) {
-                out.push(command);
+        let mut consume = |bindings: &[(Modifiers, Key, UiCommand)]| {
+            for (modifiers, key, command) in bindings {
+                if input.consume_key(*modifiers, *key) {
+                    out.push(command.clone());
+                }
             }
-        }
+        };
+        consume(&shortcuts());
         if typing {
             return;
         }
-        for (modifiers, key, command) in navigation() {
-            if input.consume_key(modifiers, key) {
-                out.push(command.into());
+        match mode {
+            Mode::Overview => consume(&overview()),
+            Mode::Deck => {
+                consume(&navigation().map(|(m, k, c)| (m, k, UiCommand::Session(c))));
+                consume(&[
+                    (Modifiers::NONE, Key::O, UiCommand::ToggleOverview),
+                    (Modifiers::NONE, Key::Tab, UiCommand::ToggleOverview),
+                ]);
             }
+            Mode::Dialog => {}
         }
     });
 }

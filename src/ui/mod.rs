@@ -7,6 +7,7 @@ mod fonts;
 mod keys;
 mod notes_panel;
 mod outline;
+mod overview;
 mod status_bar;
 mod worker;
 
@@ -38,6 +39,12 @@ pub enum UiCommand {
     UsePath(PathPurpose, PathBuf),
     CloseDialog,
     ToggleTheme,
+    /// Shows or hides the grid of all cards.
+    ToggleOverview,
+    /// Moves the overview selection by tiles (x) and rows (y).
+    OverviewStep(isize, isize),
+    /// Opens the card under the overview selection.
+    OverviewPick,
     /// Quit, asking first when notes are unsaved.
     Quit,
     /// Quit now, unsaved notes or not.
@@ -69,6 +76,7 @@ pub struct TalkdeckApp {
     worker: Worker,
     dialog: Option<Dialog>,
     outline: outline::Outline,
+    overview: overview::Overview,
     memory: Memory,
     /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
     tag_drafts: BTreeMap<uuid::Uuid, String>,
@@ -92,6 +100,7 @@ impl TalkdeckApp {
             worker: Worker::new(cc.egui_ctx.clone()),
             dialog: None,
             outline: outline::Outline::default(),
+            overview: overview::Overview::default(),
             memory,
             tag_drafts: BTreeMap::new(),
             quit_after_save: false,
@@ -177,6 +186,13 @@ impl TalkdeckApp {
             UiCommand::CloseDialog => {
                 self.dialog = None;
                 self.quit_after_save = false;
+            }
+            UiCommand::ToggleOverview => self.overview.toggle(&self.session),
+            UiCommand::OverviewStep(dx, dy) => self.overview.step(&self.session, dx, dy),
+            UiCommand::OverviewPick => {
+                if let Some(index) = self.overview.pick(&self.session) {
+                    self.apply_session(Command::GoTo(index));
+                }
             }
             UiCommand::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
@@ -315,7 +331,9 @@ impl TalkdeckApp {
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
         if let Some(path) = dropped.first().map(|f| f.path().to_path_buf()) {
-            let is_notes = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let is_notes = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let purpose = if is_notes {
                 PathPurpose::OpenNotes
             } else {
@@ -348,7 +366,14 @@ impl eframe::App for TalkdeckApp {
         }
         self.handle_close_request(ctx);
         self.handle_dropped_files(ctx);
-        keys::read(ctx, self.dialog.is_some(), &mut self.commands);
+        let mode = if self.dialog.is_some() {
+            keys::Mode::Dialog
+        } else if self.overview.is_open() {
+            keys::Mode::Overview
+        } else {
+            keys::Mode::Deck
+        };
+        keys::read(ctx, mode, &mut self.commands);
         self.apply_commands(ctx);
         match self.session.autosave(std::time::Instant::now()) {
             Autosave::Run(effect) => self.worker.run(effect),
@@ -391,7 +416,13 @@ impl eframe::App for TalkdeckApp {
             .show(ui, |ui| {
                 notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, &mut out)
             });
-        egui::CentralPanel::default().show(ui, |ui| card_view::ui(ui, &self.session, &mut out));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.overview.is_open() {
+                self.overview.ui(ui, &self.session, &mut out);
+            } else {
+                card_view::ui(ui, &self.session, &mut out);
+            }
+        });
         if let Some(dialog) = &mut self.dialog {
             dialog.show(&ctx, &mut out);
         }
