@@ -8,6 +8,7 @@ pub mod cli;
 pub mod history;
 pub mod notes;
 pub mod recap;
+pub mod rehearsal;
 pub mod search;
 pub mod session;
 pub mod talk;

@@ -359,3 +359,43 @@ fn overview_grid_picks_cards_by_keys_and_clicks() {
     press(&mut harness, egui::Key::Escape);
     assert!(harness.query_by_label("Overview").is_none());
 }
+
+#[test]
+fn presenter_mode_keys_drive_the_deck_and_the_timer() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::F5);
+    assert!(harness.state().rehearsal().is_some());
+    assert!(harness.query_by_label("Pause (P)").is_some());
+    assert!(
+        harness.query_by_label("Next").is_some(),
+        "a preview of the next card"
+    );
+    assert!(
+        harness.query_by_label("Outline").is_none(),
+        "the speaker's view replaces the deck"
+    );
+
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::Space);
+    assert_eq!(harness.state().session().current, 2);
+    assert!(harness.query_by_label("Observation 1").is_some());
+
+    press(&mut harness, egui::Key::P);
+    assert!(harness.state().rehearsal().unwrap().is_paused());
+    assert!(harness.query_by_label("Resume (P)").is_some());
+    press(&mut harness, egui::Key::P);
+    assert!(!harness.state().rehearsal().unwrap().is_paused());
+
+    // Resetting asks first.
+    press(&mut harness, egui::Key::R);
+    assert!(harness.query_by_label("Reset the timer?").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Reset the timer?").is_none());
+
+    harness.get_by_label("A+").click();
+    harness.run();
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.state().rehearsal().is_none());
+    assert!(harness.query_by_label("Outline").is_some());
+}

@@ -47,10 +47,10 @@ pub(crate) fn fill(cards: &mut [Card]) {
         .collect();
 
     // Document frequency of terms over the cards.
-    let mut df: HashMap<u64, u32> = HashMap::new();
-    let mut card_terms: Vec<HashMap<u64, u32>> = Vec::with_capacity(cards.len());
+    let mut df: TermMap<u32> = TermMap::default();
+    let mut card_terms: Vec<TermMap<u32>> = Vec::with_capacity(cards.len());
     for card in cards.iter() {
-        let mut tf: HashMap<u64, u32> = HashMap::new();
+        let mut tf: TermMap<u32> = TermMap::default();
         let mut buf = Vec::new();
         for p in &card.paragraphs {
             buf.clear();
@@ -279,7 +279,11 @@ const CONNECTIVES: &[&str] = &[
 /// leading connective (`首先，`), a list number, a trailing `。；，`, unbalanced quotes.
 fn tidy(s: &str) -> &str {
     let mut s = clean(s);
-    if let Some(m) = parse_mark(s)
+    let may_be_numbered = s.starts_with(|c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "(（第①②③④⑤⑥⑦⑧⑨⑩一二三四五六七八九十#*".contains(c)
+    });
+    if may_be_numbered
+        && let Some(m) = parse_mark(s)
         && !m.rest.is_empty()
         && let Some(k) = s.find(m.rest)
     {
@@ -454,7 +458,6 @@ const CUES: &[(&str, f64)] = &[
     ("first,", 0.5),
     ("second,", 0.5),
     ("finally,", 0.5),
-    ("so ", 0.3),
     ("must", 0.5),
     ("never", 0.3),
     ("always", 0.3),
@@ -484,24 +487,44 @@ const ANTI_CUES: &[(&str, f64)] = &[
 ];
 
 fn cue_score(s: &str) -> f64 {
-    let lower = s.to_lowercase();
-    let plus: f64 = CUES
-        .iter()
-        .filter(|(c, _)| lower.contains(c))
-        .map(|(_, w)| w)
-        .sum();
-    let minus: f64 = ANTI_CUES
-        .iter()
-        .filter(|(c, _)| lower.contains(c))
-        .map(|(_, w)| w)
-        .sum();
-    plus.min(2.5) - minus
+    let lower: std::borrow::Cow<'_, str> = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        s.to_ascii_lowercase().into()
+    } else {
+        s.into()
+    };
+    let weigh = |cues: &[(&str, f64)]| -> f64 {
+        cues.iter()
+            .filter(|(c, _)| lower.contains(c))
+            .map(|(_, w)| w)
+            .sum()
+    };
+    weigh(CUES).min(2.5) - weigh(ANTI_CUES)
 }
+
+/// A fast hasher for the `u64` term keys (they are already well mixed or small).
+#[derive(Default, Clone, Copy)]
+struct TermHasher(u64);
+
+impl std::hash::Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type TermMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<TermHasher>>;
 
 fn pick(
     title: &str,
     cands: &[Candidate<'_>],
-    tf: &HashMap<u64, u32>,
+    tf: &TermMap<u32>,
     idf: &dyn Fn(&u64) -> f64,
     min: usize,
     max: usize,
@@ -676,5 +699,25 @@ mod tests {
             );
         }
         assert!(points.iter().any(|p| p.contains("我认为")), "{points:?}");
+    }
+}
+#[cfg(test)]
+mod prof {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn profile_keypoints() {
+        let body = crate::SEED_TALK;
+        let paras: Vec<String> = body.lines().filter(|l| !l.trim().is_empty()).map(String::from).collect();
+        let mut all = Vec::new();
+        while all.len() < 6800 { all.extend(paras.iter().cloned()); }
+        let best = |f: &mut dyn FnMut()| (0..7).map(|_| { let t = std::time::Instant::now(); f(); t.elapsed() }).min().unwrap();
+        println!("candidates {:?}", best(&mut || { for ch in all.chunks(50) { drop(candidates(ch)); } }));
+        println!("terms {:?}", best(&mut || { let mut v = Vec::new(); for p in &all { v.clear(); terms(p, &mut v); } }));
+        println!("sentences {:?}", best(&mut || { for p in &all { drop(sentences(p)); } }));
+        let cands = candidates(&all);
+        println!("cue {:?} ({} cands)", best(&mut || { for c in &cands { let _ = cue_score(c.text); } }), cands.len());
+        println!("tidy {:?}", best(&mut || { for p in &all { for s in sentences(p) { let _ = tidy(s); } } }));
+        println!("measure {:?}", best(&mut || { for c in &cands { let _ = measure(c.text); } }));
     }
 }

@@ -1,7 +1,10 @@
 //! Line classifiers for articles around a talk: metadata lines (`作者|…`, `Speaker: …`),
 //! photo captions, transcript markers, dates, and web-page junk.
 
-use super::text::{char_len, clean, ends_like_sentence, is_han, strip_enclosing, width};
+use super::text::{
+    char_len, clean, contains_ci, ends_like_sentence, ends_with_ci, is_han, starts_with_ci,
+    strip_enclosing, width,
+};
 
 /// A metadata field a `Key: value` line can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,7 +257,6 @@ pub(crate) fn is_picture_caption(line: &str) -> bool {
         "配图",
         "题图",
     ];
-    let lower = l.to_lowercase();
     PREFIXES.iter().any(|p| l.starts_with(p))
         || [
             "photo:",
@@ -266,7 +268,7 @@ pub(crate) fn is_picture_caption(line: &str) -> bool {
             "caption:",
         ]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(|p| starts_with_ci(l, p))
 }
 
 /// A line that introduces the transcript (`以下是张宏江演讲全文,经整理:`,
@@ -314,8 +316,7 @@ pub(crate) fn is_marker(line: &str) -> bool {
     if width(l) <= 40 && STANDALONE.iter().any(|n| l.contains(n)) {
         return true;
     }
-    let lower = l.to_lowercase();
-    if lower.contains("transcript") {
+    if contains_ci(l, "transcript") {
         if width(l) <= 30 {
             return true;
         }
@@ -331,14 +332,14 @@ pub(crate) fn is_marker(line: &str) -> bool {
             "here's",
         ]
         .iter()
-        .any(|w| lower.contains(w));
+        .any(|w| contains_ci(l, w));
     }
     ["the following is", "below is", "what follows is"]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(|p| starts_with_ci(l, p))
         && ["talk", "speech", "remarks", "keynote", "lecture", "address"]
             .iter()
-            .any(|w| lower.contains(w))
+            .any(|w| contains_ci(l, w))
 }
 
 /// The speaker a marker names (`以下是张宏江演讲全文` → `张宏江`).
@@ -363,8 +364,12 @@ pub(crate) fn marker_speaker(line: &str) -> Option<&str> {
             return is_han_name(name).then_some(name);
         }
     }
-    let lower = l.to_lowercase();
-    let i = lower.find("transcript of ")? + "transcript of ".len();
+    let key = "transcript of ";
+    let i = l
+        .as_bytes()
+        .windows(key.len())
+        .position(|w| w.eq_ignore_ascii_case(key.as_bytes()))?
+        + key.len();
     let rest = &l[i..];
     let end = rest.find(['\'', '’', ',', '.', ':']).unwrap_or(rest.len());
     let name = rest[..end].trim();
@@ -431,8 +436,9 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
             "扫码关注",
             "扫描二维码",
             "关注公众号",
-            "点赞",
-            "在看",
+            "点个在看",
+            "点赞在看",
+            "点赞、在看",
             "打开APP",
             "下载APP",
             "打开凤凰新闻",
@@ -445,8 +451,7 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
     {
         return true;
     }
-    let lower = l.to_lowercase();
-    if lower.contains("your browser")
+    if contains_ci(l, "your browser")
         && [
             "out of date",
             "not supported",
@@ -455,7 +460,7 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
             "outdated",
         ]
         .iter()
-        .any(|k| lower.contains(k))
+        .any(|k| contains_ci(l, k))
     {
         return true;
     }
@@ -475,7 +480,7 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
             "click here to",
         ]
         .iter()
-        .any(|k| lower.contains(k))
+        .any(|k| contains_ci(l, k))
     {
         return true;
     }
@@ -494,8 +499,7 @@ pub(crate) fn starts_junk_block(line: &str) -> bool {
     {
         return true;
     }
-    let lower = l.to_lowercase();
-    lower.starts_with("dear ") && (lower.ends_with(" user") || lower.ends_with(" users"))
+    starts_with_ci(l, "dear ") && (ends_with_ci(l, " user") || ends_with_ci(l, " users"))
 }
 
 /// Section labels of a page's tail (related reading...), which end the article.
@@ -517,7 +521,6 @@ pub(crate) fn is_tail_label(line: &str) -> bool {
         "往期回顾",
         "往期推荐",
     ];
-    let lower = l.to_lowercase();
     LABELS.contains(&l)
         || [
             "related articles",
@@ -528,7 +531,8 @@ pub(crate) fn is_tail_label(line: &str) -> bool {
             "recommended",
             "you may also like",
         ]
-        .contains(&lower.as_str())
+        .iter()
+        .any(|x| x.len() == l.len() && starts_with_ci(l, x))
 }
 
 /// Splits `Headline|2024 T-EDGE` into the headline and a short suffix (often the

@@ -133,6 +133,29 @@ pub(crate) fn strip_enclosing(s: &str) -> &str {
     s
 }
 
+/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case. No allocation.
+pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    n.is_empty()
+        || hay
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Whether `hay` starts with `needle` (lowercase ASCII), ignoring ASCII case.
+pub(crate) fn starts_with_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .get(..needle.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether `hay` ends with `needle` (lowercase ASCII), ignoring ASCII case.
+pub(crate) fn ends_with_ci(hay: &str, needle: &str) -> bool {
+    hay.len() >= needle.len()
+        && hay.as_bytes()[hay.len() - needle.len()..].eq_ignore_ascii_case(needle.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,28 +31,34 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         card,
         session.current,
         session.card_count(),
+        1.0,
     );
     ui.add_space(6.0);
     nav_buttons(ui, session, out);
     ui.add_space(6.0);
     ui.separator();
     ui.label(egui::RichText::new("Speaker notes").strong());
+    speaker_notes(ui, card, NOTES_SIZE);
+}
+
+/// The card's speaker notes in a scroll area of their own, at a reading size.
+pub fn speaker_notes(ui: &mut egui::Ui, card: &Card, size: f32) {
     egui::ScrollArea::vertical()
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for paragraph in &card.paragraphs {
-                ui.label(
-                    egui::RichText::new(paragraph)
-                        .size(NOTES_SIZE)
-                        .line_height(Some(NOTES_SIZE * 1.6)),
-                );
-                ui.add_space(8.0);
+                let text = egui::RichText::new(paragraph)
+                    .size(size)
+                    .line_height(Some(size * 1.6));
+                ui.label(text);
+                ui.add_space(size * 0.5);
             }
         });
 }
 
-fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: usize) {
+/// A card drawn as a slide; `scale` enlarges it for the audience window.
+pub fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: usize, scale: f32) {
     let visuals = ui.visuals();
     egui::Frame::new()
         .fill(visuals.extreme_bg_color)
@@ -73,22 +79,23 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: usize
             ui.add_space(6.0);
             ui.label(
                 egui::RichText::new(&card.title)
-                    .size(SLIDE_TITLE_SIZE)
+                    .size(SLIDE_TITLE_SIZE * scale)
                     .strong(),
             );
-            ui.add_space(10.0);
+            ui.add_space(10.0 * scale);
             if card.kind == CardKind::Title {
-                talk_facts(ui, talk);
+                talk_facts(ui, talk, scale);
             }
             for point in &card.key_points {
-                ui.add_space(4.0);
-                ui.label(egui::RichText::new(format!("•  {point}")).size(KEY_POINT_SIZE));
+                ui.add_space(4.0 * scale);
+                let point = egui::RichText::new(format!("•  {point}")).size(KEY_POINT_SIZE * scale);
+                ui.label(point);
             }
         });
 }
 
 /// Speaker, role, event, date, source: whichever the talk states.
-fn talk_facts(ui: &mut egui::Ui, talk: &Talk) {
+fn talk_facts(ui: &mut egui::Ui, talk: &Talk, scale: f32) {
     let facts = [
         ("Speaker", &talk.speaker),
         ("Role", &talk.role),
@@ -103,7 +110,7 @@ fn talk_facts(ui: &mut egui::Ui, talk: &Talk) {
         .show(ui, |ui| {
             for (name, value) in facts.into_iter().filter(|(_, v)| !v.is_empty()) {
                 ui.label(egui::RichText::new(name).color(ui.visuals().weak_text_color()));
-                ui.label(egui::RichText::new(value.as_str()).size(KEY_POINT_SIZE - 1.0));
+                ui.label(egui::RichText::new(value.as_str()).size((KEY_POINT_SIZE - 1.0) * scale));
                 ui.end_row();
             }
         });

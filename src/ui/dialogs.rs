@@ -65,6 +65,8 @@ pub enum Dialog {
     /// Unsaved notes would be replaced by opening something else.
     ConfirmDiscard(PathPurpose),
     ConfirmQuit,
+    /// Presenter mode: the rehearsal timer would go back to zero.
+    ConfirmResetTimer,
     /// Notes autosaved to the recovery file when talkdeck last stopped without a notes file.
     OfferRecovery,
 }
@@ -98,6 +100,19 @@ impl Dialog {
                         }
                         if ui.button("Discard changes and open").clicked() {
                             out.push(UiCommand::ShowPathDialog(*purpose));
+                        }
+                        if ui.button("Cancel").clicked() {
+                            out.push(UiCommand::CloseDialog);
+                        }
+                    });
+                }
+                Dialog::ConfirmResetTimer => {
+                    ui.heading("Reset the timer?");
+                    ui.label("The rehearsal time and the time on this card go back to zero.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Reset").clicked() {
+                            out.push(UiCommand::ResetTimer);
                         }
                         if ui.button("Cancel").clicked() {
                             out.push(UiCommand::CloseDialog);

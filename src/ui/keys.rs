@@ -66,6 +66,7 @@ fn navigation() -> [(Modifiers, Key, Command); 8] {
 pub enum Mode {
     Deck,
     Overview,
+    Presenter,
     /// A modal dialog has the keyboard to itself.
     Dialog,
 }
@@ -125,6 +126,16 @@ pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
                 consume(&[
                     (Modifiers::NONE, Key::O, UiCommand::ToggleOverview),
                     (Modifiers::NONE, Key::Tab, UiCommand::ToggleOverview),
+                    (Modifiers::NONE, Key::F5, UiCommand::StartPresenting),
+                ]);
+            }
+            Mode::Presenter => {
+                consume(&navigation().map(|(m, k, c)| (m, k, UiCommand::Session(c))));
+                consume(&[
+                    (Modifiers::NONE, Key::P, UiCommand::TogglePause),
+                    (Modifiers::NONE, Key::R, UiCommand::AskResetTimer),
+                    (Modifiers::NONE, Key::Escape, UiCommand::StopPresenting),
+                    (Modifiers::NONE, Key::F11, UiCommand::ToggleFullscreen),
                 ]);
             }
             Mode::Dialog => {}

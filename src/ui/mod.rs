@@ -2,17 +2,19 @@
 //! [`UiCommand`]s; [`TalkdeckApp`] applies them after the frame's views have run.
 
 mod card_view;
+mod clock;
 mod dialogs;
 mod fonts;
 mod keys;
 mod notes_panel;
 mod outline;
 mod overview;
+mod presenter;
 mod status_bar;
 mod worker;
 
+pub use clock::init_local_offset;
 pub use dialogs::PathPurpose;
-pub use notes_panel::init_local_offset;
 pub use worker::PathPicker;
 
 use crate::session::{AUTOSAVE_DELAY, Autosave, Command, Outcome, SaveState, Session};
@@ -45,6 +47,17 @@ pub enum UiCommand {
     OverviewStep(isize, isize),
     /// Opens the card under the overview selection.
     OverviewPick,
+    /// F5: the audience window plus the speaker's view.
+    StartPresenting,
+    StopPresenting,
+    TogglePause,
+    /// Asks before the rehearsal timer goes back to zero.
+    AskResetTimer,
+    ResetTimer,
+    /// Makes the presenter's speaker notes larger or smaller by this many points.
+    NotesSize(f32),
+    /// F11: the audience window full screen, or not.
+    ToggleFullscreen,
     /// Quit, asking first when notes are unsaved.
     Quit,
     /// Quit now, unsaved notes or not.
@@ -61,11 +74,22 @@ impl From<Command> for UiCommand {
 
 /// What survives a restart (eframe persistence): per talk, by fingerprint, the notes file
 /// last used and the card last shown.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(default)]
 struct Memory {
     notes_files: BTreeMap<String, PathBuf>,
     last_card: BTreeMap<String, usize>,
+    presenter_notes_size: f32,
+}
+
+impl Default for Memory {
+    fn default() -> Self {
+        Self {
+            notes_files: BTreeMap::new(),
+            last_card: BTreeMap::new(),
+            presenter_notes_size: 22.0,
+        }
+    }
 }
 
 const MEMORY_KEY: &str = "talkdeck";
@@ -77,6 +101,7 @@ pub struct TalkdeckApp {
     dialog: Option<Dialog>,
     outline: outline::Outline,
     overview: overview::Overview,
+    presenter: Option<presenter::Presenter>,
     memory: Memory,
     /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
     tag_drafts: BTreeMap<uuid::Uuid, String>,
@@ -101,6 +126,7 @@ impl TalkdeckApp {
             dialog: None,
             outline: outline::Outline::default(),
             overview: overview::Overview::default(),
+            presenter: None,
             memory,
             tag_drafts: BTreeMap::new(),
             quit_after_save: false,
@@ -194,6 +220,30 @@ impl TalkdeckApp {
                     self.apply_session(Command::GoTo(index));
                 }
             }
+            UiCommand::StartPresenting => {
+                self.overview.close();
+                let size = self.memory.presenter_notes_size;
+                self.presenter = Some(presenter::Presenter::start(&self.session, size));
+            }
+            UiCommand::StopPresenting => {
+                if let Some(presenter) = self.presenter.take() {
+                    self.memory.presenter_notes_size = presenter.notes_size();
+                }
+            }
+            UiCommand::TogglePause => self.with_presenter(presenter::Presenter::toggle_pause),
+            UiCommand::AskResetTimer => {
+                if self.presenter.is_some() {
+                    self.dialog = Some(Dialog::ConfirmResetTimer);
+                }
+            }
+            UiCommand::ResetTimer => {
+                self.dialog = None;
+                self.with_presenter(presenter::Presenter::reset_timer);
+            }
+            UiCommand::NotesSize(delta) => self.with_presenter(|p| p.change_notes_size(delta)),
+            UiCommand::ToggleFullscreen => {
+                self.with_presenter(presenter::Presenter::toggle_fullscreen)
+            }
             UiCommand::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
                 ctx.set_theme(if dark {
@@ -222,6 +272,39 @@ impl TalkdeckApp {
                 self.apply(ctx, UiCommand::Save);
             }
         }
+    }
+
+    /// The working layout: outline, card and speaker notes, the user's notes.
+    fn deck_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<UiCommand>) {
+        egui::Panel::left("outline")
+            .default_size(250.0)
+            .size_range(180.0..=420.0)
+            .show(ui, |ui| self.outline.ui(ui, &self.session, out));
+        let focus = self.session.focus_note.take();
+        egui::Panel::right("notes")
+            .default_size(340.0)
+            .size_range(240.0..=560.0)
+            .show(ui, |ui| {
+                notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, out)
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.overview.is_open() {
+                self.overview.ui(ui, &self.session, out);
+            } else {
+                card_view::ui(ui, &self.session, out);
+            }
+        });
+    }
+
+    fn with_presenter(&mut self, f: impl FnOnce(&mut presenter::Presenter)) {
+        if let Some(presenter) = &mut self.presenter {
+            f(presenter);
+        }
+    }
+
+    /// The rehearsal timer, while presenting.
+    pub fn rehearsal(&self) -> Option<&crate::rehearsal::Rehearsal> {
+        self.presenter.as_ref().map(presenter::Presenter::rehearsal)
     }
 
     fn quit(&mut self, ctx: &egui::Context) {
@@ -261,20 +344,18 @@ impl TalkdeckApp {
     }
 
     fn apply_session(&mut self, command: Command) {
-        if let Command::Done(Outcome::Saved { result, .. }) = &command {
-            if result.is_err() {
-                self.quit_after_save = false;
-            }
+        let saved = match &command {
+            Command::Done(Outcome::Saved { result, .. }) => Some(result.is_ok()),
+            _ => None,
+        };
+        if saved == Some(false) {
+            self.quit_after_save = false;
         }
-        let finished_save = matches!(
-            &command,
-            Command::Done(Outcome::Saved { result: Ok(()), .. })
-        );
         if let Some(effect) = self.session.apply(command) {
             self.worker.run(effect);
         }
         self.remember_notes_file();
-        if finished_save && self.quit_after_save && !self.session.is_dirty() {
+        if saved == Some(true) && self.quit_after_save && !self.session.is_dirty() {
             self.quitting = true;
             self.worker
                 .ctx()
@@ -284,12 +365,12 @@ impl TalkdeckApp {
 
     fn remember_notes_file(&mut self) {
         let fingerprint = &self.session.talk.fingerprint;
-        if let (Some(path), None) = (&self.session.notes_path, &self.session.protected_path) {
-            if self.memory.notes_files.get(fingerprint) != Some(path) {
-                self.memory
-                    .notes_files
-                    .insert(fingerprint.clone(), path.clone());
-            }
+        if let (Some(path), None) = (&self.session.notes_path, &self.session.protected_path)
+            && self.memory.notes_files.get(fingerprint) != Some(path)
+        {
+            self.memory
+                .notes_files
+                .insert(fingerprint.clone(), path.clone());
         }
     }
 
@@ -368,6 +449,8 @@ impl eframe::App for TalkdeckApp {
         self.handle_dropped_files(ctx);
         let mode = if self.dialog.is_some() {
             keys::Mode::Dialog
+        } else if self.presenter.is_some() {
+            keys::Mode::Presenter
         } else if self.overview.is_open() {
             keys::Mode::Overview
         } else {
@@ -405,24 +488,16 @@ impl eframe::App for TalkdeckApp {
                 .show(ui, |ui| status_bar::banner(ui, &self.session, &mut out));
         }
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(ui, &self.session, &mut out));
-        egui::Panel::left("outline")
-            .default_size(250.0)
-            .size_range(180.0..=420.0)
-            .show(ui, |ui| self.outline.ui(ui, &self.session, &mut out));
-        let focus = self.session.focus_note.take();
-        egui::Panel::right("notes")
-            .default_size(340.0)
-            .size_range(240.0..=560.0)
-            .show(ui, |ui| {
-                notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, &mut out)
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.overview.is_open() {
-                self.overview.ui(ui, &self.session, &mut out);
-            } else {
-                card_view::ui(ui, &self.session, &mut out);
+        if let Some(presenter) = &mut self.presenter {
+            presenter.tick(&ctx, &self.session);
+            egui::CentralPanel::default().show(ui, |ui| presenter.ui(ui, &self.session, &mut out));
+            // Where the system gives no second window, the speaker's view is the one window.
+            if !ctx.embed_viewports() && !presenter.audience_window(&ctx, &self.session, &mut out) {
+                out.push(UiCommand::StopPresenting);
             }
-        });
+        } else {
+            self.deck_ui(ui, &mut out);
+        }
         if let Some(dialog) = &mut self.dialog {
             dialog.show(&ctx, &mut out);
         }
@@ -432,6 +507,9 @@ impl eframe::App for TalkdeckApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(presenter) = &self.presenter {
+            self.memory.presenter_notes_size = presenter.notes_size();
+        }
         let fingerprint = self.session.talk.fingerprint.clone();
         self.memory
             .last_card

@@ -4,25 +4,7 @@ use super::UiCommand;
 use crate::notes::Note;
 use crate::session::{Command, Session};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
-
-static LOCAL_OFFSET: OnceLock<UtcOffset> = OnceLock::new();
-
-/// Reads the local UTC offset. Must run before other threads start: the `time` crate
-/// refuses to read it from a multi-threaded process on Unix.
-pub fn init_local_offset() {
-    if let Ok(offset) = UtcOffset::current_local_offset() {
-        let _ = LOCAL_OFFSET.set(offset);
-    }
-}
-
-fn local_time(t: OffsetDateTime) -> String {
-    let t = t.to_offset(LOCAL_OFFSET.get().copied().unwrap_or(UtcOffset::UTC));
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
-    t.format(&format).unwrap_or_default()
-}
 
 pub fn ui(
     ui: &mut egui::Ui,
@@ -80,7 +62,7 @@ fn note_editor(
                     {
                         out.push(Command::DeleteNote(note.id).into());
                     }
-                    ui.weak(local_time(note.modified));
+                    ui.weak(super::clock::local_time(note.modified));
                 });
                 label
             })

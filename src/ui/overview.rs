@@ -46,6 +46,10 @@ impl Overview {
         self.open
     }
 
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
     pub fn toggle(&mut self, session: &Session) {
         self.open = !self.open;
         if self.open {
@@ -168,27 +172,12 @@ fn tile(
         .stroke(stroke)
         .corner_radius(8.0)
         .inner_margin(12);
+    let inner = egui::vec2(TILE_WIDTH - 24.0, TILE_HEIGHT - 24.0);
+    let layout = egui::Layout::top_down(egui::Align::Min);
     let response = frame
         .show(ui, |ui| {
             ui.style_mut().interaction.selectable_labels = false;
-            ui.set_min_size(egui::vec2(TILE_WIDTH - 24.0, TILE_HEIGHT - 24.0));
-            ui.set_max_size(egui::vec2(TILE_WIDTH - 24.0, TILE_HEIGHT - 24.0));
-            ui.horizontal(|ui| {
-                ui.weak(super::card_view::kind_label(card));
-                let count = session.notes.count(&card.id);
-                if count > 0 {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.weak(format!("{count} notes"));
-                    });
-                }
-            });
-            ui.add(
-                egui::Label::new(egui::RichText::new(&card.title).size(17.0).strong()).truncate(),
-            );
-            if let Some(point) = card.key_points.first() {
-                ui.add_space(4.0);
-                ui.label(clamped(ui, point, 3));
-            }
+            ui.allocate_ui_with_layout(inner, layout, |ui| tile_contents(ui, session, card));
         })
         .response;
     let response = response.interact(egui::Sense::click());
@@ -198,6 +187,25 @@ fn tile(
     let label = format!("{}: {}", super::card_view::kind_label(card), card.title);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     response
+}
+
+fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
+    ui.set_min_size(ui.available_size());
+    ui.horizontal(|ui| {
+        ui.weak(super::card_view::kind_label(card));
+        let count = session.notes.count(&card.id);
+        if count > 0 {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(format!("{count} notes"));
+            });
+        }
+    });
+    let title = egui::RichText::new(&card.title).size(17.0).strong();
+    ui.add(egui::Label::new(title).truncate());
+    if let Some(point) = card.key_points.first() {
+        ui.add_space(4.0);
+        ui.label(clamped(ui, point, 3));
+    }
 }
 
 /// Text wrapped to at most `rows` lines, ending in "…" when cut.

@@ -574,7 +574,11 @@ fn large_transcript_parses_quickly() {
     let start = std::time::Instant::now();
     let talk = parse_text(&text);
     let elapsed = start.elapsed();
-    println!("parsed {} bytes into {} cards in {elapsed:?}", text.len(), talk.cards.len());
+    println!(
+        "parsed {} bytes into {} cards in {elapsed:?}",
+        text.len(),
+        talk.cards.len()
+    );
     assert_eq!(talk.cards.len(), n + 1);
     // Generous: debug builds are much slower than the 100 ms release target.
     assert!(elapsed.as_secs_f64() < 5.0, "{elapsed:?}");
@@ -671,4 +675,77 @@ mod prop {
             }
         }
     }
+}
+
+#[test]
+#[ignore]
+fn profile_stages() {
+    let body = SEED_TALK
+        .split("以下是张宏江演讲全文,经整理:")
+        .nth(1)
+        .unwrap();
+    let body = &body[..body.find("亲爱的").unwrap()];
+    let paragraphs: Vec<&str> = body
+        .lines()
+        .filter(|l| !l.trim().is_empty() && parse_mark(l).is_none())
+        .collect();
+    let mut text = String::from("一个很长的演讲\n\n以下为演讲实录：\n\n");
+    let mut n = 0;
+    while text.len() < 1_500_000 {
+        n += 1;
+        text.push_str(&format!("{n}、第{n}个观察\n\n"));
+        for p in &paragraphs {
+            text.push_str(p);
+            text.push_str("\n\n");
+        }
+    }
+    let t = std::time::Instant::now();
+    let norm = normalize(&text);
+    let _ = sha256_hex(&norm);
+    println!("normalize+sha {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let paras = split_paragraphs(&norm);
+    println!("split {:?} ({} paras)", t.elapsed(), paras.len());
+    let t = std::time::Instant::now();
+    for p in &paras {
+        let _ = parse_attribution(&p.text);
+    }
+    println!("attribution {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    for p in &paras {
+        let _ = is_junk_line(&p.text);
+    }
+    println!("junk {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    for p in &paras {
+        let _ = is_picture_caption(&p.text);
+        let _ = is_marker(&p.text);
+        let _ = starts_junk_block(&p.text);
+        let _ = is_tail_label(&p.text);
+    }
+    println!("other classifiers {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let texts: Vec<&str> = paras.iter().map(|p| &*p.text).collect();
+    let h = find_headings(&texts);
+    println!("headings {:?} ({})", t.elapsed(), h.len());
+    let best = |f: &mut dyn FnMut()| {
+        (0..7)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let talk = parse_text(&text);
+    println!("total (best of 7) {:?}", best(&mut || drop(parse_text(&text))));
+    let cards = talk.cards.clone();
+    println!(
+        "keypoints (best of 7) {:?}",
+        best(&mut || {
+            let mut c = cards.clone();
+            keypoints::fill(&mut c);
+        })
+    );
 }

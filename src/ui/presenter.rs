@@ -1,0 +1,176 @@
+//! Presenter mode: the audience sees only the current card, large, in a second window;
+//! the main window becomes the speaker's view (card, next card, speaker notes, timers).
+
+use super::{UiCommand, card_view, keys};
+use crate::rehearsal::{Rehearsal, clock, speaking_time};
+use crate::session::Session;
+use std::time::Instant;
+
+const AUDIENCE_SCALE: f32 = 1.7;
+const MIN_NOTES_SIZE: f32 = 12.0;
+const MAX_NOTES_SIZE: f32 = 40.0;
+
+pub struct Presenter {
+    rehearsal: Rehearsal,
+    /// The speaker notes' own font size, apart from the UI zoom.
+    notes_size: f32,
+    audience_fullscreen: bool,
+}
+
+impl Presenter {
+    pub fn start(session: &Session, notes_size: f32) -> Self {
+        Self {
+            rehearsal: Rehearsal::start(session.current, Instant::now()),
+            notes_size,
+            audience_fullscreen: false,
+        }
+    }
+
+    pub fn notes_size(&self) -> f32 {
+        self.notes_size
+    }
+
+    pub fn rehearsal(&self) -> &Rehearsal {
+        &self.rehearsal
+    }
+
+    pub fn toggle_pause(&mut self) {
+        self.rehearsal.toggle_pause(Instant::now());
+    }
+
+    pub fn reset_timer(&mut self) {
+        self.rehearsal.reset(Instant::now());
+    }
+
+    pub fn change_notes_size(&mut self, delta: f32) {
+        self.notes_size = (self.notes_size + delta).clamp(MIN_NOTES_SIZE, MAX_NOTES_SIZE);
+    }
+
+    pub fn toggle_fullscreen(&mut self) {
+        self.audience_fullscreen = !self.audience_fullscreen;
+    }
+
+    /// Keeps the card timer on the shown card and asks for the next once-a-second repaint.
+    pub fn tick(&mut self, ctx: &egui::Context, session: &Session) {
+        let now = Instant::now();
+        self.rehearsal.show_card(session.current, now);
+        if let Some(wait) = self.rehearsal.next_tick(now) {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
+    /// The speaker's view, in the main window.
+    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+        let Some(card) = session.current_card() else {
+            return;
+        };
+        egui::Panel::top("presenter-bar").show(ui, |ui| self.timer_bar(ui, session, out));
+        egui::Panel::right("presenter-notes")
+            .resizable(true)
+            .default_size(ui.available_width() * 0.48)
+            .size_range(260.0..=ui.available_width() * 0.75)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Speaker notes").strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button("A+").on_hover_text("Larger notes").clicked() {
+                            out.push(UiCommand::NotesSize(2.0));
+                        }
+                        if ui.button("A−").on_hover_text("Smaller notes").clicked() {
+                            out.push(UiCommand::NotesSize(-2.0));
+                        }
+                    });
+                });
+                card_view::speaker_notes(ui, card, self.notes_size);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let (talk, index, count) = (&session.talk, session.current, session.card_count());
+            card_view::slide(ui, talk, card, index, count, 1.0);
+            ui.add_space(16.0);
+            match talk.cards.get(index + 1) {
+                Some(next) => {
+                    ui.weak("Next");
+                    ui.add_space(4.0);
+                    card_view::slide(ui, talk, next, index + 1, count, 0.7);
+                }
+                None => {
+                    ui.weak("This is the last card.");
+                }
+            }
+        });
+    }
+
+    fn timer_bar(&self, ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+        let now = Instant::now();
+        let on_card = self.rehearsal.on_card(now);
+        let estimate = session.current_card().map_or_else(Default::default, |c| {
+            speaking_time(&c.paragraphs.join("\n"))
+        });
+        let over = on_card > estimate;
+        ui.horizontal(|ui| {
+            let big = |text: String| egui::RichText::new(text).size(22.0).monospace();
+            ui.label(big(clock(self.rehearsal.elapsed(now))))
+                .on_hover_text("Time since you started, pauses left out");
+            if self.rehearsal.is_paused() {
+                ui.label(egui::RichText::new("Paused").color(ui.visuals().warn_fg_color));
+            }
+            ui.separator();
+            ui.weak("This card");
+            let card_time = big(format!("{} / {}", clock(on_card), clock(estimate)));
+            let card_time = if over {
+                card_time.color(ui.visuals().warn_fg_color)
+            } else {
+                card_time
+            };
+            ui.label(card_time)
+                .on_hover_text("Time on this card against its estimate");
+            ui.separator();
+            ui.weak("Clock");
+            ui.label(big(super::clock::wall_clock()));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("End (Esc)").clicked() {
+                    out.push(UiCommand::StopPresenting);
+                }
+                if ui.button("Reset timer (R)").clicked() {
+                    out.push(UiCommand::AskResetTimer);
+                }
+                let pause = if self.rehearsal.is_paused() {
+                    "Resume (P)"
+                } else {
+                    "Pause (P)"
+                };
+                if ui.button(pause).clicked() {
+                    out.push(UiCommand::TogglePause);
+                }
+            });
+        });
+    }
+
+    /// The audience window: the current card alone, large. Returns false when the user
+    /// closed it. Keys pressed there drive the deck like keys in the main window.
+    pub fn audience_window(
+        &self,
+        ctx: &egui::Context,
+        session: &Session,
+        out: &mut Vec<UiCommand>,
+    ) -> bool {
+        let builder = egui::ViewportBuilder::default()
+            .with_title(format!("{} — talkdeck", session.talk.title))
+            .with_inner_size([1280.0, 720.0])
+            .with_fullscreen(self.audience_fullscreen);
+        let id = egui::ViewportId::from_hash_of("talkdeck-audience");
+        ctx.show_viewport_immediate(id, builder, |ui, _class| {
+            let ctx = ui.ctx().clone();
+            keys::read(&ctx, keys::Mode::Presenter, out);
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some(card) = session.current_card() {
+                    ui.add_space(ui.available_height() * 0.08);
+                    let (talk, index, count) =
+                        (&session.talk, session.current, session.card_count());
+                    card_view::slide(ui, talk, card, index, count, AUDIENCE_SCALE);
+                }
+            });
+            !ctx.input(|i| i.viewport().close_requested())
+        })
+    }
+}
