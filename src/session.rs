@@ -119,11 +119,14 @@ impl Effect {
                 Outcome::RecoveryDiscarded
             }
             Effect::LoadNotes(path) => {
-                let result = notes::load(&path);
-                Outcome::NotesLoaded {
-                    path,
-                    result: result.map_err(LoadNotesError::from),
-                }
+                let result = notes::load(&path).map_err(|e| {
+                    let mut error = LoadNotesError::from(&e);
+                    if e.is_future_version() {
+                        error.read_only = notes::load_read_only(&path).ok().map(Box::new);
+                    }
+                    error
+                });
+                Outcome::NotesLoaded { path, result }
             }
             Effect::LoadTalk(path) => {
                 let result = talk::read_talk(&path).map_err(|e: TalkError| e.to_string());
@@ -142,13 +145,16 @@ impl Effect {
 pub struct LoadNotesError {
     pub message: String,
     pub not_found: bool,
+    /// The notes of a file written by a newer talkdeck, to show (but never save over).
+    pub read_only: Option<Box<NotesDoc>>,
 }
 
-impl From<NotesError> for LoadNotesError {
-    fn from(e: NotesError) -> Self {
+impl From<&NotesError> for LoadNotesError {
+    fn from(e: &NotesError) -> Self {
         Self {
             not_found: e.is_not_found(),
             message: e.to_string(),
+            read_only: None,
         }
     }
 }
@@ -572,13 +578,17 @@ impl Session {
             Err(e) => {
                 self.notes_path = Some(path.clone());
                 self.protected_path = Some(path);
-                self.notify(
-                    NoticeLevel::Error,
-                    format!(
-                        "{}. The file is left as it is; use Save As to keep your notes elsewhere.",
-                        e.message
-                    ),
-                );
+                let shown = match e.read_only {
+                    Some(doc) => {
+                        self.notes = *doc;
+                        self.history.clear();
+                        self.revision += 1;
+                        self.saved_revision = self.revision;
+                        "Its notes are shown read-only; changes go elsewhere with Save As"
+                    }
+                    None => "The file is left as it is; use Save As to keep your notes elsewhere",
+                };
+                self.notify(NoticeLevel::Error, format!("{}. {shown}.", e.message));
             }
         }
     }
@@ -771,5 +781,103 @@ mod tests {
         // Saving keeps the note whose card is missing.
         apply(&mut s, Command::Save);
         assert_eq!(notes::load(&path).unwrap().count("obs-9"), 1);
+    }
+
+    #[test]
+    fn a_newer_notes_file_is_shown_read_only_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.json");
+        let mut doc = NotesDoc::new("测试演讲", "abc");
+        doc.add("obs-1", "来自未来的笔记", OffsetDateTime::now_utc());
+        let text = notes::to_json(&doc).replace("\"version\": 1", "\"version\": 99");
+        std::fs::write(&path, &text).unwrap();
+
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        assert_eq!(s.notes.count("obs-1"), 1, "the notes are shown");
+        let notice = s.notice.clone().unwrap();
+        assert!(notice.text.contains("read-only"), "{}", notice.text);
+        s.apply(Command::GoTo(1));
+        s.apply(Command::AddNote);
+        assert!(s.apply(Command::Save).is_none());
+        assert!(matches!(
+            s.autosave(Instant::now() + AUTOSAVE_DELAY),
+            Autosave::Idle
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn autosave_writes_two_seconds_after_the_last_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("auto.json");
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        s.apply(Command::AddNote);
+        let now = Instant::now();
+        assert!(matches!(s.autosave(now), Autosave::WaitFor(d) if d <= AUTOSAVE_DELAY));
+        let Autosave::Run(effect) = s.autosave(now + AUTOSAVE_DELAY) else {
+            panic!("autosave is due");
+        };
+        s.apply(Command::Done(effect.run()));
+        assert_eq!(s.save_state(), SaveState::Saved);
+        assert_eq!(notes::load(&path).unwrap().total(), 1);
+        assert!(matches!(
+            s.autosave(now + AUTOSAVE_DELAY * 2),
+            Autosave::Idle
+        ));
+    }
+
+    #[test]
+    fn without_a_notes_file_autosave_goes_to_the_recovery_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = session();
+        s.recovery_dir = Some(dir.path().to_path_buf());
+        s.apply(Command::AddNote);
+        let Autosave::Run(effect) = s.autosave(Instant::now() + AUTOSAVE_DELAY) else {
+            panic!("autosave is due");
+        };
+        s.apply(Command::Done(effect.run()));
+        assert!(s.in_recovery());
+        assert_eq!(
+            s.save_state(),
+            SaveState::Unsaved,
+            "still not in a file of the user's"
+        );
+        let recovery = s.recovery_path().unwrap();
+        assert_eq!(notes::load(&recovery).unwrap().total(), 1);
+
+        // The next start restores them.
+        let mut next = session();
+        next.recovery_dir = Some(dir.path().to_path_buf());
+        apply(&mut next, Command::RestoreRecovery);
+        assert_eq!(next.notes.total(), 1);
+        assert!(next.is_dirty());
+
+        // Saving them to a real file removes the recovery file.
+        apply(&mut next, Command::SaveAs(dir.path().join("kept.json")));
+        assert!(!recovery.exists());
+    }
+
+    #[test]
+    fn a_failed_autosave_is_retried_on_the_next_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone").join("n.json");
+        let mut s = session();
+        s.notes_path = Some(path);
+        s.apply(Command::AddNote);
+        let later = Instant::now() + AUTOSAVE_DELAY;
+        let Autosave::Run(effect) = s.autosave(later) else {
+            panic!("autosave is due");
+        };
+        s.apply(Command::Done(effect.run()));
+        assert_eq!(s.save_state(), SaveState::Failed);
+        assert_eq!(s.notice.as_ref().unwrap().level, NoticeLevel::Error);
+        assert!(matches!(s.autosave(later), Autosave::Idle), "no retry loop");
+        s.apply(Command::AddNote);
+        assert!(matches!(
+            s.autosave(Instant::now() + AUTOSAVE_DELAY),
+            Autosave::Run(_)
+        ));
     }
 }

@@ -280,7 +280,9 @@ const CONNECTIVES: &[&str] = &[
 fn tidy(s: &str) -> &str {
     let mut s = clean(s);
     let may_be_numbered = s.starts_with(|c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || "(（第①②③④⑤⑥⑦⑧⑨⑩一二三四五六七八九十#*".contains(c)
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "(（第①②③④⑤⑥⑦⑧⑨⑩一二三四五六七八九十#*".contains(c)
     });
     if may_be_numbered
         && let Some(m) = parse_mark(s)
@@ -699,25 +701,5 @@ mod tests {
             );
         }
         assert!(points.iter().any(|p| p.contains("我认为")), "{points:?}");
-    }
-}
-#[cfg(test)]
-mod prof {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn profile_keypoints() {
-        let body = crate::SEED_TALK;
-        let paras: Vec<String> = body.lines().filter(|l| !l.trim().is_empty()).map(String::from).collect();
-        let mut all = Vec::new();
-        while all.len() < 6800 { all.extend(paras.iter().cloned()); }
-        let best = |f: &mut dyn FnMut()| (0..7).map(|_| { let t = std::time::Instant::now(); f(); t.elapsed() }).min().unwrap();
-        println!("candidates {:?}", best(&mut || { for ch in all.chunks(50) { drop(candidates(ch)); } }));
-        println!("terms {:?}", best(&mut || { let mut v = Vec::new(); for p in &all { v.clear(); terms(p, &mut v); } }));
-        println!("sentences {:?}", best(&mut || { for p in &all { drop(sentences(p)); } }));
-        let cands = candidates(&all);
-        println!("cue {:?} ({} cands)", best(&mut || { for c in &cands { let _ = cue_score(c.text); } }), cands.len());
-        println!("tidy {:?}", best(&mut || { for p in &all { for s in sentences(p) { let _ = tidy(s); } } }));
-        println!("measure {:?}", best(&mut || { for c in &cands { let _ = measure(c.text); } }));
     }
 }

@@ -77,6 +77,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
             return Err(DecodeError::Binary);
         } else if std::str::from_utf8(bytes).is_ok() {
             (UTF_8, bytes)
+        } else if damaged_utf8(bytes) {
+            return Err(DecodeError::Malformed { encoding: "UTF-8" });
         } else {
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
@@ -91,6 +93,33 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok((normalize(&decoded).into_owned(), encoding.name()))
+}
+
+/// UTF-8 text with a few bad bytes (corrupted or cut short), as opposed to text in a
+/// legacy encoding, where well-formed multi-byte UTF-8 sequences are rare accidents.
+/// Guessing a legacy encoding for it would show mojibake; it is reported instead.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let (mut good, mut bad) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                bad += 1;
+                match e.error_len() {
+                    Some(len) => rest = &after[len..],
+                    None => break,
+                }
+            }
+        }
+    }
+    good >= 8 * bad.max(1)
 }
 
 /// UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte.
@@ -283,6 +312,19 @@ mod tests {
             Err(DecodeError::Malformed {
                 encoding: "UTF-16LE"
             })
+        );
+        // UTF-8 with a corrupted byte is reported, not guessed as another encoding.
+        let mut damaged = SEED_TALK.as_bytes().to_vec();
+        damaged[200] = 0xFF;
+        assert_eq!(
+            decode(&damaged),
+            Err(DecodeError::Malformed { encoding: "UTF-8" })
+        );
+        // So is UTF-8 cut in the middle of a character.
+        let cut = &SEED_TALK.as_bytes()[..SEED_TALK.len() - 1];
+        assert_eq!(
+            decode(cut),
+            Err(DecodeError::Malformed { encoding: "UTF-8" })
         );
         // Invalid UTF-8 after a UTF-8 BOM.
         assert_eq!(

@@ -266,6 +266,26 @@ fn seed_line_endings_and_bom_do_not_matter() {
 }
 
 #[test]
+fn seed_layout_variants_give_the_same_deck() {
+    let reference = seed();
+    // No blank lines between paragraphs.
+    let single = SEED_TALK.replace("\n\n", "\n");
+    assert_eq!(parse_text(&single).cards, reference.cards);
+    // Full-width indentation and trailing spaces.
+    let indented: String = SEED_TALK
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("\u{3000}\u{3000}{l}  \n")
+            }
+        })
+        .collect();
+    assert_eq!(parse_text(&indented).cards, reference.cards);
+}
+
+#[test]
 fn empty_and_blank_text() {
     for t in ["", "\n\n", "   \r\n\t", "\u{feff}"] {
         let talk = parse_text(t);
@@ -675,77 +695,4 @@ mod prop {
             }
         }
     }
-}
-
-#[test]
-#[ignore]
-fn profile_stages() {
-    let body = SEED_TALK
-        .split("以下是张宏江演讲全文,经整理:")
-        .nth(1)
-        .unwrap();
-    let body = &body[..body.find("亲爱的").unwrap()];
-    let paragraphs: Vec<&str> = body
-        .lines()
-        .filter(|l| !l.trim().is_empty() && parse_mark(l).is_none())
-        .collect();
-    let mut text = String::from("一个很长的演讲\n\n以下为演讲实录：\n\n");
-    let mut n = 0;
-    while text.len() < 1_500_000 {
-        n += 1;
-        text.push_str(&format!("{n}、第{n}个观察\n\n"));
-        for p in &paragraphs {
-            text.push_str(p);
-            text.push_str("\n\n");
-        }
-    }
-    let t = std::time::Instant::now();
-    let norm = normalize(&text);
-    let _ = sha256_hex(&norm);
-    println!("normalize+sha {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let paras = split_paragraphs(&norm);
-    println!("split {:?} ({} paras)", t.elapsed(), paras.len());
-    let t = std::time::Instant::now();
-    for p in &paras {
-        let _ = parse_attribution(&p.text);
-    }
-    println!("attribution {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    for p in &paras {
-        let _ = is_junk_line(&p.text);
-    }
-    println!("junk {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    for p in &paras {
-        let _ = is_picture_caption(&p.text);
-        let _ = is_marker(&p.text);
-        let _ = starts_junk_block(&p.text);
-        let _ = is_tail_label(&p.text);
-    }
-    println!("other classifiers {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let texts: Vec<&str> = paras.iter().map(|p| &*p.text).collect();
-    let h = find_headings(&texts);
-    println!("headings {:?} ({})", t.elapsed(), h.len());
-    let best = |f: &mut dyn FnMut()| {
-        (0..7)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                f();
-                t.elapsed()
-            })
-            .min()
-            .unwrap()
-    };
-    let talk = parse_text(&text);
-    println!("total (best of 7) {:?}", best(&mut || drop(parse_text(&text))));
-    let cards = talk.cards.clone();
-    println!(
-        "keypoints (best of 7) {:?}",
-        best(&mut || {
-            let mut c = cards.clone();
-            keypoints::fill(&mut c);
-        })
-    );
 }
