@@ -82,6 +82,8 @@ struct OutlineJson<'a> {
     date: &'a str,
     source: &'a str,
     author: &'a str,
+    /// SHA-256 of the talk text, as notes files record it.
+    fingerprint: &'a str,
     cards: Vec<OutlineCard<'a>>,
 }
 
@@ -116,6 +118,7 @@ pub fn outline_json(talk: &Talk) -> String {
         date: &talk.date,
         source: &talk.source,
         author: &talk.author,
+        fingerprint: &talk.fingerprint,
         cards,
     };
     serde_json::to_string_pretty(&outline).expect("the outline is plain strings and numbers")

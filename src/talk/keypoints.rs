@@ -24,6 +24,8 @@ use std::collections::{HashMap, HashSet};
 /// Length bounds in "Chinese characters": a mostly-Chinese text is measured in
 /// characters, others in half their width (an English point may be ~160 letters).
 const MIN_LEN: usize = 12;
+/// For sections too short to offer two sentences of `MIN_LEN`.
+const SHORT_MIN_LEN: usize = 4;
 const MAX_LEN: usize = 80;
 
 fn measure(s: &str) -> usize {
@@ -42,7 +44,16 @@ pub(crate) fn fill(cards: &mut [Card]) {
         .iter()
         .map(|c| match c.kind {
             CardKind::Title => Vec::new(),
-            _ => candidates(&c.paragraphs),
+            CardKind::Opening => candidates(&c.paragraphs, MIN_LEN),
+            CardKind::Observation | CardKind::Closing => {
+                let found = candidates(&c.paragraphs, MIN_LEN);
+                // A short section: accept shorter sentences rather than no points.
+                if found.len() < 2 {
+                    candidates(&c.paragraphs, SHORT_MIN_LEN)
+                } else {
+                    found
+                }
+            }
         })
         .collect();
 
@@ -98,7 +109,7 @@ struct Candidate<'a> {
     cut: bool,
 }
 
-fn candidates(paragraphs: &[String]) -> Vec<Candidate<'_>> {
+fn candidates(paragraphs: &[String], min_len: usize) -> Vec<Candidate<'_>> {
     let mut out: Vec<Candidate<'_>> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for p in paragraphs {
@@ -106,12 +117,12 @@ fn candidates(paragraphs: &[String]) -> Vec<Candidate<'_>> {
             let before = out.len();
             let s = tidy(sentence);
             let len = measure(s);
-            if (MIN_LEN..=MAX_LEN).contains(&len) {
+            if (min_len..=MAX_LEN).contains(&len) {
                 push(&mut out, &mut seen, s, false);
             } else if len > MAX_LEN {
                 for part in s.split([';', '；']) {
                     let part = tidy(part);
-                    if (MIN_LEN..=MAX_LEN).contains(&measure(part)) && part.len() < s.len() {
+                    if (min_len..=MAX_LEN).contains(&measure(part)) && part.len() < s.len() {
                         push(&mut out, &mut seen, part, false);
                     }
                 }
@@ -627,10 +638,11 @@ fn pick(
     chosen.iter().map(|&k| cands[k].text.to_string()).collect()
 }
 
-/// Shared terms over the smaller set (both sorted).
+/// Shared terms over the smaller set (both sorted); 0 when a set is too small to tell.
 fn overlap(a: &[u64], b: &[u64]) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if small.is_empty() {
+    // Too few terms to judge.
+    if small.len() < 3 {
         return 0.0;
     }
     let shared = small

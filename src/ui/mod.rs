@@ -280,13 +280,15 @@ impl TalkdeckApp {
             .default_size(250.0)
             .size_range(180.0..=420.0)
             .show(ui, |ui| self.outline.ui(ui, &self.session, out));
-        let focus = self.session.focus_note.take();
-        egui::Panel::right("notes")
-            .default_size(340.0)
-            .size_range(240.0..=560.0)
-            .show(ui, |ui| {
-                notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, out)
-            });
+        if !self.overview.is_open() {
+            let focus = self.session.focus_note.take();
+            egui::Panel::right("notes")
+                .default_size(340.0)
+                .size_range(240.0..=560.0)
+                .show(ui, |ui| {
+                    notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, out)
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.overview.is_open() {
                 self.overview.ui(ui, &self.session, out);

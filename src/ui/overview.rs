@@ -143,8 +143,8 @@ impl Overview {
                     format!("#{tag}"),
                 );
             }
-            ui.weak("   ←↑→↓ choose · Enter open · Esc back");
         });
+        ui.weak("←↑→↓ choose · Enter open · Esc back");
     }
 }
 

@@ -552,6 +552,14 @@ fn long_numbered_lines_are_not_headings() {
 }
 
 #[test]
+fn short_sections_still_get_points() {
+    let text = "1、速度\n\n快很重要。慢就会输。\n\n2、质量\n\n质量是底线。没有质量就没有一切。";
+    let talk = parse_text(text);
+    assert_eq!(talk.cards[0].key_points, ["快很重要", "慢就会输"]);
+    assert_eq!(talk.cards[1].key_points.len(), 2);
+}
+
+#[test]
 fn text_without_title_or_marker_starts_with_the_opening() {
     let text = "大家好，今天我讲三点。\n\n1、第一点\n\n内容。\n\n2、第二点\n\n内容。";
     let talk = parse_text(text);
@@ -600,8 +608,9 @@ fn large_transcript_parses_quickly() {
         talk.cards.len()
     );
     assert_eq!(talk.cards.len(), n + 1);
-    // Generous: debug builds are much slower than the 100 ms release target.
-    assert!(elapsed.as_secs_f64() < 5.0, "{elapsed:?}");
+    // A guard against quadratic behaviour, generous for loaded machines and debug
+    // builds (~1.5 s debug, ~50 ms release, on a 2-core box).
+    assert!(elapsed.as_secs_f64() < 30.0, "{elapsed:?}");
 }
 
 mod prop {
@@ -694,5 +703,47 @@ mod prop {
                 }
             }
         }
+    }
+}
+
+/// Timing of degenerate inputs (all should stay linear):
+/// `cargo test --release --lib pathological -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn pathological_inputs_stay_fast() {
+    let cases: Vec<(&str, String)> = vec![
+        ("numbered lines", "1、a\n".repeat(300_000)),
+        (
+            "rising numbers",
+            (1..200_000)
+                .map(|i| format!("{i}、标题\n\n内容。\n\n"))
+                .collect(),
+        ),
+        ("punctuation", "。".repeat(500_000)),
+        ("one word", "a".repeat(1_500_000)),
+        ("periods", "a. ".repeat(500_000)),
+        ("dots", "a.".repeat(750_000)),
+        ("di", "第一，\n".repeat(150_000)),
+        ("captions", "某某公司创始人 张三\n".repeat(60_000)),
+        ("han no punct", "中".repeat(500_000)),
+        ("quotes", "“".repeat(500_000)),
+        ("semicolons", "长句子内容；".repeat(100_000)),
+        ("commas", "长句子内容，".repeat(100_000)),
+        ("dates", "12月7日".repeat(200_000)),
+        (
+            "wrapped",
+            format!("{}\n", "word ".repeat(14)).repeat(20_000),
+        ),
+        ("transcript", "transcript\n".repeat(100_000)),
+    ];
+    for (name, text) in cases {
+        let t = std::time::Instant::now();
+        let talk = parse_text(&text);
+        println!(
+            "{name}: {} bytes, {} cards, {:?}",
+            text.len(),
+            talk.cards.len(),
+            t.elapsed()
+        );
     }
 }

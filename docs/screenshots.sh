@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Refreshes the README's screenshots from the real window under Xvfb:
+#   bash docs/screenshots.sh
+# Needs ../shared/tools/shot (or SHOT=path/to/shot), which installs Xvfb and xdotool.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shot=${SHOT:-../shared/tools/shot}
+cargo build --release --locked
+demo=$(mktemp -d)
+trap 'rm -rf "$demo"' EXIT
+# Keep the shots free of the user's own remembered state and recovery files.
+export XDG_DATA_HOME=$demo/data XDG_CONFIG_HOME=$demo/config
+fingerprint=$(target/release/talkdeck outline seeds/000_187f639e31b962a3.txt --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin).get("fingerprint",""))')
+sed "s/@FINGERPRINT@/$fingerprint/" docs/demo.notes.json > "$demo/recap.notes.json"
+app=(target/release/talkdeck --notes "$demo/recap.notes.json")
+"$shot" docs/screenshot.png --keys "Right Right" -- "${app[@]}"
+"$shot" docs/screenshot-light.png --keys "Right Right ctrl+shift+t" -- "${app[@]}"
+"$shot" docs/overview.png --keys "o" -- "${app[@]}"
+rm -f docs/*.png.log
