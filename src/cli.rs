@@ -1,6 +1,6 @@
 //! The command line: open the window on a talk, or print a talk's deck.
 
-use crate::session::{Session, file_name};
+use crate::session::Session;
 use crate::talk::{self, CardKind, Talk};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -52,10 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn window(talk: Option<PathBuf>, notes: Option<PathBuf>) -> Result<(), String> {
     let session = match talk {
-        Some(path) => {
-            let talk = talk::read_talk(&path).map_err(|e| e.to_string())?;
-            Session::new(talk, &file_name(&path), Some(path))
-        }
+        Some(path) => Session::open(path).map_err(|e| e.to_string())?,
         None => Session::seed(),
     };
     crate::ui::run_window(session, notes).map_err(|e| format!("could not open a window: {e}"))

@@ -7,7 +7,7 @@
 
 use crate::history::{Edit, History};
 use crate::notes::{self, NotesDoc, NotesError};
-use crate::talk::{self, Talk, TalkError};
+use crate::talk::{self, LoadedTalk, Talk, TalkError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
@@ -129,7 +129,7 @@ impl Effect {
                 Outcome::NotesLoaded { path, result }
             }
             Effect::LoadTalk(path) => {
-                let result = talk::read_talk(&path).map_err(|e: TalkError| e.to_string());
+                let result = talk::load_talk(&path).map_err(|e: TalkError| e.to_string());
                 Outcome::TalkLoaded {
                     path,
                     result: result.map(Box::new),
@@ -177,7 +177,7 @@ pub enum Outcome {
     },
     TalkLoaded {
         path: PathBuf,
-        result: Result<Box<Talk>, String>,
+        result: Result<Box<LoadedTalk>, String>,
     },
 }
 
@@ -210,6 +210,8 @@ pub struct Session {
     /// The talk's file name, or the embedded seed's name.
     pub talk_name: String,
     pub talk_path: Option<PathBuf>,
+    /// The text encoding the talk file was in (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    pub encoding: &'static str,
     pub notes: NotesDoc,
     pub notes_path: Option<PathBuf>,
     /// Set when the notes file could not be read (corrupt, newer version): the app must not
@@ -239,6 +241,7 @@ impl Session {
             talk,
             talk_name: talk_name.to_owned(),
             talk_path,
+            encoding: "UTF-8",
             notes,
             notes_path: None,
             protected_path: None,
@@ -254,6 +257,24 @@ impl Session {
             history: History::default(),
             saving: false,
         }
+    }
+
+    /// A talk read from a file.
+    pub fn from_file(loaded: LoadedTalk, path: PathBuf) -> Self {
+        let mut session = Self::new(loaded.talk, &file_name(&path), Some(path));
+        session.encoding = loaded.encoding;
+        session
+    }
+
+    /// Reads and parses a talk file.
+    pub fn open(path: PathBuf) -> Result<Self, TalkError> {
+        Ok(Self::from_file(talk::load_talk(&path)?, path))
+    }
+
+    /// The notes file that sits beside the talk file (`TALK.notes.json`), if there is one.
+    pub fn notes_beside_talk(&self) -> Option<PathBuf> {
+        let path = notes::default_notes_path(self.talk_path.as_deref()?);
+        path.is_file().then_some(path)
     }
 
     /// The embedded seed talk.
@@ -485,15 +506,17 @@ impl Session {
             Outcome::RecoveryDiscarded => {}
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
             Outcome::TalkLoaded { path, result } => match result {
-                Ok(talk) => {
-                    let name = file_name(&path);
+                Ok(loaded) => {
                     let recovery_dir = self.recovery_dir.take();
-                    *self = Session::new(*talk, &name, Some(path));
+                    *self = Session::from_file(*loaded, path);
                     self.recovery_dir = recovery_dir;
-                    self.notify(
-                        NoticeLevel::Info,
-                        format!("Opened {name}: {} cards", self.card_count()),
+                    let text = format!(
+                        "Opened {}: {} cards ({})",
+                        self.talk_name,
+                        self.card_count(),
+                        self.encoding
                     );
+                    self.notify(NoticeLevel::Info, text);
                 }
                 Err(e) => self.notify(NoticeLevel::Error, format!("Could not open the talk: {e}")),
             },

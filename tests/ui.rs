@@ -399,3 +399,44 @@ fn presenter_mode_keys_drive_the_deck_and_the_timer() {
     assert!(harness.state().rehearsal().is_none());
     assert!(harness.query_by_label("Outline").is_some());
 }
+
+#[test]
+fn opening_a_gbk_talk_offers_the_notes_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = dir.path().join("演讲.txt");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(talkdeck::SEED_TALK);
+    std::fs::write(&talk, &bytes).unwrap();
+    // Notes left beside the talk by an earlier session.
+    let mut earlier = harness();
+    write_note(&mut earlier, "旁边的笔记");
+    let beside = talkdeck::notes::default_notes_path(&talk);
+    earlier
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::SaveNotesAs, beside.clone()));
+    settle(&mut earlier);
+    drop(earlier);
+
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::OpenTalk, talk.clone()));
+    settle(&mut harness);
+    let session = harness.state().session();
+    assert_eq!(session.talk_path.as_deref(), Some(talk.as_path()));
+    assert_eq!(session.card_count(), 9, "the same deck as the UTF-8 seed");
+    assert!(session.encoding.starts_with("GB"), "{}", session.encoding);
+    assert!(harness.query_by_label_contains("演讲.txt · GB").is_some());
+
+    assert!(
+        harness
+            .query_by_label("Open the notes beside this talk?")
+            .is_some()
+    );
+    harness.get_by_label("Open notes").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().session().notes.total(), 1);
+    assert_eq!(
+        harness.state().session().notes_path.as_deref(),
+        Some(beside.as_path())
+    );
+}

@@ -67,6 +67,8 @@ pub enum Dialog {
     ConfirmQuit,
     /// Presenter mode: the rehearsal timer would go back to zero.
     ConfirmResetTimer,
+    /// A notes file sits beside the talk just opened.
+    OfferNotes(PathBuf),
     /// Notes autosaved to the recovery file when talkdeck last stopped without a notes file.
     OfferRecovery,
 }
@@ -115,6 +117,20 @@ impl Dialog {
                             out.push(UiCommand::ResetTimer);
                         }
                         if ui.button("Cancel").clicked() {
+                            out.push(UiCommand::CloseDialog);
+                        }
+                    });
+                }
+                Dialog::OfferNotes(path) => {
+                    ui.heading("Open the notes beside this talk?");
+                    ui.label(format!("{} is next to the talk file.", path.display()));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Open notes").clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::Session(Command::OpenNotes(path.clone())));
+                        }
+                        if ui.button("Not now").clicked() {
                             out.push(UiCommand::CloseDialog);
                         }
                     });

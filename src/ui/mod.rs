@@ -35,6 +35,8 @@ pub enum UiCommand {
     AskPath(PathPurpose),
     /// Opens the path dialog without asking about unsaved notes (already asked).
     ShowPathDialog(PathPurpose),
+    /// Opens a talk from File › Open recent.
+    OpenRecentTalk(PathBuf),
     /// Runs the native file dialog for the open path dialog.
     Browse(PathPurpose),
     /// A path picked or typed for a purpose.
@@ -80,6 +82,8 @@ struct Memory {
     notes_files: BTreeMap<String, PathBuf>,
     last_card: BTreeMap<String, usize>,
     presenter_notes_size: f32,
+    /// Talk files opened, most recent first.
+    recent_talks: Vec<PathBuf>,
 }
 
 impl Default for Memory {
@@ -88,7 +92,19 @@ impl Default for Memory {
             notes_files: BTreeMap::new(),
             last_card: BTreeMap::new(),
             presenter_notes_size: 22.0,
+            recent_talks: Vec::new(),
         }
+    }
+}
+
+impl Memory {
+    const RECENT_TALKS: usize = 10;
+
+    fn remember_talk(&mut self, path: &std::path::Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent_talks.retain(|p| *p != path);
+        self.recent_talks.insert(0, path);
+        self.recent_talks.truncate(Self::RECENT_TALKS);
     }
 }
 
@@ -133,26 +149,34 @@ impl TalkdeckApp {
             quitting: false,
             window_title: String::new(),
         };
-        let fingerprint = app.session.talk.fingerprint.clone();
-        if let Some(&card) = app.memory.last_card.get(&fingerprint) {
-            app.session.apply(Command::GoTo(card));
-        }
-        let notes = notes.or_else(|| {
-            app.memory
-                .notes_files
-                .get(&fingerprint)
-                .filter(|p| p.is_file())
-                .cloned()
-        });
-        match notes {
-            Some(path) => app.commands.push(Command::OpenNotes(path).into()),
-            None if app.session.recovery_path().is_some_and(|p| p.is_file()) => {
-                app.dialog = Some(Dialog::OfferRecovery);
-            }
-            None => {}
-        }
+        app.talk_opened(notes);
         app.apply_commands(&cc.egui_ctx);
         app
+    }
+
+    /// A talk is in place (at start, or opened): go back to its last card, remember it
+    /// among the recent talks, and bring in its notes — the file given, else the one last
+    /// used with it, else (asking first) the one beside it or the recovery file.
+    fn talk_opened(&mut self, notes: Option<PathBuf>) {
+        let fingerprint = self.session.talk.fingerprint.clone();
+        if let Some(&card) = self.memory.last_card.get(&fingerprint) {
+            self.session.apply(Command::GoTo(card));
+        }
+        if let Some(path) = &self.session.talk_path {
+            self.memory.remember_talk(path);
+        }
+        let remembered = self
+            .memory
+            .notes_files
+            .get(&fingerprint)
+            .filter(|p| p.is_file());
+        if let Some(path) = notes.or_else(|| remembered.cloned()) {
+            self.commands.push(Command::OpenNotes(path).into());
+        } else if let Some(path) = self.session.notes_beside_talk() {
+            self.dialog = Some(Dialog::OfferNotes(path));
+        } else if self.session.recovery_path().is_some_and(|p| p.is_file()) {
+            self.dialog = Some(Dialog::OfferRecovery);
+        }
     }
 
     pub fn session(&self) -> &Session {
@@ -202,6 +226,11 @@ impl TalkdeckApp {
                 }
             }
             UiCommand::ShowPathDialog(purpose) => self.open_dialog(purpose),
+            UiCommand::OpenRecentTalk(path) => {
+                if self.may_replace_notes(PathPurpose::OpenTalk) {
+                    self.apply_session(Command::OpenTalk(path));
+                }
+            }
             UiCommand::Browse(purpose) => {
                 self.worker.pick_path(purpose, self.suggested_path(purpose))
             }
@@ -353,8 +382,15 @@ impl TalkdeckApp {
         if saved == Some(false) {
             self.quit_after_save = false;
         }
+        let opened_talk = matches!(
+            &command,
+            Command::Done(Outcome::TalkLoaded { result: Ok(_), .. })
+        );
         if let Some(effect) = self.session.apply(command) {
             self.worker.run(effect);
+        }
+        if opened_talk {
+            self.talk_opened(None);
         }
         self.remember_notes_file();
         if saved == Some(true) && self.quit_after_save && !self.session.is_dirty() {
@@ -484,7 +520,9 @@ impl eframe::App for TalkdeckApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| menu_bar(ui, &self.session, &mut out));
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu_bar(ui, &self.session, &self.memory.recent_talks, &mut out)
+        });
         if status_bar::is_banner(&self.session) {
             egui::Panel::top("notice")
                 .show(ui, |ui| status_bar::banner(ui, &self.session, &mut out));
@@ -520,9 +558,21 @@ impl eframe::App for TalkdeckApp {
     }
 }
 
-fn menu_bar(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut Vec<UiCommand>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    for path in recent {
+                        let name = crate::session::file_name(path);
+                        let button = ui.button(name).on_hover_text(path.display().to_string());
+                        if button.clicked() {
+                            out.push(UiCommand::OpenRecentTalk(path.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+            });
             let items = [
                 (
                     "Open talk…",

@@ -33,12 +33,18 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
             Some(path) => ui.weak(path.display().to_string()),
             None => ui.weak("Notes not saved to a file yet (Ctrl+S)"),
         };
-        if let Some(notice) = session.notice.as_ref().filter(|_| !is_banner(session)) {
-            ui.separator();
-            dismiss_button(ui, out);
-            ui.add(egui::Label::new(&notice.text).truncate())
-                .on_hover_text(&notice.text);
-        }
+        // Right to left: the talk at the far right, the latest notice in what is left.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let talk = format!("{} · {}", session.talk_name, session.encoding);
+            ui.weak(talk)
+                .on_hover_text("The talk file and the text encoding it was read in");
+            if let Some(notice) = session.notice.as_ref().filter(|_| !is_banner(session)) {
+                ui.separator();
+                dismiss_button(ui, out);
+                ui.add(egui::Label::new(&notice.text).truncate())
+                    .on_hover_text(&notice.text);
+            }
+        });
     });
 }
 
