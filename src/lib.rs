@@ -5,7 +5,9 @@
 
 pub mod anchor;
 pub mod cli;
+pub mod fuzzy;
 pub mod history;
+pub mod i18n;
 pub mod notes;
 pub mod recap;
 pub mod rehearsal;

@@ -7,6 +7,7 @@
 
 use crate::history::{Edit, History};
 use crate::notes::{self, NotesDoc, NotesError};
+use crate::t;
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -192,7 +193,124 @@ pub enum NoticeLevel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub level: NoticeLevel,
-    pub text: String,
+    pub message: Message,
+}
+
+impl Notice {
+    /// The message in the UI's language.
+    pub fn text(&self) -> String {
+        self.message.text()
+    }
+}
+
+/// What a notice says, kept as data so it is worded in the language shown, not the one
+/// in force when it happened. `reason`s are the file layer's own one-line errors.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Saved {
+        count: usize,
+        path: PathBuf,
+    },
+    NotSaved {
+        reason: String,
+    },
+    Protected {
+        path: PathBuf,
+    },
+    OpenedNotes {
+        count: usize,
+        path: PathBuf,
+    },
+    OtherTalk {
+        count: usize,
+        path: PathBuf,
+        title: String,
+        missing: usize,
+    },
+    NewNotesFile {
+        path: PathBuf,
+    },
+    UnreadableNotes {
+        reason: String,
+    },
+    ReadOnlyNotes {
+        reason: String,
+    },
+    OpenedTalk {
+        name: String,
+        count: usize,
+        encoding: &'static str,
+    },
+    TalkFailed {
+        reason: String,
+    },
+    Restored {
+        count: usize,
+    },
+    RestoreFailed {
+        reason: String,
+    },
+}
+
+impl Message {
+    pub fn text(&self) -> String {
+        let shown = |p: &Path| p.display().to_string();
+        match self {
+            Message::Saved { count, path } => {
+                t!("notice-saved", count = *count, path = shown(path))
+            }
+            Message::NotSaved { reason } => t!("notice-not-saved", reason = reason.as_str()),
+            Message::Protected { path } => t!("notice-protected", path = shown(path)),
+            Message::OpenedNotes { count, path } => {
+                t!("notice-opened-notes", count = *count, path = shown(path))
+            }
+            Message::OtherTalk {
+                count,
+                path,
+                title,
+                missing: 0,
+            } => t!(
+                "notice-other-talk",
+                count = *count,
+                path = shown(path),
+                title = title.as_str()
+            ),
+            Message::OtherTalk {
+                count,
+                path,
+                title,
+                missing,
+            } => t!(
+                "notice-other-talk-missing",
+                count = *count,
+                path = shown(path),
+                title = title.as_str(),
+                missing = *missing
+            ),
+            Message::NewNotesFile { path } => t!("notice-new-notes-file", path = shown(path)),
+            Message::UnreadableNotes { reason } => {
+                t!("notice-unreadable-notes", reason = reason.as_str())
+            }
+            Message::ReadOnlyNotes { reason } => {
+                t!("notice-read-only-notes", reason = reason.as_str())
+            }
+            Message::OpenedTalk {
+                name,
+                count,
+                encoding,
+            } => t!(
+                "notice-opened-talk",
+                name = name.as_str(),
+                count = *count,
+                encoding = *encoding
+            ),
+            Message::TalkFailed { reason } => t!("notice-talk-failed", reason = reason.as_str()),
+            Message::Restored { count } => t!("notice-restored", count = *count),
+            Message::RestoreFailed { reason } => {
+                t!("notice-restore-failed", reason = reason.as_str())
+            }
+        }
+    }
 }
 
 /// Where the notes stand against the file, for the title bar and status line.
@@ -392,11 +510,8 @@ impl Session {
         }
     }
 
-    fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
-        self.notice = Some(Notice {
-            level,
-            text: text.into(),
-        });
+    fn notify(&mut self, level: NoticeLevel, message: Message) {
+        self.notice = Some(Notice { level, message });
     }
 
     fn go_to(&mut self, index: usize) {
@@ -465,13 +580,7 @@ impl Session {
 
     fn save_to(&mut self, path: PathBuf) -> Option<Effect> {
         if self.protected_path.as_deref() == Some(path.as_path()) {
-            self.notify(
-                NoticeLevel::Error,
-                format!(
-                    "Not saved: {} could not be read, so talkdeck will not write over it. Choose another file with Save As.",
-                    path.display()
-                ),
-            );
+            self.notify(NoticeLevel::Error, Message::Protected { path });
             return None;
         }
         Some(self.save_effect(path, SaveKind::Manual))
@@ -485,24 +594,16 @@ impl Session {
                 kind,
                 result,
             } => self.saved(path, revision, kind, result),
-            Outcome::RecoveryLoaded { result } => {
-                match result {
-                    Ok(doc) => {
-                        let count = doc.total();
-                        self.notes = doc;
-                        self.history.clear();
-                        self.changed();
-                        self.notify(
-                        NoticeLevel::Info,
-                        format!("Restored {count} unsaved notes. Press Ctrl+S to keep them in a file."),
-                    );
-                    }
-                    Err(e) => self.notify(
-                        NoticeLevel::Error,
-                        format!("Could not restore the unsaved notes: {e}"),
-                    ),
+            Outcome::RecoveryLoaded { result } => match result {
+                Ok(doc) => {
+                    let count = doc.total();
+                    self.notes = doc;
+                    self.history.clear();
+                    self.changed();
+                    self.notify(NoticeLevel::Info, Message::Restored { count });
                 }
-            }
+                Err(reason) => self.notify(NoticeLevel::Error, Message::RestoreFailed { reason }),
+            },
             Outcome::RecoveryDiscarded => {}
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
             Outcome::TalkLoaded { path, result } => match result {
@@ -510,15 +611,14 @@ impl Session {
                     let recovery_dir = self.recovery_dir.take();
                     *self = Session::from_file(*loaded, path);
                     self.recovery_dir = recovery_dir;
-                    let text = format!(
-                        "Opened {}: {} cards ({})",
-                        self.talk_name,
-                        self.card_count(),
-                        self.encoding
-                    );
-                    self.notify(NoticeLevel::Info, text);
+                    let message = Message::OpenedTalk {
+                        name: self.talk_name.clone(),
+                        count: self.card_count(),
+                        encoding: self.encoding,
+                    };
+                    self.notify(NoticeLevel::Info, message);
                 }
-                Err(e) => self.notify(NoticeLevel::Error, format!("Could not open the talk: {e}")),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::TalkFailed { reason }),
             },
         }
     }
@@ -534,19 +634,21 @@ impl Session {
             (SaveKind::Manual | SaveKind::Auto, Ok(())) => {
                 self.saved_revision = revision;
                 if kind == SaveKind::Manual {
-                    let text = format!("Saved {} notes to {}", self.notes.total(), path.display());
-                    self.notify(NoticeLevel::Info, text);
+                    let message = Message::Saved {
+                        count: self.notes.total(),
+                        path: path.clone(),
+                    };
+                    self.notify(NoticeLevel::Info, message);
                 }
                 self.notes_path = Some(path);
                 self.protected_path = None;
                 self.failed_revision = None;
             }
-            (SaveKind::Manual | SaveKind::Auto, Err(e)) => {
+            (SaveKind::Manual | SaveKind::Auto, Err(reason)) => {
                 if kind == SaveKind::Auto {
                     self.failed_revision = Some(revision);
                 }
-                let text = format!("Not saved: {e}. Your notes are still here; try Save As.");
-                self.notify(NoticeLevel::Error, text);
+                self.notify(NoticeLevel::Error, Message::NotSaved { reason });
             }
         }
     }
@@ -567,51 +669,41 @@ impl Session {
                 self.protected_path = None;
                 self.revision += 1;
                 self.saved_revision = self.revision;
-                let mut text = format!(
-                    "Opened {} notes from {}",
-                    self.notes.total(),
-                    path.display()
-                );
-                let level = if mismatch {
-                    text.push_str(&format!(
-                        ". They were written on another version of the talk (“{}”); they are attached by card",
-                        self.notes.talk.title
-                    ));
-                    if missing > 0 {
-                        text.push_str(&format!(", and {missing} belong to cards this talk does not have (kept in the file)"));
-                    }
-                    NoticeLevel::Warning
+                let count = self.notes.total();
+                if mismatch {
+                    let title = self.notes.talk.title.clone();
+                    let message = Message::OtherTalk {
+                        count,
+                        path,
+                        title,
+                        missing,
+                    };
+                    self.notify(NoticeLevel::Warning, message);
                 } else {
-                    NoticeLevel::Info
-                };
-                self.notify(level, text);
+                    self.notify(NoticeLevel::Info, Message::OpenedNotes { count, path });
+                }
             }
             Err(e) if e.not_found => {
                 // A new notes file: it is created on first save.
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
-                self.notify(
-                    NoticeLevel::Info,
-                    format!(
-                        "{} does not exist yet; it will be created when you save",
-                        path.display()
-                    ),
-                );
+                self.notify(NoticeLevel::Info, Message::NewNotesFile { path });
             }
             Err(e) => {
                 self.notes_path = Some(path.clone());
                 self.protected_path = Some(path);
-                let shown = match e.read_only {
+                let reason = e.message;
+                let message = match e.read_only {
                     Some(doc) => {
                         self.notes = *doc;
                         self.history.clear();
                         self.revision += 1;
                         self.saved_revision = self.revision;
-                        "Its notes are shown read-only; changes go elsewhere with Save As"
+                        Message::ReadOnlyNotes { reason }
                     }
-                    None => "The file is left as it is; use Save As to keep your notes elsewhere",
+                    None => Message::UnreadableNotes { reason },
                 };
-                self.notify(NoticeLevel::Error, format!("{}. {shown}.", e.message));
+                self.notify(NoticeLevel::Error, message);
             }
         }
     }
@@ -754,7 +846,7 @@ mod tests {
         let mut s = session();
         apply(&mut s, Command::OpenNotes(path.clone()));
         assert_eq!(s.notice.as_ref().unwrap().level, NoticeLevel::Error);
-        assert!(s.notice.as_ref().unwrap().text.contains("bad.json"));
+        assert!(s.notice.as_ref().unwrap().text().contains("bad.json"));
         s.apply(Command::AddNote);
         assert!(!s.can_save_in_place());
         assert!(s.apply(Command::Save).is_none());
@@ -764,7 +856,7 @@ mod tests {
             s.notice
                 .as_ref()
                 .unwrap()
-                .text
+                .text()
                 .contains("will not write over it")
         );
     }
@@ -795,10 +887,10 @@ mod tests {
         assert_eq!(notice.level, NoticeLevel::Warning);
         assert!(
             notice
-                .text
+                .text()
                 .contains("1 belong to cards this talk does not have"),
             "{}",
-            notice.text
+            notice.text()
         );
         assert_eq!(s.notes.count("obs-1"), 1);
         // Saving keeps the note whose card is missing.
@@ -819,7 +911,7 @@ mod tests {
         apply(&mut s, Command::OpenNotes(path.clone()));
         assert_eq!(s.notes.count("obs-1"), 1, "the notes are shown");
         let notice = s.notice.clone().unwrap();
-        assert!(notice.text.contains("read-only"), "{}", notice.text);
+        assert!(notice.text().contains("read-only"), "{}", notice.text());
         s.apply(Command::GoTo(1));
         s.apply(Command::AddNote);
         assert!(s.apply(Command::Save).is_none());

@@ -5,6 +5,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
+use talkdeck::i18n::Lang;
 use talkdeck::session::{Command, Session};
 use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
 
@@ -12,6 +13,8 @@ fn harness_with(notes: Option<PathBuf>, size: [f32; 2]) -> Harness<'static, Talk
     let mut harness = Harness::builder()
         .with_size(size)
         .build_eframe(move |cc| TalkdeckApp::new(cc, Session::seed(), notes));
+    // Whatever the machine's locale, these tests read the English UI.
+    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
     settle(&mut harness);
     harness
 }
@@ -439,4 +442,63 @@ fn opening_a_gbk_talk_offers_the_notes_beside_it() {
         harness.state().session().notes_path.as_deref(),
         Some(beside.as_path())
     );
+}
+
+#[test]
+fn the_language_switches_live() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Outline").is_some());
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::L,
+    );
+    harness.run();
+    assert!(
+        harness.query_by_label("大纲").is_some(),
+        "the whole window is Chinese"
+    );
+    assert!(harness.query_by_label("我的笔记（0）").is_some());
+    assert!(harness.query_by_label("文件").is_some());
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert!(harness.query_by_label("观察 1").is_some());
+    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
+    harness.run();
+    assert!(harness.query_by_label("Observation 1").is_some());
+}
+
+#[test]
+fn the_shortcut_overlay_lists_the_keys() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::F1);
+    assert!(harness.query_by_label("Next card").is_some());
+    assert!(harness.query_by_label("Stop presenting").is_some());
+    assert!(harness.query_by_label("Save notes").is_some());
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label("Next card").is_none());
+}
+
+#[test]
+fn the_command_palette_finds_cards_by_pinyin_initials_and_commands() {
+    let mut harness = harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Command palette…");
+    field.type_text("gmxy");
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(current_title(&harness), "Scaling Law(规模效应)还有效吗?");
+    assert!(harness.query_by_label("Command palette…").is_none());
+
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::P,
+    );
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Command palette…")
+        .type_text("add note");
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(harness.state().session().notes.total(), 1);
 }

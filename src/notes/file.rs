@@ -25,13 +25,15 @@ use super::{Extra, Note, NotesDoc, TalkRef};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fmt;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
@@ -90,6 +92,20 @@ pub enum NotesError {
     /// A bug: the text about to be written does not load back as the same notes. Nothing
     /// was written.
     Verify { path: PathBuf, reason: String },
+    /// [`save_checked`]: the file on disk is no longer the one the notes were loaded from
+    /// (another program wrote or replaced it). Nothing was written.
+    Changed { path: PathBuf },
+    /// [`lock`](super::lock): another talkdeck window (or process) has this notes file
+    /// open. The app should open the notes read-only.
+    Locked { path: PathBuf },
+    /// [`lock`](super::lock): the lock file could not be created or locked (read-only
+    /// folder, a file system without locks, …). Not a sign of another window.
+    LockFailed {
+        path: PathBuf,
+        reason: String,
+        #[source]
+        source: io::Error,
+    },
 }
 
 impl NotesError {
@@ -104,7 +120,10 @@ impl NotesError {
             | Self::Invalid { path, .. }
             | Self::FutureVersion { path, .. }
             | Self::Save { path, .. }
-            | Self::Verify { path, .. } => path,
+            | Self::Verify { path, .. }
+            | Self::Changed { path }
+            | Self::Locked { path }
+            | Self::LockFailed { path, .. } => path,
         }
     }
 
@@ -139,10 +158,22 @@ impl NotesError {
         )
     }
 
-    /// The underlying I/O error kind, for read and save errors.
+    /// [`save_checked`] refused: another program changed the file since it was loaded.
+    pub fn is_changed(&self) -> bool {
+        matches!(self, Self::Changed { .. })
+    }
+
+    /// [`lock`](super::lock) refused: the notes are open in another talkdeck window.
+    pub fn is_locked(&self) -> bool {
+        matches!(self, Self::Locked { .. })
+    }
+
+    /// The underlying I/O error kind, for read, save and lock errors.
     pub fn io_kind(&self) -> Option<io::ErrorKind> {
         match self {
-            Self::Io { source, .. } | Self::Save { source, .. } => Some(source.kind()),
+            Self::Io { source, .. }
+            | Self::Save { source, .. }
+            | Self::LockFailed { source, .. } => Some(source.kind()),
             _ => None,
         }
     }
@@ -191,6 +222,19 @@ impl fmt::Display for NotesError {
                 f,
                 "{p}: not saved, internal check failed (the new file would not load back: \
                  {reason}); the existing file is untouched"
+            ),
+            Self::Changed { .. } => write!(
+                f,
+                "{p}: not saved: the file was changed by another program since it was opened \
+                 (it is left as it is)"
+            ),
+            Self::Locked { .. } => write!(
+                f,
+                "{p}: open in another talkdeck window, so it is opened read-only here"
+            ),
+            Self::LockFailed { reason, .. } => write!(
+                f,
+                "{p}: cannot guard the file against other talkdeck windows: {reason}"
             ),
         }
     }
@@ -556,17 +600,17 @@ fn read_header(value: &Value, path: &Path) -> Result<u64, NotesError> {
         None => return Err(not_notes("it has no \"format\" field".to_owned())),
     }
     match obj.get("version") {
-        Some(v) => match v.as_u64() {
-            Some(n) if n >= 1 => Ok(n),
-            _ => Err(invalid(
+        // Version 0 is the pre-release format, migrated on load (see `migrate`).
+        Some(v) => v.as_u64().ok_or_else(|| {
+            invalid(
                 path,
                 "version",
                 format!(
-                    "expected a whole number from 1 up, found {}",
+                    "expected a whole number from 0 up, found {}",
                     describe_value(v)
                 ),
-            )),
-        },
+            )
+        }),
         None => Err(invalid(path, "", "missing field `version`".to_owned())),
     }
 }
@@ -593,6 +637,23 @@ fn read_v1(text: &str, path: &Path) -> Result<NotesDoc, NotesError> {
     Ok(file.0)
 }
 
+/// Reads the typed content from a value that a migration produced. Errors have the JSON
+/// path of the bad field but no line and column (the value is not the file's text).
+fn read_value(value: Value, path: &Path, from: u64) -> Result<NotesDoc, NotesError> {
+    let file: FileIn = serde_path_to_error::deserialize(value).map_err(|e| {
+        let field = match e.path().to_string() {
+            root if root == "." => String::new(),
+            field => field,
+        };
+        let message = format!(
+            "{} (in a version {from} file, after upgrading it to version {SCHEMA_VERSION})",
+            bare_message(e.inner())
+        );
+        invalid(path, &field, message)
+    })?;
+    Ok(file.0)
+}
+
 fn is_json_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
@@ -614,8 +675,21 @@ fn parse(text: &str, path: &Path, allow_future: bool) -> Result<NotesDoc, NotesE
             version,
         });
     }
-    // Version 1 is the only version so far. When there is a version 2, older files will be
-    // migrated here (`value` upgraded step by step, then read from the value).
+    if version < u64::from(SCHEMA_VERSION) {
+        // An older file: upgraded step by step as a generic value, then read from it.
+        let value = super::migrate::migrate(value, version).map_err(|e| {
+            invalid(
+                path,
+                &e.field,
+                format!(
+                    "{} (while upgrading a version {version} file to version {SCHEMA_VERSION})",
+                    e.message
+                ),
+            )
+        })?;
+        return read_value(value, path, version);
+    }
+    // The current version is read from the text, so that errors have a line and column.
     drop(value);
     read_v1(text, path)
 }
@@ -677,6 +751,11 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<NotesDoc, NotesError> {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, NotesError> {
+    read_stamped_bytes(path).map(|(bytes, _)| bytes)
+}
+
+/// The file's bytes and its modification time, both read through one open handle.
+fn read_stamped_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), NotesError> {
     let io_err = |source| NotesError::Io {
         path: path.to_owned(),
         source,
@@ -688,12 +767,64 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, NotesError> {
             "is a directory",
         )));
     }
-    fs::read(path).map_err(io_err)
+    let mut file = fs::File::open(path).map_err(io_err)?;
+    let mtime = file.metadata().and_then(|m| m.modified()).ok();
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(io_err)?;
+    Ok((bytes, mtime))
 }
 
 /// Loads a notes file. Never writes anything.
 pub fn load(path: &Path) -> Result<NotesDoc, NotesError> {
     from_bytes(&read_bytes(path)?, path)
+}
+
+/// What a notes file was when it was loaded or saved: its length, modification time and
+/// SHA-256 of its bytes. [`save_checked`] compares it with the file on disk to find out
+/// whether another program changed the file in between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Length in bytes.
+    pub len: u64,
+    /// Modification time, where the platform has one. Informational: [`save_checked`]
+    /// decides by content (length and hash), not by time.
+    pub mtime: Option<SystemTime>,
+    /// SHA-256 of the file's bytes.
+    pub sha256: [u8; 32],
+}
+
+impl FileStamp {
+    fn new(bytes: &[u8], mtime: Option<SystemTime>) -> Self {
+        Self {
+            len: bytes.len() as u64,
+            mtime,
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// True when `bytes` are the bytes this stamp was taken of (same length, same hash).
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        self.len == bytes.len() as u64 && self.sha256 == <[u8; 32]>::from(Sha256::digest(bytes))
+    }
+
+    /// The hash as lowercase hex, for logs.
+    pub fn sha256_hex(&self) -> String {
+        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Loads a notes file like [`load`] and also returns the [`FileStamp`] of the bytes that
+/// were read, to hand to [`save_checked`] later. Never writes anything.
+pub fn load_stamped(path: &Path) -> Result<(NotesDoc, FileStamp), NotesError> {
+    let (bytes, mtime) = read_stamped_bytes(path)?;
+    let doc = from_bytes(&bytes, path)?;
+    Ok((doc, FileStamp::new(&bytes, mtime)))
+}
+
+/// True when `bytes` load as a notes file (of any version, also a newer one).
+fn is_notes_file(bytes: &[u8]) -> bool {
+    let path = Path::new("");
+    decode(bytes).is_ok_and(|text| parse(&text, path, true).is_ok())
 }
 
 /// Loads a notes file of any version, reading a newer one as well as this version can
@@ -745,7 +876,7 @@ fn same_content(written: &NotesDoc, read: &NotesDoc) -> bool {
 }
 
 /// Follows `path` if it is a symlink (also a dangling one) to the file to replace.
-fn resolve_target(path: &Path) -> io::Result<PathBuf> {
+pub(super) fn resolve_target(path: &Path) -> io::Result<PathBuf> {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&p) {
@@ -784,7 +915,68 @@ fn save_reason(e: &io::Error, dir: &Path) -> String {
 /// to disk, and then renamed over `path`, so the file is always either the old or the new
 /// notes. A symlink at `path` is followed and its target replaced. The text is checked to
 /// load back before anything is written. On error nothing is left behind.
+///
+/// When an existing file is replaced and it loads as a notes file (of any version), its
+/// bytes are first kept as `NAME.bak` beside it (see [`backup_path`]), written the same
+/// atomic way. Garbage is never backed up over a good `.bak`, and neither is a file with
+/// the very bytes being saved (that would only lose the older version in the `.bak`).
+/// Failing to write the backup is logged and does not stop the save: the user's current
+/// notes reaching the disk matters more than keeping the version before them.
 pub fn save(path: &Path, doc: &NotesDoc) -> Result<(), NotesError> {
+    write_notes(path, doc, None).map(drop)
+}
+
+/// [`save`], but only when the file on disk is still the one `expected` describes (what
+/// [`load_stamped`] or the previous `save_checked` returned); otherwise nothing is written
+/// and the error is [`NotesError::Changed`]. `None` skips the check (a file the app has
+/// not loaded, e.g. Save As). Returns the stamp of what was written, for the next save.
+///
+/// The check is by content: the file's bytes are read and compared by length and SHA-256
+/// every time, so a rewrite with the same size and modification time is still noticed,
+/// and a file that was only touched (or rewritten with the same bytes by a sync tool) is
+/// not taken for a change. The file is read anyway, for the backup. A file that no longer
+/// exists is not a conflict: nobody's notes would be overwritten, so it is created again.
+/// Between the check and the rename there is a window of a few milliseconds in which
+/// another program's write would still be lost; programs that do not take part in
+/// [`lock`](super::lock) cannot be excluded completely.
+pub fn save_checked(
+    path: &Path,
+    doc: &NotesDoc,
+    expected: Option<&FileStamp>,
+) -> Result<FileStamp, NotesError> {
+    write_notes(path, doc, expected)
+}
+
+/// `NAME.bak` beside the notes file (beside the target when `notes_path` is a symlink):
+/// the version before the last save, kept by [`save`] when it was a readable notes file.
+pub fn backup_path(notes_path: &Path) -> PathBuf {
+    sidecar(notes_path, ".bak")
+}
+
+/// The file `notes_path` stands for with `suffix` added to its name, in the same folder
+/// (after following a symlink at `notes_path`).
+pub(super) fn sidecar(notes_path: &Path, suffix: &str) -> PathBuf {
+    let target = resolve_target(notes_path).unwrap_or_else(|_| notes_path.to_path_buf());
+    let mut name = target
+        .file_name()
+        .unwrap_or(OsStr::new("notes"))
+        .to_os_string();
+    name.push(suffix);
+    target.with_file_name(name)
+}
+
+/// The prefix of the temporary files [`save`] creates for the file named `file_name`:
+/// `.NAME.` + 6 random letters and digits + `.tmp` (and `.NAME.bak.` … `.tmp` for the
+/// backup).
+pub(super) fn temp_prefix(file_name: &OsStr) -> String {
+    format!(".{}.", file_name.to_string_lossy())
+}
+
+fn write_notes(
+    path: &Path,
+    doc: &NotesDoc,
+    expected: Option<&FileStamp>,
+) -> Result<FileStamp, NotesError> {
     let verify_err = |reason: String| NotesError::Verify {
         path: path.to_owned(),
         reason,
@@ -843,8 +1035,40 @@ pub fn save(path: &Path, doc: &NotesDoc) -> Result<(), NotesError> {
         }
     }
 
+    // The file about to be replaced, read once: checked against `expected` and kept as the
+    // backup.
+    let old = match old_permissions {
+        None => None,
+        Some(_) => match fs::read(&target) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) if expected.is_some() => {
+                let reason = format!(
+                    "cannot read the file to check that no other program changed it: {}",
+                    describe_read(&e)
+                );
+                return Err(fail(e, reason));
+            }
+            Err(e) => {
+                log::warn!(
+                    "{}: cannot read the old notes to back them up: {}",
+                    target.display(),
+                    describe_read(&e)
+                );
+                None
+            }
+        },
+    };
+    if let (Some(expected), Some(old)) = (expected, &old)
+        && !expected.matches(old)
+    {
+        return Err(NotesError::Changed {
+            path: path.to_owned(),
+        });
+    }
+
     let file_name = target.file_name().unwrap_or(OsStr::new("notes"));
-    let prefix = format!(".{}.", file_name.to_string_lossy());
+    let prefix = temp_prefix(file_name);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
@@ -879,14 +1103,51 @@ pub fn save(path: &Path, doc: &NotesDoc) -> Result<(), NotesError> {
         let reason = format!("writing failed: {}", save_reason(&e, &dir));
         fail(e, reason)
     })?;
-    tmp.persist(&target).map_err(|e| {
+
+    // The new notes are safely on disk; keep the old ones before they are replaced.
+    if let Some(old) = old.filter(|old| old.as_slice() != text.as_bytes() && is_notes_file(old))
+        && let Err(e) = write_backup(&target, &dir, &prefix, &old, old_permissions.as_ref())
+    {
+        log::warn!(
+            "{}: could not keep the previous notes as {}: {}",
+            target.display(),
+            backup_path(&target).display(),
+            one_line(&e.to_string())
+        );
+    }
+
+    let file = tmp.persist(&target).map_err(|e| {
         let reason = format!("cannot replace the file: {}", save_reason(&e.error, &dir));
         fail(e.error, reason)
     })?;
-    // Make the rename itself durable. Not possible everywhere (e.g. Windows); ignore.
+    // Make the renames durable. Not possible everywhere (e.g. Windows); ignore.
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();
     }
+    // Same file as the one written, whatever happened at `target` since the rename.
+    let mtime = file.metadata().and_then(|m| m.modified()).ok();
+    Ok(FileStamp::new(text.as_bytes(), mtime))
+}
+
+/// Writes `old` to `NAME.bak` atomically (temporary file, fsync, rename).
+fn write_backup(
+    target: &Path,
+    dir: &Path,
+    prefix: &str,
+    old: &[u8],
+    permissions: Option<&fs::Permissions>,
+) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!("{prefix}bak."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(old)?;
+    tmp.flush()?;
+    if let Some(perm) = permissions {
+        let _ = tmp.as_file().set_permissions(perm.clone());
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(backup_path(target)).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -1144,11 +1405,18 @@ mod tests {
             matches!(&err, NotesError::Invalid { field, .. } if field == "version"),
             "{err:?}"
         );
+        for version in ["-1", "1.5", "null"] {
+            let text = format!(r#"{{"format":"talkdeck-notes","version":{version}}}"#);
+            let err = load_fails(text.as_bytes());
+            assert!(
+                matches!(&err, NotesError::Invalid { field, .. } if field == "version"),
+                "{err:?}"
+            );
+        }
+        // Version 0 is the pre-release format: upgraded, then read like any other file.
         let err = load_fails(br#"{"format":"talkdeck-notes","version":0}"#);
-        assert!(
-            matches!(&err, NotesError::Invalid { field, .. } if field == "version"),
-            "{err:?}"
-        );
+        assert!(err.to_string().contains("missing field `talk`"), "{err}");
+        assert!(err.to_string().contains("version 0 file"), "{err}");
         let err = load_fails(br#"{"format":"talkdeck-notes"}"#);
         assert!(err.to_string().contains("missing field `version`"), "{err}");
     }
@@ -1263,16 +1531,187 @@ mod tests {
         let mut doc = sample();
         save(&p, &doc).unwrap();
         assert_eq!(load(&p).unwrap(), doc);
+        // "old content" was no notes file: no backup of it.
+        assert_eq!(listing(dir.path()), ["talk.notes.json"]);
         doc.add("obs-9", "more", t0());
         save(&p, &doc).unwrap();
         assert_eq!(load(&p).unwrap(), doc);
-        assert_eq!(listing(dir.path()), ["talk.notes.json"]);
+        assert_eq!(
+            listing(dir.path()),
+            ["talk.notes.json", "talk.notes.json.bak"]
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o640, "mode of the replaced file is kept");
+            for name in ["talk.notes.json", "talk.notes.json.bak"] {
+                let meta = fs::metadata(dir.path().join(name)).unwrap();
+                let mode = meta.permissions().mode() & 0o777;
+                assert_eq!(mode, 0o640, "mode of the replaced file is kept: {name}");
+            }
         }
+    }
+
+    #[test]
+    fn save_keeps_the_previous_notes_as_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("n.json");
+        let bak = dir.path().join("n.json.bak");
+        assert_eq!(backup_path(&p), bak);
+        let mut doc = sample();
+        save(&p, &doc).unwrap();
+        assert!(!bak.exists(), "nothing to back up on the first save");
+        let first = fs::read(&p).unwrap();
+
+        // Saving the same notes again keeps no copy of them (the .bak would lose nothing
+        // new but could lose an older version).
+        save(&p, &doc).unwrap();
+        assert!(!bak.exists());
+
+        doc.add("c", "second", t0());
+        save(&p, &doc).unwrap();
+        assert_eq!(fs::read(&bak).unwrap(), first);
+        let second = fs::read(&p).unwrap();
+        doc.add("c", "third", t0());
+        save(&p, &doc).unwrap();
+        assert_eq!(fs::read(&bak).unwrap(), second, "always the version before");
+        assert_eq!(load(&bak).unwrap().count("c"), 1);
+
+        // A file that is not notes is never backed up over a good .bak.
+        fs::write(&p, b"{ garbage").unwrap();
+        save(&p, &doc).unwrap();
+        assert_eq!(fs::read(&bak).unwrap(), second);
+        // A newer version's file is notes too, and is kept.
+        let future = to_json(&doc).replacen("\"version\": 1", "\"version\": 9", 1);
+        fs::write(&p, &future).unwrap();
+        save(&p, &doc).unwrap();
+        assert_eq!(fs::read_to_string(&bak).unwrap(), future);
+        assert_eq!(listing(dir.path()), ["n.json", "n.json.bak"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn backup_of_a_symlinked_file_is_beside_its_target() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let real_dir = dir.path().join("real");
+        fs::create_dir(&real_dir).unwrap();
+        let link = dir.path().join("link.json");
+        symlink("real/notes.json", &link).unwrap();
+        let mut doc = sample();
+        save(&link, &doc).unwrap();
+        doc.add("c", "x", t0());
+        save(&link, &doc).unwrap();
+        assert_eq!(backup_path(&link), real_dir.join("notes.json.bak"));
+        assert_eq!(listing(&real_dir), ["notes.json", "notes.json.bak"]);
+        assert_eq!(listing(dir.path()), ["link.json", "real"]);
+    }
+
+    #[test]
+    fn a_failing_backup_does_not_stop_the_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("n.json");
+        let mut doc = sample();
+        save(&p, &doc).unwrap();
+        // A folder where the .bak would go: the rename onto it fails.
+        fs::create_dir(dir.path().join("n.json.bak")).unwrap();
+        fs::write(dir.path().join("n.json.bak").join("inside"), "x").unwrap();
+        doc.add("c", "x", t0());
+        save(&p, &doc).unwrap();
+        assert_eq!(load(&p).unwrap(), doc);
+        assert_eq!(listing(dir.path()), ["n.json", "n.json.bak"]);
+    }
+
+    #[test]
+    fn stamps_describe_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("n.json");
+        let doc = sample();
+        let saved = save_checked(&p, &doc, None).unwrap();
+        let (loaded, stamp) = load_stamped(&p).unwrap();
+        assert_eq!(loaded, doc);
+        assert_eq!(stamp, saved, "the stamp of a save is what a load sees");
+        let bytes = fs::read(&p).unwrap();
+        assert_eq!(stamp.len, bytes.len() as u64);
+        assert!(stamp.matches(&bytes));
+        assert!(!stamp.matches(b"other"));
+        assert_eq!(stamp.sha256_hex().len(), 64);
+        assert_eq!(
+            stamp.sha256_hex(),
+            format!("{:x}", Sha256::digest(&bytes)),
+            "plain SHA-256 of the file"
+        );
+        assert!(stamp.mtime.is_some());
+        // Load errors are the same as load's.
+        let err = load_stamped(&dir.path().join("nope.json")).unwrap_err();
+        assert!(err.is_not_found());
+        fs::write(&p, "{").unwrap();
+        assert!(load_stamped(&p).unwrap_err().is_corrupt());
+    }
+
+    #[test]
+    fn save_checked_refuses_a_file_changed_by_another_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("n.json");
+        let mut doc = sample();
+        save(&p, &doc).unwrap();
+        let (_, stamp) = load_stamped(&p).unwrap();
+
+        // Nobody else wrote: saves go through, each returning the next stamp.
+        doc.add("c", "mine", t0());
+        let stamp = save_checked(&p, &doc, Some(&stamp)).unwrap();
+        doc.add("c", "mine 2", t0());
+        let stamp = save_checked(&p, &doc, Some(&stamp)).unwrap();
+
+        // Another program writes (same length, same modification time: still noticed).
+        let theirs = fs::read_to_string(&p)
+            .unwrap()
+            .replacen("mine 2", "MINE 2", 1);
+        let mtime = fs::metadata(&p).unwrap().modified().unwrap();
+        fs::write(&p, &theirs).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        doc.add("c", "mine 3", t0());
+        let err = save_checked(&p, &doc, Some(&stamp)).unwrap_err();
+        assert!(err.is_changed(), "{err:?}");
+        assert!(!err.is_corrupt());
+        let msg = err.to_string();
+        assert!(
+            msg.contains("n.json") && msg.contains("changed by another program"),
+            "{msg}"
+        );
+        assert_eq!(fs::read_to_string(&p).unwrap(), theirs, "theirs is kept");
+        assert_eq!(listing(dir.path()), ["n.json", "n.json.bak"]);
+
+        // Only touched (same bytes, new time): not a change.
+        let (_, theirs_stamp) = load_stamped(&p).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(mtime - std::time::Duration::from_secs(100))
+            .unwrap();
+        let stamp = save_checked(&p, &doc, Some(&theirs_stamp)).unwrap();
+
+        // Removed by someone: nothing to overwrite, so it is written again.
+        fs::remove_file(&p).unwrap();
+        let stamp = save_checked(&p, &doc, Some(&stamp)).unwrap();
+        assert_eq!(load(&p).unwrap(), doc);
+
+        // Replaced by a folder: a plain save error.
+        fs::remove_file(&p).unwrap();
+        fs::create_dir(&p).unwrap();
+        let err = save_checked(&p, &doc, Some(&stamp)).unwrap_err();
+        assert_eq!(err.io_kind(), Some(io::ErrorKind::IsADirectory));
+
+        // No stamp: no check.
+        fs::remove_dir(&p).unwrap();
+        fs::write(&p, "anything").unwrap();
+        save_checked(&p, &doc, None).unwrap();
+        assert_eq!(load(&p).unwrap(), doc);
     }
 
     #[test]
@@ -1500,6 +1939,41 @@ mod tests {
         fn prop_random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
             let _ = from_bytes(&bytes, Path::new("r.json"));
             let _ = from_json(&String::from_utf8_lossy(&bytes), Path::new("r.json"));
+        }
+
+        #[test]
+        fn prop_load_stamped_never_panics(
+            doc in arb_doc(),
+            cut in any::<prop::sample::Index>(),
+            flips in prop::collection::vec((any::<prop::sample::Index>(), 0u8..8), 0..4),
+            noise in prop::collection::vec(any::<u8>(), 0..64),
+            kind in 0u8..3,
+        ) {
+            // Random bytes, a cut-short file, or a file with bits flipped, read from disk.
+            let mut bytes = to_json(&doc).into_bytes();
+            match kind {
+                0 => bytes = noise,
+                1 => bytes.truncate(cut.index(bytes.len() + 1)),
+                _ => {
+                    for (i, bit) in flips {
+                        let i = i.index(bytes.len());
+                        bytes[i] ^= 1 << bit;
+                    }
+                }
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("s.json");
+            fs::write(&p, &bytes).unwrap();
+            match load_stamped(&p) {
+                Ok((back, stamp)) => {
+                    prop_assert!(stamp.matches(&bytes));
+                    from_json(&to_json(&back), Path::new("s.json")).unwrap();
+                }
+                Err(e) => {
+                    prop_assert!(e.is_corrupt() || e.is_future_version(), "{:?}", e);
+                    prop_assert!(!e.to_string().contains('\n'));
+                }
+            }
         }
 
         #[test]

@@ -1,11 +1,30 @@
 //! The user's own notes on the cards of a talk, and the JSON file they live in.
 //! No UI in here.
 
+//!
+//! Keeping the file safe:
+//!
+//! - [`save`] is atomic and keeps the previous version as `NAME.bak` ([`backup_path`]);
+//! - [`load_stamped`] + [`save_checked`] refuse to overwrite a file another program
+//!   changed since it was loaded ([`NotesError::Changed`]);
+//! - [`lock`] keeps two talkdeck windows off one file ([`NotesError::Locked`]);
+//! - [`sweep_temp_files`] removes what interrupted saves left behind;
+//! - [`keep_corrupt_copy`] puts an unreadable file aside before anything else happens;
+//! - [`migrate`] upgrades files of older format versions on load.
+
 mod file;
+mod lock;
+mod migrate;
+mod sidecar;
 
 pub use file::{
-    FORMAT, NotesError, SCHEMA_VERSION, default_notes_path, from_bytes, from_json, load,
-    load_read_only, save, to_json,
+    FORMAT, FileStamp, NotesError, SCHEMA_VERSION, backup_path, default_notes_path, from_bytes,
+    from_json, load, load_read_only, load_stamped, save, save_checked, to_json,
+};
+pub use lock::{NotesLock, lock, lock_path};
+pub use migrate::{MigrationError, migrate};
+pub use sidecar::{
+    STALE_TEMP_AGE, keep_corrupt_copy, sweep_temp_files, sweep_temp_files_older_than,
 };
 
 use serde::{Deserialize, Serialize};

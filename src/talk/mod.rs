@@ -2,14 +2,17 @@
 
 mod heading;
 mod keypoints;
+mod markdown;
 mod meta;
 mod parse;
 mod source;
 mod text;
 
+pub use markdown::parse_markdown;
 pub use parse::parse_text;
 pub use source::{
-    DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, load_talk, read_talk,
+    DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, is_markdown_path, load_talk,
+    parse_for_path, read_talk,
 };
 
 use serde::Serialize;

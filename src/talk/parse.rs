@@ -489,7 +489,7 @@ fn unstructured(body: &[usize], paras: &[Para<'_>], zh: bool) -> Vec<Card> {
 }
 
 /// A short title for an unheaded section: its first sentence, cut to ~30 characters.
-fn excerpt(p: &str) -> String {
+pub(crate) fn excerpt(p: &str) -> String {
     let p = clean(p);
     let end = p
         .find(['。', '！', '？', '!', '?', '，', ',', '；', ';', '：', ':'])

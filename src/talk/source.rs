@@ -4,9 +4,11 @@
 //! (with BOM, or plain ASCII-heavy UTF-16 without one), otherwise the encoding that
 //! `chardetng` guesses (GB18030/GBK, Big5, Shift_JIS, windows-1252...). Line ends are
 //! normalized to `\n` and the BOM is dropped, so the same talk in any encoding gives the
-//! same text, the same deck and the same fingerprint.
+//! same text, the same deck and the same fingerprint. `.md`/`.markdown` files go to the
+//! Markdown deck parser, others to the plain-text one.
 
 use super::Talk;
+use super::markdown::parse_markdown;
 use super::parse::parse_text;
 use super::text::normalize;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
@@ -179,9 +181,26 @@ pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
         return Err(TalkError::Empty { path: owned() });
     }
     Ok(LoadedTalk {
-        talk: parse_text(&text),
+        talk: parse_for_path(path, &text),
         encoding,
     })
+}
+
+/// Whether a file is read as Markdown (`.md`, `.markdown`, any case).
+pub fn is_markdown_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Parses decoded text the way [`read_talk`] does for a file at `path`: Markdown for
+/// `.md`/`.markdown`, plain text otherwise.
+pub fn parse_for_path(path: &Path, text: &str) -> Talk {
+    if is_markdown_path(path) {
+        parse_markdown(text)
+    } else {
+        parse_text(text)
+    }
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, TalkError> {

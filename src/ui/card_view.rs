@@ -3,6 +3,7 @@
 
 use super::UiCommand;
 use crate::session::{Command, Session};
+use crate::t;
 use crate::talk::{Card, CardKind, Talk};
 
 const SLIDE_TITLE_SIZE: f32 = 28.0;
@@ -11,17 +12,17 @@ const NOTES_SIZE: f32 = 16.5;
 
 pub fn kind_label(card: &Card) -> String {
     match (card.kind, card.number) {
-        (CardKind::Title, _) => "Title".to_owned(),
-        (CardKind::Opening, _) => "Opening".to_owned(),
-        (CardKind::Observation, Some(n)) => format!("Observation {n}"),
-        (CardKind::Observation, None) => "Section".to_owned(),
-        (CardKind::Closing, _) => "Closing".to_owned(),
+        (CardKind::Title, _) => t!("kind-title"),
+        (CardKind::Opening, _) => t!("kind-opening"),
+        (CardKind::Observation, Some(n)) => t!("kind-observation", number = n),
+        (CardKind::Observation, None) => t!("kind-section"),
+        (CardKind::Closing, _) => t!("kind-closing"),
     }
 }
 
 pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     let Some(card) = session.current_card() else {
-        ui.centered_and_justified(|ui| ui.label("This talk has no cards."));
+        ui.centered_and_justified(|ui| ui.label(t!("no-cards")));
         return;
     };
     ui.add_space(8.0);
@@ -37,7 +38,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     nav_buttons(ui, session, out);
     ui.add_space(6.0);
     ui.separator();
-    ui.label(egui::RichText::new("Speaker notes").strong());
+    ui.label(egui::RichText::new(t!("speaker-notes")).strong());
     speaker_notes(ui, card, NOTES_SIZE);
 }
 
@@ -97,12 +98,12 @@ pub fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: u
 /// Speaker, role, event, date, source: whichever the talk states.
 fn talk_facts(ui: &mut egui::Ui, talk: &Talk, scale: f32) {
     let facts = [
-        ("Speaker", &talk.speaker),
-        ("Role", &talk.role),
-        ("Event", &talk.event),
-        ("Date", &talk.date),
-        ("Source", &talk.source),
-        ("Author", &talk.author),
+        (t!("fact-speaker"), &talk.speaker),
+        (t!("fact-role"), &talk.role),
+        (t!("fact-event"), &talk.event),
+        (t!("fact-date"), &talk.date),
+        (t!("fact-source"), &talk.source),
+        (t!("fact-author"), &talk.author),
     ];
     egui::Grid::new("talk-facts")
         .num_columns(2)
@@ -121,15 +122,15 @@ fn nav_buttons(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         let first = session.current == 0;
         let last = session.current + 1 >= session.card_count();
         if ui
-            .add_enabled(!first, egui::Button::new("← Previous"))
-            .on_hover_text("← / PageUp / Shift+Space")
+            .add_enabled(!first, egui::Button::new(t!("previous")))
+            .on_hover_text(t!("previous-hint"))
             .clicked()
         {
             out.push(Command::PrevCard.into());
         }
         if ui
-            .add_enabled(!last, egui::Button::new("Next →"))
-            .on_hover_text("→ / PageDown / Space")
+            .add_enabled(!last, egui::Button::new(t!("next")))
+            .on_hover_text(t!("next-hint"))
             .clicked()
         {
             out.push(Command::NextCard.into());

@@ -3,6 +3,7 @@
 
 use super::UiCommand;
 use crate::session::Command;
+use crate::t;
 use std::path::{Path, PathBuf};
 
 /// What a path is wanted for.
@@ -14,18 +15,18 @@ pub enum PathPurpose {
 }
 
 impl PathPurpose {
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            PathPurpose::SaveNotesAs => "Save notes as",
-            PathPurpose::OpenNotes => "Open notes",
-            PathPurpose::OpenTalk => "Open talk",
+            PathPurpose::SaveNotesAs => t!("title-save-as"),
+            PathPurpose::OpenNotes => t!("title-open-notes"),
+            PathPurpose::OpenTalk => t!("title-open-talk"),
         }
     }
 
-    fn action(self) -> &'static str {
+    fn action(self) -> String {
         match self {
-            PathPurpose::SaveNotesAs => "Save",
-            PathPurpose::OpenNotes | PathPurpose::OpenTalk => "Open",
+            PathPurpose::SaveNotesAs => t!("save"),
+            PathPurpose::OpenNotes | PathPurpose::OpenTalk => t!("open"),
         }
     }
 
@@ -69,6 +70,8 @@ pub enum Dialog {
     ConfirmResetTimer,
     /// A notes file sits beside the talk just opened.
     OfferNotes(PathBuf),
+    Palette(Box<super::palette::Palette>),
+    Shortcuts,
     /// Notes autosaved to the recovery file when talkdeck last stopped without a notes file.
     OfferRecovery,
 }
@@ -88,80 +91,87 @@ impl Dialog {
 
     pub fn show(&mut self, ctx: &egui::Context, out: &mut Vec<UiCommand>) {
         let modal = egui::Modal::new(egui::Id::unique("talkdeck-dialog")).show(ctx, |ui| {
-            ui.set_width(520.0);
+            let wide = matches!(self, Dialog::Shortcuts | Dialog::Palette(_));
+            ui.set_width(if wide { 640.0 } else { 520.0 });
             match self {
-                Dialog::Path { purpose, text, focus } => path_dialog(ui, *purpose, text, focus, out),
+                Dialog::Path {
+                    purpose,
+                    text,
+                    focus,
+                } => path_dialog(ui, *purpose, text, focus, out),
                 Dialog::ConfirmDiscard(purpose) => {
-                    ui.heading("Unsaved notes");
-                    ui.label("Your notes have changes that are not saved. Opening another file replaces them.");
+                    ui.heading(t!("unsaved-title"));
+                    ui.label(t!("unsaved-body"));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Save first").clicked() {
+                        if ui.button(t!("save-first")).clicked() {
                             out.push(UiCommand::CloseDialog);
                             out.push(UiCommand::Save);
                         }
-                        if ui.button("Discard changes and open").clicked() {
+                        if ui.button(t!("discard-and-open")).clicked() {
                             out.push(UiCommand::ShowPathDialog(*purpose));
                         }
-                        if ui.button("Cancel").clicked() {
+                        if ui.button(t!("cancel")).clicked() {
                             out.push(UiCommand::CloseDialog);
                         }
                     });
                 }
                 Dialog::ConfirmResetTimer => {
-                    ui.heading("Reset the timer?");
-                    ui.label("The rehearsal time and the time on this card go back to zero.");
+                    ui.heading(t!("reset-title"));
+                    ui.label(t!("reset-body"));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Reset").clicked() {
+                        if ui.button(t!("reset")).clicked() {
                             out.push(UiCommand::ResetTimer);
                         }
-                        if ui.button("Cancel").clicked() {
+                        if ui.button(t!("cancel")).clicked() {
                             out.push(UiCommand::CloseDialog);
                         }
                     });
                 }
+                Dialog::Palette(palette) => palette.ui(ui, out),
+                Dialog::Shortcuts => super::shortcuts::ui(ui),
                 Dialog::OfferNotes(path) => {
-                    ui.heading("Open the notes beside this talk?");
-                    ui.label(format!("{} is next to the talk file.", path.display()));
+                    ui.heading(t!("beside-title"));
+                    ui.label(t!("beside-body", path = path.display().to_string()));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Open notes").clicked() {
+                        if ui.button(t!("open-notes")).clicked() {
                             out.push(UiCommand::CloseDialog);
                             out.push(UiCommand::Session(Command::OpenNotes(path.clone())));
                         }
-                        if ui.button("Not now").clicked() {
+                        if ui.button(t!("not-now")).clicked() {
                             out.push(UiCommand::CloseDialog);
                         }
                     });
                 }
                 Dialog::OfferRecovery => {
-                    ui.heading("Restore unsaved notes?");
-                    ui.label("Last time talkdeck stopped with notes on this talk that were never saved to a file. They were kept in a recovery file.");
+                    ui.heading(t!("recovery-title"));
+                    ui.label(t!("recovery-body"));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Restore").clicked() {
+                        if ui.button(t!("restore")).clicked() {
                             out.push(UiCommand::CloseDialog);
                             out.push(UiCommand::Session(Command::RestoreRecovery));
                         }
-                        if ui.button("Discard them").clicked() {
+                        if ui.button(t!("discard-them")).clicked() {
                             out.push(UiCommand::CloseDialog);
                             out.push(UiCommand::Session(Command::DiscardRecovery));
                         }
                     });
                 }
                 Dialog::ConfirmQuit => {
-                    ui.heading("Quit talkdeck?");
-                    ui.label("Your notes have changes that are not saved.");
+                    ui.heading(t!("quit-title"));
+                    ui.label(t!("quit-body"));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        if ui.button("Save and quit").clicked() {
+                        if ui.button(t!("save-and-quit")).clicked() {
                             out.push(UiCommand::SaveAndQuit);
                         }
-                        if ui.button("Quit without saving").clicked() {
+                        if ui.button(t!("quit-without-saving")).clicked() {
                             out.push(UiCommand::QuitDiscarding);
                         }
-                        if ui.button("Cancel").clicked() {
+                        if ui.button(t!("cancel")).clicked() {
                             out.push(UiCommand::CloseDialog);
                         }
                     });
@@ -182,7 +192,7 @@ fn path_dialog(
     out: &mut Vec<UiCommand>,
 ) {
     ui.heading(purpose.title());
-    let label = ui.label("File path");
+    let label = ui.label(t!("file-path"));
     let field = ui
         .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
         .labelled_by(label.id);
@@ -199,10 +209,10 @@ fn path_dialog(
         if (go || entered) && !path.is_empty() {
             out.push(UiCommand::UsePath(purpose, PathBuf::from(path)));
         }
-        if ui.button("Browse…").clicked() {
+        if ui.button(t!("browse")).clicked() {
             out.push(UiCommand::Browse(purpose));
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(t!("cancel")).clicked() {
             out.push(UiCommand::CloseDialog);
         }
     });

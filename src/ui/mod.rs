@@ -1,6 +1,7 @@
 //! The window: thin views over one [`Session`]. Views and key bindings only queue
 //! [`UiCommand`]s; [`TalkdeckApp`] applies them after the frame's views have run.
 
+mod actions;
 mod card_view;
 mod clock;
 mod dialogs;
@@ -9,7 +10,9 @@ mod keys;
 mod notes_panel;
 mod outline;
 mod overview;
+mod palette;
 mod presenter;
+mod shortcuts;
 mod status_bar;
 mod worker;
 
@@ -18,6 +21,7 @@ pub use dialogs::PathPurpose;
 pub use worker::PathPicker;
 
 use crate::session::{AUTOSAVE_DELAY, Autosave, Command, Outcome, SaveState, Session};
+use crate::t;
 use dialogs::Dialog;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -60,6 +64,13 @@ pub enum UiCommand {
     NotesSize(f32),
     /// F11: the audience window full screen, or not.
     ToggleFullscreen,
+    /// Ctrl+K: find any action or card by typing.
+    OpenPalette,
+    /// F1: the list of keys.
+    ToggleShortcuts,
+    /// Switches between Chinese and English.
+    ToggleLanguage,
+    SetLanguage(crate::i18n::Lang),
     /// Quit, asking first when notes are unsaved.
     Quit,
     /// Quit now, unsaved notes or not.
@@ -84,6 +95,8 @@ struct Memory {
     presenter_notes_size: f32,
     /// Talk files opened, most recent first.
     recent_talks: Vec<PathBuf>,
+    /// The UI language the user chose; the system's until they choose.
+    language: Option<crate::i18n::Lang>,
 }
 
 impl Default for Memory {
@@ -93,6 +106,7 @@ impl Default for Memory {
             last_card: BTreeMap::new(),
             presenter_notes_size: 22.0,
             recent_talks: Vec::new(),
+            language: None,
         }
     }
 }
@@ -135,6 +149,11 @@ impl TalkdeckApp {
             .storage
             .and_then(|s| eframe::get_value(s, MEMORY_KEY))
             .unwrap_or_default();
+        crate::i18n::set_language(
+            memory
+                .language
+                .unwrap_or_else(crate::i18n::Lang::from_system),
+        );
         let mut app = Self {
             session,
             commands: Vec::new(),
@@ -272,6 +291,29 @@ impl TalkdeckApp {
             UiCommand::NotesSize(delta) => self.with_presenter(|p| p.change_notes_size(delta)),
             UiCommand::ToggleFullscreen => {
                 self.with_presenter(presenter::Presenter::toggle_fullscreen)
+            }
+            UiCommand::OpenPalette => {
+                self.dialog = Some(Dialog::Palette(Box::new(palette::Palette::open(
+                    ctx,
+                    &self.session,
+                ))));
+            }
+            UiCommand::ToggleShortcuts => {
+                self.dialog = match self.dialog {
+                    Some(Dialog::Shortcuts) => None,
+                    _ => Some(Dialog::Shortcuts),
+                };
+            }
+            UiCommand::ToggleLanguage => {
+                let next = match crate::i18n::language() {
+                    crate::i18n::Lang::En => crate::i18n::Lang::Zh,
+                    crate::i18n::Lang::Zh => crate::i18n::Lang::En,
+                };
+                self.apply(ctx, UiCommand::SetLanguage(next));
+            }
+            UiCommand::SetLanguage(lang) => {
+                crate::i18n::set_language(lang);
+                self.memory.language = Some(lang);
             }
             UiCommand::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
@@ -559,10 +601,30 @@ impl eframe::App for TalkdeckApp {
 }
 
 fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut Vec<UiCommand>) {
+    let ctx = ui.ctx().clone();
+    // A menu item: the action's name and keys, from the action table.
+    let item = |ui: &mut egui::Ui,
+                label: String,
+                command: UiCommand,
+                enabled: bool,
+                out: &mut Vec<UiCommand>| {
+        let button = egui::Button::new(label).shortcut_text(actions::shortcut_for(&ctx, &command));
+        if ui.add_enabled(enabled, button).clicked() {
+            out.push(command);
+            ui.close();
+        }
+    };
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.menu_button(t!("menu-file"), |ui| {
+            item(
+                ui,
+                t!("menu-open-talk"),
+                UiCommand::AskPath(PathPurpose::OpenTalk),
+                true,
+                out,
+            );
             ui.add_enabled_ui(!recent.is_empty(), |ui| {
-                ui.menu_button("Open recent", |ui| {
+                ui.menu_button(t!("menu-open-recent"), |ui| {
                     for path in recent {
                         let name = crate::session::file_name(path);
                         let button = ui.button(name).on_hover_text(path.display().to_string());
@@ -573,59 +635,90 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
                     }
                 });
             });
-            let items = [
-                (
-                    "Open talk…",
-                    "Ctrl+Shift+O",
-                    UiCommand::AskPath(PathPurpose::OpenTalk),
-                ),
-                (
-                    "Open notes…",
-                    "Ctrl+O",
-                    UiCommand::AskPath(PathPurpose::OpenNotes),
-                ),
-                ("Save notes", "Ctrl+S", UiCommand::Save),
-                (
-                    "Save notes as…",
-                    "Ctrl+Shift+S",
-                    UiCommand::AskPath(PathPurpose::SaveNotesAs),
-                ),
-                ("Quit", "Ctrl+Q", UiCommand::Quit),
-            ];
-            for (label, shortcut, command) in items {
-                if ui
-                    .add(egui::Button::new(label).shortcut_text(shortcut))
-                    .clicked()
-                {
-                    out.push(command);
-                    ui.close();
-                }
-            }
+            ui.separator();
+            item(
+                ui,
+                t!("menu-open-notes"),
+                UiCommand::AskPath(PathPurpose::OpenNotes),
+                true,
+                out,
+            );
+            item(ui, t!("menu-save"), UiCommand::Save, true, out);
+            item(
+                ui,
+                t!("menu-save-as"),
+                UiCommand::AskPath(PathPurpose::SaveNotesAs),
+                true,
+                out,
+            );
+            ui.separator();
+            item(ui, t!("menu-quit"), UiCommand::Quit, true, out);
         });
-        ui.menu_button("View", |ui| {
-            let label = if ui.visuals().dark_mode {
-                "Light theme"
+        ui.menu_button(t!("menu-edit"), |ui| {
+            item(
+                ui,
+                t!("menu-undo"),
+                Command::Undo.into(),
+                session.can_undo(),
+                out,
+            );
+            item(
+                ui,
+                t!("menu-redo"),
+                Command::Redo.into(),
+                session.can_redo(),
+                out,
+            );
+            ui.separator();
+            item(
+                ui,
+                t!("menu-add-note"),
+                Command::AddNote.into(),
+                session.current_card().is_some(),
+                out,
+            );
+        });
+        ui.menu_button(t!("menu-view"), |ui| {
+            item(
+                ui,
+                t!("menu-overview"),
+                UiCommand::ToggleOverview,
+                true,
+                out,
+            );
+            item(
+                ui,
+                t!("menu-present"),
+                UiCommand::StartPresenting,
+                true,
+                out,
+            );
+            ui.separator();
+            let theme = if ui.visuals().dark_mode {
+                t!("menu-theme-light")
             } else {
-                "Dark theme"
+                t!("menu-theme-dark")
             };
-            if ui.button(label).clicked() {
-                out.push(UiCommand::ToggleTheme);
-                ui.close();
-            }
-        });
-        ui.menu_button("Edit", |ui| {
-            let items = [
-                ("Undo", "Ctrl+Z", session.can_undo(), Command::Undo),
-                ("Redo", "Ctrl+Shift+Z", session.can_redo(), Command::Redo),
-                ("Add note to this card", "Ctrl+N", true, Command::AddNote),
-            ];
-            for (label, shortcut, enabled, command) in items {
-                let button = egui::Button::new(label).shortcut_text(shortcut);
-                if ui.add_enabled(enabled, button).clicked() {
-                    out.push(command.into());
-                    ui.close();
+            item(ui, theme, UiCommand::ToggleTheme, true, out);
+            ui.menu_button(t!("menu-language"), |ui| {
+                for lang in crate::i18n::Lang::ALL {
+                    let chosen = crate::i18n::language() == lang;
+                    if ui.radio(chosen, lang.native_name()).clicked() {
+                        out.push(UiCommand::SetLanguage(lang));
+                        ui.close();
+                    }
                 }
-            }
+            });
+        });
+        ui.menu_button(t!("menu-help"), |ui| {
+            item(
+                ui,
+                t!("menu-shortcuts"),
+                UiCommand::ToggleShortcuts,
+                true,
+                out,
+            );
+            item(ui, t!("menu-palette"), UiCommand::OpenPalette, true, out);
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.weak(&session.talk_name);

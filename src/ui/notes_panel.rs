@@ -3,6 +3,7 @@
 use super::UiCommand;
 use crate::notes::Note;
 use crate::session::{Command, Session};
+use crate::t;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -19,9 +20,9 @@ pub fn ui(
     let notes = session.notes.notes(&card.id);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.heading(format!("My notes ({})", notes.len()));
+        ui.heading(t!("my-notes", count = notes.len()));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("+ Add note").on_hover_text("Ctrl+N").clicked() {
+            if ui.button(t!("add-note")).on_hover_text("Ctrl+N").clicked() {
                 out.push(Command::AddNote.into());
             }
         });
@@ -32,7 +33,7 @@ pub fn ui(
         .show(ui, |ui| {
             if notes.is_empty() {
                 ui.add_space(12.0);
-                ui.weak("No notes on this card yet. Press Ctrl+N to write one.");
+                ui.weak(t!("no-notes-on-card"));
             }
             for (index, note) in notes.iter().enumerate() {
                 note_editor(ui, index, note, focus == Some(note.id), tag_drafts, out);
@@ -53,11 +54,12 @@ fn note_editor(
         ui.set_width(ui.available_width());
         let label = ui
             .horizontal(|ui| {
-                let label = ui.label(egui::RichText::new(format!("Note {}", index + 1)).strong());
+                let label =
+                    ui.label(egui::RichText::new(t!("note-label", number = index + 1)).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
-                        .small_button("Delete")
-                        .on_hover_text("Delete this note")
+                        .small_button(t!("delete"))
+                        .on_hover_text(t!("delete-hint"))
                         .clicked()
                     {
                         out.push(Command::DeleteNote(note.id).into());
@@ -70,7 +72,7 @@ fn note_editor(
         let mut text = note.text.clone();
         let editor = egui::TextEdit::multiline(&mut text)
             .id_salt(("note", note.id))
-            .hint_text("Write your note…")
+            .hint_text(t!("note-hint"))
             .desired_rows(3)
             .desired_width(f32::INFINITY)
             .font(egui::FontId::proportional(15.5));
@@ -82,14 +84,14 @@ fn note_editor(
             out.push(Command::EditNote { id: note.id, text }.into());
         }
         ui.horizontal(|ui| {
-            let label = ui.weak("Tags");
+            let label = ui.weak(t!("tags"));
             let mut tags = tag_drafts
                 .get(&note.id)
                 .cloned()
                 .unwrap_or_else(|| note.tags.join(", "));
             let field = egui::TextEdit::singleline(&mut tags)
                 .id_salt(("tags", note.id))
-                .hint_text("comma, separated")
+                .hint_text(t!("tags-hint"))
                 .desired_width(f32::INFINITY);
             let response = ui.add(field).labelled_by(label.id);
             if response.has_focus() {

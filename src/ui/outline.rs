@@ -2,6 +2,7 @@
 
 use super::UiCommand;
 use crate::session::{Command, Session};
+use crate::t;
 use crate::talk::CardKind;
 
 /// Short label for a card's place in the deck ("3" for observation 3).
@@ -32,7 +33,7 @@ impl Outline {
 
 fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiCommand>) {
     ui.add_space(6.0);
-    ui.heading("Outline");
+    ui.heading(t!("outline"));
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])

@@ -3,6 +3,7 @@
 
 use super::UiCommand;
 use crate::session::{Command, Session};
+use crate::t;
 use crate::talk::Card;
 
 const TILE_WIDTH: f32 = 240.0;
@@ -96,7 +97,7 @@ impl Overview {
         self.columns =
             (((ui.available_width() + GAP) / (TILE_WIDTH + GAP)).floor() as usize).max(1);
         if shown.is_empty() {
-            ui.weak("No card matches this filter.");
+            ui.weak(t!("overview-empty"));
             return;
         }
         let follow = self.followed != Some(self.selected);
@@ -132,10 +133,10 @@ impl Overview {
         tags.sort_unstable();
         tags.dedup();
         ui.horizontal_wrapped(|ui| {
-            ui.heading("Overview");
+            ui.heading(t!("overview"));
             ui.add_space(16.0);
-            ui.selectable_value(&mut self.filter, Filter::All, "All cards");
-            ui.selectable_value(&mut self.filter, Filter::WithNotes, "With notes");
+            ui.selectable_value(&mut self.filter, Filter::All, t!("filter-all"));
+            ui.selectable_value(&mut self.filter, Filter::WithNotes, t!("filter-with-notes"));
             for tag in tags {
                 ui.selectable_value(
                     &mut self.filter,
@@ -144,7 +145,7 @@ impl Overview {
                 );
             }
         });
-        ui.weak("←↑→↓ choose · Enter open · Esc back");
+        ui.weak(t!("overview-hint"));
     }
 }
 
@@ -196,7 +197,7 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
         let count = session.notes.count(&card.id);
         if count > 0 {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(format!("{count} notes"));
+                ui.weak(t!("note-count", count = count));
             });
         }
     });

@@ -4,6 +4,7 @@
 use super::{UiCommand, card_view, keys};
 use crate::rehearsal::{Rehearsal, clock, speaking_time};
 use crate::session::Session;
+use crate::t;
 use std::time::Instant;
 
 const AUDIENCE_SCALE: f32 = 1.7;
@@ -71,12 +72,12 @@ impl Presenter {
             .size_range(260.0..=ui.available_width() * 0.75)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new("Speaker notes").strong());
+                    ui.label(egui::RichText::new(t!("speaker-notes")).strong());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.button("A+").on_hover_text("Larger notes").clicked() {
+                        if ui.button("A+").on_hover_text(t!("larger-notes")).clicked() {
                             out.push(UiCommand::NotesSize(2.0));
                         }
-                        if ui.button("A−").on_hover_text("Smaller notes").clicked() {
+                        if ui.button("A−").on_hover_text(t!("smaller-notes")).clicked() {
                             out.push(UiCommand::NotesSize(-2.0));
                         }
                     });
@@ -89,12 +90,12 @@ impl Presenter {
             ui.add_space(16.0);
             match talk.cards.get(index + 1) {
                 Some(next) => {
-                    ui.weak("Next");
+                    ui.weak(t!("next-card"));
                     ui.add_space(4.0);
                     card_view::slide(ui, talk, next, index + 1, count, 0.7);
                 }
                 None => {
-                    ui.weak("This is the last card.");
+                    ui.weak(t!("last-card"));
                 }
             }
         });
@@ -110,34 +111,33 @@ impl Presenter {
         ui.horizontal(|ui| {
             let big = |text: String| egui::RichText::new(text).size(22.0).monospace();
             ui.label(big(clock(self.rehearsal.elapsed(now))))
-                .on_hover_text("Time since you started, pauses left out");
+                .on_hover_text(t!("elapsed-hint"));
             if self.rehearsal.is_paused() {
-                ui.label(egui::RichText::new("Paused").color(ui.visuals().warn_fg_color));
+                ui.label(egui::RichText::new(t!("paused")).color(ui.visuals().warn_fg_color));
             }
             ui.separator();
-            ui.weak("This card");
+            ui.weak(t!("this-card"));
             let card_time = big(format!("{} / {}", clock(on_card), clock(estimate)));
             let card_time = if over {
                 card_time.color(ui.visuals().warn_fg_color)
             } else {
                 card_time
             };
-            ui.label(card_time)
-                .on_hover_text("Time on this card against its estimate");
+            ui.label(card_time).on_hover_text(t!("card-time-hint"));
             ui.separator();
-            ui.weak("Clock");
+            ui.weak(t!("clock"));
             ui.label(big(super::clock::wall_clock()));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("End (Esc)").clicked() {
+                if ui.button(t!("end-presenting")).clicked() {
                     out.push(UiCommand::StopPresenting);
                 }
-                if ui.button("Reset timer (R)").clicked() {
+                if ui.button(t!("reset-timer")).clicked() {
                     out.push(UiCommand::AskResetTimer);
                 }
                 let pause = if self.rehearsal.is_paused() {
-                    "Resume (P)"
+                    t!("resume")
                 } else {
-                    "Pause (P)"
+                    t!("pause")
                 };
                 if ui.button(pause).clicked() {
                     out.push(UiCommand::TogglePause);

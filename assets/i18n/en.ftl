@@ -1,0 +1,190 @@
+# talkdeck's window, in English. Every id here must also be in zh-CN.ftl.
+
+## Menus
+menu-file = File
+menu-edit = Edit
+menu-view = View
+menu-help = Help
+menu-open-recent = Open recent
+menu-open-talk = Open talk…
+menu-open-notes = Open notes…
+menu-save = Save notes
+menu-save-as = Save notes as…
+menu-export-recap = Export recap…
+menu-export-deck = Export recap as slides…
+menu-export-w3c = Export annotations (W3C)…
+menu-import-w3c = Import annotations (W3C)…
+menu-copy-recap = Copy recap
+menu-quit = Quit
+menu-undo = Undo
+menu-redo = Redo
+menu-add-note = Add note to this card
+menu-find = Find…
+menu-overview = Overview of all cards
+menu-present = Present
+menu-theme-dark = Dark theme
+menu-theme-light = Light theme
+menu-language = Language
+menu-shortcuts = Keyboard shortcuts
+menu-palette = Command palette…
+menu-zoom-in = Zoom in
+menu-zoom-out = Zoom out
+menu-zoom-reset = Actual size
+menu-notes-larger = Larger speaker notes
+menu-notes-smaller = Smaller speaker notes
+
+## Outline and cards
+outline = Outline
+kind-title = Title
+kind-opening = Opening
+kind-observation = Observation { $number }
+kind-section = Section
+kind-closing = Closing
+fact-speaker = Speaker
+fact-role = Role
+fact-event = Event
+fact-date = Date
+fact-source = Source
+fact-author = Author
+no-cards = This talk has no cards.
+previous = ← Previous
+next = Next →
+previous-hint = ← / PageUp / Shift+Space
+next-hint = → / PageDown / Space
+speaker-notes = Speaker notes
+estimate = about { $time } to say
+keywords = Keywords
+
+## Notes
+my-notes = My notes ({ $count })
+add-note = + Add note
+no-notes-on-card = No notes on this card yet. Press Ctrl+N to write one.
+note-label = Note { $number }
+note-hint = Write your note…
+delete = Delete
+delete-hint = Delete this note
+tags = Tags
+tags-hint = comma, separated
+note-count = { $count ->
+    [one] 1 note
+   *[other] { $count } notes
+}
+
+## Status
+status-no-notes = No notes yet
+status-saved = Saved
+status-saving = Saving…
+status-unsaved = Unsaved changes
+status-in-recovery = Unsaved — kept in the recovery file
+status-failed = Not saved — see the message
+status-no-file = Notes not saved to a file yet (Ctrl+S)
+status-read-only = Read-only
+status-talk-hint = The talk file and the text encoding it was read in
+dismiss = Dismiss
+banner-problem = Problem
+banner-note = Note
+
+## Dialogs
+file-path = File path
+browse = Browse…
+cancel = Cancel
+save = Save
+open = Open
+title-save-as = Save notes as
+title-open-notes = Open notes
+title-open-talk = Open talk
+title-export-recap = Export recap
+title-export-deck = Export recap as slides
+title-export-w3c = Export annotations
+title-import-w3c = Import annotations
+unsaved-title = Unsaved notes
+unsaved-body = Your notes have changes that are not saved. Opening another file replaces them.
+save-first = Save first
+discard-and-open = Discard changes and open
+quit-title = Quit talkdeck?
+quit-body = Your notes have changes that are not saved.
+save-and-quit = Save and quit
+quit-without-saving = Quit without saving
+reset-title = Reset the timer?
+reset-body = The rehearsal time and the time on this card go back to zero.
+reset = Reset
+recovery-title = Restore unsaved notes?
+recovery-body = Last time talkdeck stopped with notes on this talk that were never saved to a file. They were kept in a recovery file.
+restore = Restore
+discard-them = Discard them
+beside-title = Open the notes beside this talk?
+beside-body = { $path } is next to the talk file.
+open-notes = Open notes
+not-now = Not now
+
+## Overview
+overview = Overview
+filter-all = All cards
+filter-with-notes = With notes
+overview-hint = ←↑→↓ choose · Enter open · Esc back
+overview-empty = No card matches this filter.
+
+## Presenter
+next-card = Next
+last-card = This is the last card.
+larger-notes = Larger notes
+smaller-notes = Smaller notes
+paused = Paused
+this-card = This card
+clock = Clock
+elapsed-hint = Time since you started, pauses left out
+card-time-hint = Time on this card against its estimate
+end-presenting = End (Esc)
+reset-timer = Reset timer (R)
+pause = Pause (P)
+resume = Resume (P)
+
+## Notices
+notice-saved = Saved { $count ->
+    [one] 1 note
+   *[other] { $count } notes
+} to { $path }
+notice-not-saved = Not saved: { $reason }. Your notes are still here; try Save As.
+notice-protected = Not saved: { $path } could not be read, so talkdeck will not write over it. Choose another file with Save As.
+notice-opened-notes = Opened { $count ->
+    [one] 1 note
+   *[other] { $count } notes
+} from { $path }
+notice-other-talk = Opened { $count } notes from { $path }. They were written on another version of the talk (“{ $title }”); they are attached by card.
+notice-other-talk-missing = Opened { $count } notes from { $path }. They were written on another version of the talk (“{ $title }”); they are attached by card, and { $missing } belong to cards this talk does not have (kept in the file).
+notice-new-notes-file = { $path } does not exist yet; it will be created when you save.
+notice-unreadable-notes = { $reason }. The file is left as it is; use Save As to keep your notes elsewhere.
+notice-read-only-notes = { $reason }. Its notes are shown read-only; changes go elsewhere with Save As.
+notice-opened-talk = Opened { $name }: { $count } cards ({ $encoding })
+notice-talk-failed = Could not open the talk: { $reason }
+notice-restored = Restored { $count } unsaved notes. Press Ctrl+S to keep them in a file.
+notice-restore-failed = Could not restore the unsaved notes: { $reason }
+
+## Action names (menus, shortcut overlay, command palette)
+group-file = File
+group-edit = Edit
+group-navigate = Move between cards
+group-view = View
+group-overview = Overview
+group-presenter = Presenting
+nav-previous = Previous card
+nav-next = Next card
+nav-first = First card
+nav-last = Last card
+menu-theme-toggle = Light or dark theme
+menu-language-toggle = 中文 / English
+presenter-pause = Pause or resume the timer
+presenter-reset = Reset the timer
+presenter-fullscreen = Audience window full screen
+presenter-end = Stop presenting
+overview-move-left = Tile to the left
+overview-move-right = Tile to the right
+overview-move-up = Tile above
+overview-move-down = Tile below
+overview-open = Open the chosen card
+overview-close = Back to the card
+shortcuts-title = Keyboard shortcuts
+shortcuts-close = Close (Esc)
+palette-hint = Type a command or a card title (pinyin initials work: gmxy)
+palette-empty = Nothing matches.
+palette-card = Card

@@ -1,0 +1,181 @@
+# talkdeck 的界面文字（简体中文）。这里的每个 id 也必须在 en.ftl 中。
+
+## 菜单
+menu-file = 文件
+menu-edit = 编辑
+menu-view = 视图
+menu-help = 帮助
+menu-open-recent = 最近打开
+menu-open-talk = 打开演讲…
+menu-open-notes = 打开笔记…
+menu-save = 保存笔记
+menu-save-as = 笔记另存为…
+menu-export-recap = 导出回顾…
+menu-export-deck = 导出为幻灯片…
+menu-export-w3c = 导出批注（W3C）…
+menu-import-w3c = 导入批注（W3C）…
+menu-copy-recap = 复制回顾
+menu-quit = 退出
+menu-undo = 撤销
+menu-redo = 重做
+menu-add-note = 为本卡片添加笔记
+menu-find = 查找…
+menu-overview = 全部卡片总览
+menu-present = 演示
+menu-theme-dark = 深色主题
+menu-theme-light = 浅色主题
+menu-language = 语言
+menu-shortcuts = 键盘快捷键
+menu-palette = 命令面板…
+menu-zoom-in = 放大
+menu-zoom-out = 缩小
+menu-zoom-reset = 实际大小
+menu-notes-larger = 放大演讲稿文字
+menu-notes-smaller = 缩小演讲稿文字
+
+## 大纲与卡片
+outline = 大纲
+kind-title = 标题
+kind-opening = 开场
+kind-observation = 观察 { $number }
+kind-section = 段落
+kind-closing = 结语
+fact-speaker = 演讲者
+fact-role = 身份
+fact-event = 活动
+fact-date = 日期
+fact-source = 来源
+fact-author = 作者
+no-cards = 这个演讲没有卡片。
+previous = ← 上一张
+next = 下一张 →
+previous-hint = ← / PageUp / Shift+空格
+next-hint = → / PageDown / 空格
+speaker-notes = 演讲稿
+estimate = 约需 { $time }
+keywords = 关键词
+
+## 笔记
+my-notes = 我的笔记（{ $count }）
+add-note = + 添加笔记
+no-notes-on-card = 这张卡片还没有笔记。按 Ctrl+N 写一条。
+note-label = 笔记 { $number }
+note-hint = 写下你的笔记…
+delete = 删除
+delete-hint = 删除这条笔记
+tags = 标签
+tags-hint = 用逗号分隔
+note-count = { $count } 条笔记
+
+## 状态
+status-no-notes = 还没有笔记
+status-saved = 已保存
+status-saving = 正在保存…
+status-unsaved = 有未保存的修改
+status-in-recovery = 未保存——已存入恢复文件
+status-failed = 保存失败——请看提示
+status-no-file = 笔记尚未保存到文件（Ctrl+S）
+status-read-only = 只读
+status-talk-hint = 演讲文件及其文本编码
+dismiss = 关闭
+banner-problem = 问题
+banner-note = 提示
+
+## 对话框
+file-path = 文件路径
+browse = 浏览…
+cancel = 取消
+save = 保存
+open = 打开
+title-save-as = 笔记另存为
+title-open-notes = 打开笔记
+title-open-talk = 打开演讲
+title-export-recap = 导出回顾
+title-export-deck = 导出为幻灯片
+title-export-w3c = 导出批注
+title-import-w3c = 导入批注
+unsaved-title = 笔记未保存
+unsaved-body = 你的笔记有未保存的修改。打开其他文件会替换它们。
+save-first = 先保存
+discard-and-open = 放弃修改并打开
+quit-title = 退出 talkdeck？
+quit-body = 你的笔记有未保存的修改。
+save-and-quit = 保存并退出
+quit-without-saving = 不保存，直接退出
+reset-title = 重置计时？
+reset-body = 排练时间和本卡片用时都会归零。
+reset = 重置
+recovery-title = 恢复未保存的笔记？
+recovery-body = 上次 talkdeck 退出时，这个演讲有未保存到文件的笔记，它们保存在恢复文件里。
+restore = 恢复
+discard-them = 丢弃
+beside-title = 打开演讲旁边的笔记？
+beside-body = 演讲文件旁边有 { $path }。
+open-notes = 打开笔记
+not-now = 暂不
+
+## 总览
+overview = 总览
+filter-all = 全部卡片
+filter-with-notes = 有笔记的
+overview-hint = ←↑→↓ 选择 · Enter 打开 · Esc 返回
+overview-empty = 没有符合筛选条件的卡片。
+
+## 演示
+next-card = 下一张
+last-card = 这是最后一张。
+larger-notes = 放大文字
+smaller-notes = 缩小文字
+paused = 已暂停
+this-card = 本卡片
+clock = 时钟
+elapsed-hint = 开始以来的时间（不含暂停）
+card-time-hint = 本卡片用时 / 预计用时
+end-presenting = 结束（Esc）
+reset-timer = 重置计时（R）
+pause = 暂停（P）
+resume = 继续（P）
+
+## 提示
+notice-saved = 已将 { $count } 条笔记保存到 { $path }
+notice-not-saved = 未保存：{ $reason }。笔记仍在这里，可以用“另存为”。
+notice-protected = 未保存：无法读取 { $path }，talkdeck 不会覆盖它。请用“另存为”选择其他文件。
+notice-opened-notes = 已从 { $path } 打开 { $count } 条笔记
+notice-other-talk = 已从 { $path } 打开 { $count } 条笔记。它们写于这个演讲的另一个版本（“{ $title }”），已按卡片归位。
+notice-other-talk-missing = 已从 { $path } 打开 { $count } 条笔记。它们写于这个演讲的另一个版本（“{ $title }”），已按卡片归位；其中 { $missing } 条所属的卡片在本演讲中不存在（仍保留在文件里）。
+notice-new-notes-file = { $path } 还不存在，保存时会创建。
+notice-unreadable-notes = { $reason }。文件保持原样；可以用“另存为”把笔记存到别处。
+notice-read-only-notes = { $reason }。其中的笔记以只读方式显示；修改请用“另存为”保存到别处。
+notice-opened-talk = 已打开 { $name }：{ $count } 张卡片（{ $encoding }）
+notice-talk-failed = 无法打开演讲：{ $reason }
+notice-restored = 已恢复 { $count } 条未保存的笔记。按 Ctrl+S 保存到文件。
+notice-restore-failed = 无法恢复未保存的笔记：{ $reason }
+
+## 操作名称（菜单、快捷键一览、命令面板）
+group-file = 文件
+group-edit = 编辑
+group-navigate = 切换卡片
+group-view = 视图
+group-overview = 总览
+group-presenter = 演示
+nav-previous = 上一张卡片
+nav-next = 下一张卡片
+nav-first = 第一张卡片
+nav-last = 最后一张卡片
+menu-theme-toggle = 切换浅色 / 深色主题
+menu-language-toggle = 中文 / English
+presenter-pause = 暂停或继续计时
+presenter-reset = 重置计时
+presenter-fullscreen = 观众窗口全屏
+presenter-end = 结束演示
+overview-move-left = 左边的卡片
+overview-move-right = 右边的卡片
+overview-move-up = 上面的卡片
+overview-move-down = 下面的卡片
+overview-open = 打开选中的卡片
+overview-close = 回到卡片
+shortcuts-title = 键盘快捷键
+shortcuts-close = 关闭（Esc）
+palette-hint = 输入命令或卡片标题（可用拼音首字母，如 gmxy）
+palette-empty = 没有匹配项。
+palette-card = 卡片

@@ -1,0 +1,1 @@
+//! W3C Web Annotation import and export.

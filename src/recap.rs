@@ -1,1 +1,0 @@
-//! The recap: the deck and the notes turned into a document to share.

@@ -1,0 +1,761 @@
+//! The recap: the deck and the notes turned into a document to share.
+//!
+//! [`markdown`] writes a recap to read (title, metadata, each card's key points and the
+//! user's notes, a tag index, and notes on cards the talk no longer has); [`marp_deck`]
+//! writes a Marp deck (one slide per card, the notes as speaker notes). Both take the notes
+//! as plain text: whatever would change the document's structure (a note line starting
+//! with `#`, `>`, `-`, `1.`, a `<tag>`, a `-->` in speaker notes…) is escaped, so the user's
+//! words come out as written. [`run_recap`] is the `talkdeck recap` command.
+//!
+//! Highlights (a note on an exact quoted passage) go through the `*_with` variants: the
+//! caller says which notes quote what, and the quote is shown as a block quote before the
+//! note's text.
+
+use crate::notes::{self, Note, NotesDoc};
+use crate::talk::{Card, CardKind, Talk};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// The language of the recap's own words (headings, labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// The words a recap uses around the talk's and the user's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labels {
+    pub untitled: &'static str,
+    pub speaker: &'static str,
+    pub role: &'static str,
+    pub event: &'static str,
+    pub date: &'static str,
+    pub source: &'static str,
+    pub author: &'static str,
+    pub key_points: &'static str,
+    pub my_notes: &'static str,
+    pub tags: &'static str,
+    pub tag_index: &'static str,
+    pub orphaned_notes: &'static str,
+    pub orphaned_intro: &'static str,
+    /// "Card" in "Card obs-7" (an orphaned note's card) and "Card 3" (an untitled card).
+    pub card: &'static str,
+    /// Between a label and its value: `": "` or `"："`.
+    pub colon: &'static str,
+    /// Between the items of a list in running text: `", "` or `"、"`.
+    pub list_sep: &'static str,
+}
+
+const EN: Labels = Labels {
+    untitled: "Untitled talk",
+    speaker: "Speaker",
+    role: "Role",
+    event: "Event",
+    date: "Date",
+    source: "Source",
+    author: "Author",
+    key_points: "Key points",
+    my_notes: "My notes",
+    tags: "Tags",
+    tag_index: "Tag index",
+    orphaned_notes: "Orphaned notes",
+    orphaned_intro: "These notes are on cards that this version of the talk does not have.",
+    card: "Card",
+    colon: ": ",
+    list_sep: ", ",
+};
+
+const ZH: Labels = Labels {
+    untitled: "无标题演讲",
+    speaker: "演讲者",
+    role: "身份",
+    event: "活动",
+    date: "日期",
+    source: "来源",
+    author: "作者",
+    key_points: "要点",
+    my_notes: "我的笔记",
+    tags: "标签",
+    tag_index: "标签索引",
+    orphaned_notes: "未归位的笔记",
+    orphaned_intro: "这些笔记所属的卡片不在当前版本的演讲中。",
+    card: "卡片",
+    colon: "：",
+    list_sep: "、",
+};
+
+impl From<crate::i18n::Lang> for Lang {
+    fn from(lang: crate::i18n::Lang) -> Self {
+        match lang {
+            crate::i18n::Lang::En => Lang::En,
+            crate::i18n::Lang::Zh => Lang::Zh,
+        }
+    }
+}
+
+impl Lang {
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecapOptions {
+    /// Leave out cards that have no notes (the title and metadata always stay). A note
+    /// with no text, no tags and no quote does not count.
+    pub skip_cards_without_notes: bool,
+    pub language: Lang,
+}
+
+/// The recap as a Markdown document, with no highlights.
+pub fn markdown(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String {
+    markdown_with(talk, notes, options, |_| None)
+}
+
+/// The recap as a Markdown document. `quote_of` gives the passage a note highlights (its
+/// exact text), shown as a `> quote` block before the note's text; `None` for plain notes.
+///
+/// The document: `# title`, the metadata that is known, then one `## ` section per card
+/// (`## 3. Title` when the card has a number) with its key points and the user's notes,
+/// then a tag index (each tag → links to the sections of the cards it is on), then the
+/// notes whose card the talk does not have, last. Headings get GitHub-style anchors.
+pub fn markdown_with(
+    talk: &Talk,
+    notes: &NotesDoc,
+    options: &RecapOptions,
+    quote_of: impl Fn(&Note) -> Option<String>,
+) -> String {
+    let l = options.language.labels();
+    let mut out = String::new();
+    let mut anchors = Slugger::default();
+
+    let title = doc_title(talk, l);
+    anchors.slug(title);
+    let _ = writeln!(out, "# {}", inline(title));
+    let mut meta = meta_fields(talk, l).peekable();
+    if meta.peek().is_some() {
+        out.push('\n');
+    }
+    for (label, value) in meta {
+        // The colon outside the bold: `**演讲者：**张` would not close the bold.
+        let _ = writeln!(out, "- **{label}**{}{}", l.colon, inline(value));
+    }
+
+    // Tag → (the form first seen, the cards' anchors and headings, on orphaned notes).
+    let mut tag_index: BTreeMap<String, TagEntry> = BTreeMap::new();
+    for (i, card) in talk.cards.iter().enumerate() {
+        let card_notes: Vec<&Note> = notes
+            .notes(&card.id)
+            .iter()
+            .filter(|n| has_content(n, &quote_of))
+            .collect();
+        if options.skip_cards_without_notes && card_notes.is_empty() {
+            continue;
+        }
+        let heading = card_heading(card, i, l);
+        let anchor = anchors.slug(&heading);
+        let _ = write!(out, "\n## {}\n", inline(&heading));
+        if !card.key_points.is_empty() {
+            let _ = write!(out, "\n**{}**\n\n", l.key_points);
+            for point in &card.key_points {
+                let _ = writeln!(out, "- {}", inline_line_start(point));
+            }
+        }
+        if !card_notes.is_empty() {
+            let _ = write!(out, "\n**{}**\n", l.my_notes);
+            for note in &card_notes {
+                write_note(&mut out, note, quote_of(note).as_deref(), l);
+                for tag in clean_tags(note) {
+                    let entry = tag_index.entry(tag_key(tag)).or_insert_with(|| TagEntry {
+                        display: tag.to_owned(),
+                        ..TagEntry::default()
+                    });
+                    if entry.cards.last().is_none_or(|(a, _)| *a != anchor) {
+                        entry.cards.push((anchor.clone(), heading.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    let orphans = orphaned(talk, notes, &quote_of);
+    for tag in orphans.iter().flat_map(|(_, list)| list).flat_map(|n| clean_tags(n)) {
+        tag_index
+            .entry(tag_key(tag))
+            .or_insert_with(|| TagEntry {
+                display: tag.to_owned(),
+                ..TagEntry::default()
+            })
+            .orphaned = true;
+    }
+    // Anchors in the order the headings come: the tag index links to the last section.
+    let tag_index_anchor = (!tag_index.is_empty()).then(|| anchors.slug(l.tag_index));
+    let orphans_anchor = (!orphans.is_empty()).then(|| anchors.slug(l.orphaned_notes));
+
+    if tag_index_anchor.is_some() {
+        let _ = write!(out, "\n## {}\n\n", inline(l.tag_index));
+        for entry in tag_index.values() {
+            let mut links: Vec<String> = entry
+                .cards
+                .iter()
+                .map(|(anchor, heading)| format!("[{}](#{anchor})", inline(heading)))
+                .collect();
+            if let (true, Some(anchor)) = (entry.orphaned, &orphans_anchor) {
+                links.push(format!("[{}](#{anchor})", inline(l.orphaned_notes)));
+            }
+            let _ = writeln!(
+                out,
+                "- #{}{}{}",
+                inline(&entry.display),
+                l.colon,
+                links.join(l.list_sep)
+            );
+        }
+    }
+
+    if !orphans.is_empty() {
+        let _ = write!(
+            out,
+            "\n## {}\n\n{}\n",
+            inline(l.orphaned_notes),
+            inline(l.orphaned_intro)
+        );
+        for (card_id, list) in &orphans {
+            let _ = write!(out, "\n**{} `{}`**\n", l.card, code_span_text(card_id));
+            for note in list {
+                write_note(&mut out, note, quote_of(note).as_deref(), l);
+            }
+        }
+    }
+    out
+}
+
+/// The recap as a Marp deck, with no highlights.
+pub fn marp_deck(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String {
+    marp_deck_with(talk, notes, options, |_| None)
+}
+
+/// The recap as a Markdown deck for Marp (also read by reveal.js tools that split slides
+/// on `---`): front matter, then one slide per card (`# title` and the key points), the
+/// slides separated by `---` lines. The user's notes on a card are its speaker notes, in
+/// an HTML comment. Notes whose card the talk does not have go on a last slide.
+pub fn marp_deck_with(
+    talk: &Talk,
+    notes: &NotesDoc,
+    options: &RecapOptions,
+    quote_of: impl Fn(&Note) -> Option<String>,
+) -> String {
+    let l = options.language.labels();
+    let mut slides: Vec<String> = Vec::new();
+    for (i, card) in talk.cards.iter().enumerate() {
+        let card_notes: Vec<&Note> = notes
+            .notes(&card.id)
+            .iter()
+            .filter(|n| has_content(n, &quote_of))
+            .collect();
+        if options.skip_cards_without_notes && card_notes.is_empty() {
+            continue;
+        }
+        let mut slide = format!("# {}\n", inline(&card_heading(card, i, l)));
+        if card.kind == CardKind::Title {
+            let facts: Vec<&str> = [&talk.speaker, &talk.role, &talk.event, &talk.date]
+                .into_iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !facts.is_empty() {
+                let _ = write!(slide, "\n{}\n", inline_line_start(&facts.join(" · ")));
+            }
+        }
+        if !card.key_points.is_empty() {
+            slide.push('\n');
+            for point in &card.key_points {
+                let _ = writeln!(slide, "- {}", inline_line_start(point));
+            }
+        }
+        if !card_notes.is_empty() {
+            slide.push('\n');
+            slide.push_str(&speaker_notes(&card_notes, &quote_of, l));
+        }
+        slides.push(slide);
+    }
+    let orphans = orphaned(talk, notes, &quote_of);
+    if !orphans.is_empty() {
+        let mut slide = format!("# {}\n\n", inline(l.orphaned_notes));
+        let all: Vec<&Note> = orphans.iter().flat_map(|(_, list)| list.iter().copied()).collect();
+        slide.push_str(&speaker_notes(&all, &quote_of, l));
+        slides.push(slide);
+    }
+
+    let mut out = format!(
+        "---\nmarp: true\ntitle: {}\n---\n",
+        yaml_string(doc_title(talk, l))
+    );
+    for (i, slide) in slides.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { "\n---\n\n" });
+        out.push_str(slide);
+    }
+    out
+}
+
+/// The `talkdeck recap` command, in English: reads the talk and the notes (none when
+/// `notes_path` is `None`), and writes the Markdown recap (or the Marp deck when `deck`)
+/// to `out`, or to stdout. The file is replaced atomically. Errors name the file.
+pub fn run_recap(
+    talk_path: &Path,
+    notes_path: Option<&Path>,
+    out: Option<&Path>,
+    deck: bool,
+) -> Result<(), String> {
+    run_recap_with(talk_path, notes_path, out, deck, &RecapOptions::default())
+}
+
+/// [`run_recap`] with options (language, skipping cards without notes).
+pub fn run_recap_with(
+    talk_path: &Path,
+    notes_path: Option<&Path>,
+    out: Option<&Path>,
+    deck: bool,
+    options: &RecapOptions,
+) -> Result<(), String> {
+    let talk = crate::talk::read_talk(talk_path).map_err(|e| e.to_string())?;
+    let notes = match notes_path {
+        Some(path) => load_notes(path)?,
+        None => NotesDoc::new(&talk.title, &talk.fingerprint),
+    };
+    let text = if deck {
+        marp_deck(&talk, &notes, options)
+    } else {
+        markdown(&talk, &notes, options)
+    };
+    match out {
+        Some(path) => write_atomically(path, &text),
+        None => {
+            let mut stdout = io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                // `talkdeck recap … | head` is not an error.
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write to standard output: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Loads notes to read them: a file from a newer talkdeck is read as well as this version
+/// can, since a recap never writes it.
+fn load_notes(path: &Path) -> Result<NotesDoc, String> {
+    match notes::load(path) {
+        Ok(doc) => Ok(doc),
+        Err(e) if e.is_future_version() => {
+            notes::load_read_only(path).map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
+/// over `path` (following a symlink there), so `path` is never half written.
+fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let fail = |e: &dyn std::fmt::Display| format!("{}: cannot write the recap: {e}", path.display());
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    };
+    let old = fs::metadata(&target).ok();
+    if old.as_ref().is_some_and(fs::Metadata::is_dir) {
+        return Err(fail(&"it is a folder, not a file"));
+    }
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(fail(&format_args!("folder {} does not exist", dir.display())));
+    }
+    let name = target.file_name().map_or_else(
+        || "recap".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Like a plain new file (the umask applies), not tempfile's private 0600; an
+        // existing file keeps its mode.
+        let mode = old.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| fail(&e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.flush())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| fail(&e))?;
+    tmp.persist(&target).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Pieces of the recap
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Default)]
+struct TagEntry {
+    display: String,
+    /// (anchor, heading) of the cards the tag is on, in card order.
+    cards: Vec<(String, String)>,
+    orphaned: bool,
+}
+
+fn doc_title<'a>(talk: &'a Talk, l: &'a Labels) -> &'a str {
+    match talk.title.trim() {
+        "" => l.untitled,
+        title => title,
+    }
+}
+
+fn meta_fields<'a>(talk: &'a Talk, l: &'a Labels) -> impl Iterator<Item = (&'a str, &'a str)> {
+    [
+        (l.speaker, &talk.speaker),
+        (l.role, &talk.role),
+        (l.event, &talk.event),
+        (l.date, &talk.date),
+        (l.source, &talk.source),
+        (l.author, &talk.author),
+    ]
+    .into_iter()
+    .map(|(label, value)| (label, value.trim()))
+    .filter(|(_, value)| !value.is_empty())
+}
+
+/// `3. Title` for a numbered card, the title otherwise, `Card 4` for an untitled one.
+fn card_heading(card: &Card, index: usize, l: &Labels) -> String {
+    let title = one_line(&card.title);
+    let title = title.trim();
+    match (card.number, title.is_empty()) {
+        (Some(n), false) => format!("{n}. {title}"),
+        (Some(n), true) => format!("{n}."),
+        (None, false) => title.to_owned(),
+        (None, true) => format!("{} {}", l.card, index + 1),
+    }
+}
+
+fn clean_tags(note: &Note) -> impl Iterator<Item = &str> {
+    note.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty())
+}
+
+/// Tags that differ only in case are one tag in the index.
+fn tag_key(tag: &str) -> String {
+    tag.to_lowercase()
+}
+
+fn has_content(note: &Note, quote_of: &impl Fn(&Note) -> Option<String>) -> bool {
+    !note.text.trim().is_empty()
+        || clean_tags(note).next().is_some()
+        || quote_of(note).is_some_and(|q| !q.trim().is_empty())
+}
+
+/// The notes (with content) whose card id is not in the talk, by card id.
+fn orphaned<'a>(
+    talk: &Talk,
+    notes: &'a NotesDoc,
+    quote_of: &impl Fn(&Note) -> Option<String>,
+) -> Vec<(&'a str, Vec<&'a Note>)> {
+    notes
+        .cards
+        .iter()
+        .filter(|(id, _)| talk.card_index(id).is_none())
+        .map(|(id, list)| {
+            let list: Vec<&Note> = list.iter().filter(|n| has_content(n, quote_of)).collect();
+            (id.as_str(), list)
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
+}
+
+/// One note in the recap: its quote (a block quote), its text (each line kept), and its
+/// tags, as one block after a blank line.
+fn write_note(out: &mut String, note: &Note, quote: Option<&str>, l: &Labels) {
+    if let Some(quote) = quote.filter(|q| !q.trim().is_empty()) {
+        out.push('\n');
+        for line in block(quote).lines() {
+            out.push('>');
+            if !line.is_empty() {
+                out.push(' ');
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+    let mut text = block(&note.text);
+    let tags: Vec<String> = clean_tags(note).map(|t| format!("#{}", inline(t))).collect();
+    if !tags.is_empty() {
+        let tags = format!("{}{}{}", l.tags, l.colon, tags.join(l.list_sep));
+        if text.is_empty() {
+            text = tags;
+        } else {
+            // On the line under the note's last line, in the same paragraph.
+            hard_break(&mut text);
+            text.push_str(&tags);
+        }
+    }
+    if !text.is_empty() {
+        out.push('\n');
+        out.push_str(&text);
+        out.push('\n');
+    }
+}
+
+/// The speaker notes of a slide: an HTML comment holding the notes as plain text.
+fn speaker_notes(
+    notes: &[&Note],
+    quote_of: &impl Fn(&Note) -> Option<String>,
+    l: &Labels,
+) -> String {
+    // The first line has no colon, so Marp never reads the comment as a directive.
+    let mut body = String::from(l.my_notes);
+    for note in notes {
+        body.push_str("\n\n");
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(quote) = quote_of(note).filter(|q| !q.trim().is_empty()) {
+            parts.push(
+                quote
+                    .trim()
+                    .lines()
+                    .map(|line| format!("> {}", line.trim_end()).trim_end().to_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        }
+        let text = note.text.trim();
+        if !text.is_empty() {
+            parts.push(text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n"));
+        }
+        let tags: Vec<String> = clean_tags(note).map(|t| format!("#{t}")).collect();
+        if !tags.is_empty() {
+            parts.push(format!("{}{}{}", l.tags, l.colon, tags.join(l.list_sep)));
+        }
+        body.push_str(&parts.join("\n"));
+    }
+    format!("<!--\n{}\n-->\n", comment_safe(&body))
+}
+
+/// Text that cannot end an HTML comment (`-->`, `--!>`) or split a slide (a `---` line,
+/// which reveal.js tools split on before reading the Markdown).
+fn comment_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim();
+        if trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-') && !line.starts_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(&line.replace("-->", "-- >").replace("--!>", "--! >"));
+    }
+    out
+}
+
+fn yaml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Escaping
+// ---------------------------------------------------------------------------------------
+
+/// Newlines and other control characters as spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Talk text (a title, a key point, a tag) on one line, with every character that could
+/// be read as Markdown escaped, so it shows exactly as written.
+fn inline(text: &str) -> String {
+    let text = one_line(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '#' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') => {
+                out.push_str("\\&");
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`inline`], also escaping what would make the start of a line something else (a list
+/// marker such as `1.` or `-`), for text that starts a list item.
+fn inline_line_start(text: &str) -> String {
+    escape_line_start(&inline(text.trim_start()))
+}
+
+/// The user's plain text as Markdown lines: each line kept (a hard line break `\` at
+/// the end of all but the last line of a paragraph), blank lines between paragraphs,
+/// anything at a line's start that Markdown would read as structure escaped, leading
+/// spaces kept as no-break spaces (not an indented code block), and `<` before a tag
+/// name escaped (raw HTML would hide the text). Other inline Markdown (`**bold**`) the
+/// user wrote is left to render.
+fn block(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        let mut first = true;
+        while i < lines.len() && !lines[i].is_empty() {
+            if !first {
+                hard_break(&mut out);
+            }
+            first = false;
+            out.push_str(&block_line(lines[i]));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Ends the line with a hard line break (`\`). After an odd number of backslashes the
+/// last one would pair up with it, so it is escaped first.
+fn hard_break(out: &mut String) {
+    let trailing = out.len() - out.trim_end_matches('\\').len();
+    if trailing % 2 == 1 {
+        out.push('\\');
+    }
+    out.push_str("\\\n");
+}
+
+fn block_line(line: &str) -> String {
+    let body = line.trim_start_matches([' ', '\t']);
+    let indent = &line[..line.len() - body.len()];
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in indent.chars() {
+        let width = if c == '\t' { 4 } else { 1 };
+        out.extend(std::iter::repeat_n('\u{a0}', width));
+    }
+    out.push_str(&escape_line_start(&escape_html(body)));
+    out
+}
+
+/// Escapes `<` where it would start raw HTML (a tag, a comment, a declaration).
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes the first character of a line if Markdown would read it as the start of a
+/// heading, quote, list, code fence, table, thematic break, setext underline, HTML block,
+/// link reference or footnote definition, or math block; and the `.`/`)` of `1.`/`1)`.
+fn escape_line_start(line: &str) -> String {
+    let Some(first) = line.chars().next() else {
+        return String::new();
+    };
+    if matches!(
+        first,
+        '#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '<' | '[' | '|' | ':' | '$'
+    ) {
+        return format!("\\{line}");
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_owned()
+}
+
+/// Text for inside a code span: backticks (which would end it) become `ˋ`.
+fn code_span_text(text: &str) -> String {
+    one_line(text).replace('`', "ˋ")
+}
+
+/// GitHub-style heading anchors: lowercase, punctuation and symbols dropped, spaces as
+/// `-`; a repeated anchor gets `-1`, `-2`… Han characters are kept.
+#[derive(Debug, Default)]
+struct Slugger {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    /// The anchor of the next heading with this (rendered, unescaped) text.
+    fn slug(&mut self, heading: &str) -> String {
+        let base: String = heading
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || is_connector(c) || c == '-' => Some(c),
+                _ => None,
+            })
+            .collect();
+        let mut slug = base.clone();
+        while self.seen.contains_key(&slug) {
+            let n = self.seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            slug = format!("{base}-{n}");
+        }
+        self.seen.insert(slug.clone(), 0);
+        slug
+    }
+}
+
+/// Unicode connector punctuation (kept in anchors, like `_`).
+fn is_connector(c: char) -> bool {
+    matches!(
+        c,
+        '_' | '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{fe4d}'
+            ..='\u{fe4f}' | '\u{ff3f}'
+    )
+}
+
+#[cfg(test)]
+mod tests;

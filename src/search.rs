@@ -1,1 +1,0 @@
-//! Search over the deck and the notes.

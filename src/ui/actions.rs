@@ -1,0 +1,345 @@
+//! Every action of the window in one table: its name, its keys, where the keys work and
+//! the command it sends. Key handling, menus, the shortcut overlay and the command
+//! palette all read this table, so a key, a menu item and a palette entry can never
+//! disagree.
+
+use super::{PathPurpose, UiCommand};
+use crate::session::Command;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Where an action's keys work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, even while typing in a note (Ctrl shortcuts).
+    Global,
+    /// In the deck, not while typing.
+    Deck,
+    /// In the deck and while presenting.
+    Slides,
+    Overview,
+    Presenter,
+}
+
+/// How the shortcut overlay groups actions (a message id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    File,
+    Edit,
+    Navigate,
+    View,
+    Overview,
+    Presenter,
+}
+
+impl Group {
+    pub const ALL: [Group; 6] = [
+        Group::Navigate,
+        Group::Edit,
+        Group::File,
+        Group::View,
+        Group::Overview,
+        Group::Presenter,
+    ];
+
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Group::File => "group-file",
+            Group::Edit => "group-edit",
+            Group::Navigate => "group-navigate",
+            Group::View => "group-view",
+            Group::Overview => "group-overview",
+            Group::Presenter => "group-presenter",
+        }
+    }
+}
+
+pub struct Action {
+    /// The message id of its name.
+    pub name: &'static str,
+    pub group: Group,
+    pub scope: Scope,
+    pub keys: Vec<KeyboardShortcut>,
+    pub command: UiCommand,
+    /// Shown in the command palette (grid-only keys like "move right" are not).
+    pub in_palette: bool,
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const CTRL: Modifiers = Modifiers::COMMAND;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+fn action(
+    name: &'static str,
+    group: Group,
+    scope: Scope,
+    keys: &[(Modifiers, Key)],
+    command: UiCommand,
+) -> Action {
+    Action {
+        name,
+        group,
+        scope,
+        keys: keys
+            .iter()
+            .map(|&(m, k)| KeyboardShortcut::new(m, k))
+            .collect(),
+        command,
+        in_palette: true,
+    }
+}
+
+fn session(command: Command) -> UiCommand {
+    UiCommand::Session(command)
+}
+
+/// The table. Order matters only within a scope: shifted keys come before their
+/// unshifted twins, since egui lets Ctrl+Shift+S match a Ctrl+S pattern.
+pub fn all() -> Vec<Action> {
+    use Group as G;
+    use Scope as S;
+    let mut actions = vec![
+        action(
+            "menu-open-talk",
+            G::File,
+            S::Global,
+            &[(CTRL_SHIFT, Key::O)],
+            UiCommand::AskPath(PathPurpose::OpenTalk),
+        ),
+        action(
+            "menu-open-notes",
+            G::File,
+            S::Global,
+            &[(CTRL, Key::O)],
+            UiCommand::AskPath(PathPurpose::OpenNotes),
+        ),
+        action(
+            "menu-save-as",
+            G::File,
+            S::Global,
+            &[(CTRL_SHIFT, Key::S)],
+            UiCommand::AskPath(PathPurpose::SaveNotesAs),
+        ),
+        action(
+            "menu-save",
+            G::File,
+            S::Global,
+            &[(CTRL, Key::S)],
+            UiCommand::Save,
+        ),
+        action(
+            "menu-quit",
+            G::File,
+            S::Global,
+            &[(CTRL, Key::Q)],
+            UiCommand::Quit,
+        ),
+        action(
+            "menu-redo",
+            G::Edit,
+            S::Global,
+            &[(CTRL_SHIFT, Key::Z), (CTRL, Key::Y)],
+            session(Command::Redo),
+        ),
+        action(
+            "menu-undo",
+            G::Edit,
+            S::Global,
+            &[(CTRL, Key::Z)],
+            session(Command::Undo),
+        ),
+        action(
+            "menu-add-note",
+            G::Edit,
+            S::Global,
+            &[(CTRL, Key::N)],
+            session(Command::AddNote),
+        ),
+        action(
+            "nav-previous",
+            G::Navigate,
+            S::Slides,
+            &[
+                (NONE, Key::ArrowLeft),
+                (NONE, Key::PageUp),
+                (SHIFT, Key::Space),
+            ],
+            session(Command::PrevCard),
+        ),
+        action(
+            "nav-next",
+            G::Navigate,
+            S::Slides,
+            &[
+                (NONE, Key::ArrowRight),
+                (NONE, Key::PageDown),
+                (NONE, Key::Space),
+            ],
+            session(Command::NextCard),
+        ),
+        action(
+            "nav-first",
+            G::Navigate,
+            S::Slides,
+            &[(NONE, Key::Home)],
+            session(Command::FirstCard),
+        ),
+        action(
+            "nav-last",
+            G::Navigate,
+            S::Slides,
+            &[(NONE, Key::End)],
+            session(Command::LastCard),
+        ),
+        action(
+            "menu-overview",
+            G::Navigate,
+            S::Deck,
+            &[(NONE, Key::O), (NONE, Key::Tab)],
+            UiCommand::ToggleOverview,
+        ),
+        action(
+            "menu-present",
+            G::View,
+            S::Deck,
+            &[(NONE, Key::F5)],
+            UiCommand::StartPresenting,
+        ),
+        action(
+            "menu-theme-toggle",
+            G::View,
+            S::Global,
+            &[(CTRL_SHIFT, Key::T)],
+            UiCommand::ToggleTheme,
+        ),
+        action(
+            "menu-language-toggle",
+            G::View,
+            S::Global,
+            &[(CTRL_SHIFT, Key::L)],
+            UiCommand::ToggleLanguage,
+        ),
+        action(
+            "menu-palette",
+            G::View,
+            S::Global,
+            &[(CTRL_SHIFT, Key::P), (CTRL, Key::K)],
+            UiCommand::OpenPalette,
+        ),
+        action(
+            "menu-shortcuts",
+            G::View,
+            S::Global,
+            &[(NONE, Key::F1)],
+            UiCommand::ToggleShortcuts,
+        ),
+        action(
+            "menu-shortcuts",
+            G::View,
+            S::Deck,
+            &[(SHIFT, Key::Questionmark), (NONE, Key::Questionmark)],
+            UiCommand::ToggleShortcuts,
+        )
+        .hidden(),
+        action(
+            "presenter-pause",
+            G::Presenter,
+            S::Presenter,
+            &[(NONE, Key::P)],
+            UiCommand::TogglePause,
+        ),
+        action(
+            "presenter-reset",
+            G::Presenter,
+            S::Presenter,
+            &[(NONE, Key::R)],
+            UiCommand::AskResetTimer,
+        ),
+        action(
+            "presenter-fullscreen",
+            G::Presenter,
+            S::Presenter,
+            &[(NONE, Key::F11)],
+            UiCommand::ToggleFullscreen,
+        ),
+        action(
+            "presenter-end",
+            G::Presenter,
+            S::Presenter,
+            &[(NONE, Key::Escape)],
+            UiCommand::StopPresenting,
+        ),
+        action(
+            "overview-move-left",
+            G::Overview,
+            S::Overview,
+            &[(NONE, Key::ArrowLeft)],
+            UiCommand::OverviewStep(-1, 0),
+        ),
+        action(
+            "overview-move-right",
+            G::Overview,
+            S::Overview,
+            &[(NONE, Key::ArrowRight)],
+            UiCommand::OverviewStep(1, 0),
+        ),
+        action(
+            "overview-move-up",
+            G::Overview,
+            S::Overview,
+            &[(NONE, Key::ArrowUp)],
+            UiCommand::OverviewStep(0, -1),
+        ),
+        action(
+            "overview-move-down",
+            G::Overview,
+            S::Overview,
+            &[(NONE, Key::ArrowDown)],
+            UiCommand::OverviewStep(0, 1),
+        ),
+        action(
+            "overview-open",
+            G::Overview,
+            S::Overview,
+            &[(NONE, Key::Enter)],
+            UiCommand::OverviewPick,
+        ),
+        action(
+            "overview-close",
+            G::Overview,
+            S::Overview,
+            &[(NONE, Key::Escape), (NONE, Key::O), (NONE, Key::Tab)],
+            UiCommand::ToggleOverview,
+        ),
+    ];
+    for a in &mut actions {
+        if a.scope == Scope::Overview || a.command == UiCommand::OpenPalette {
+            a.in_palette = false;
+        }
+    }
+    actions
+}
+
+impl Action {
+    /// Keeps a second binding of an action out of the palette and the overlay.
+    fn hidden(mut self) -> Self {
+        self.in_palette = false;
+        self
+    }
+}
+
+/// Keys shown for an action, in the platform's words ("Ctrl+Shift+S").
+pub fn keys_text(ctx: &egui::Context, action: &Action) -> String {
+    let keys: Vec<String> = action.keys.iter().map(|k| ctx.format_shortcut(k)).collect();
+    keys.join(" / ")
+}
+
+/// The first key of the action that sends `command`, for a menu item's shortcut text.
+pub fn shortcut_for(ctx: &egui::Context, command: &UiCommand) -> String {
+    all()
+        .iter()
+        .find(|a| &a.command == command)
+        .and_then(|a| a.keys.first())
+        .map(|k| ctx.format_shortcut(k))
+        .unwrap_or_default()
+}
