@@ -13,6 +13,7 @@ pub mod recap;
 pub mod rehearsal;
 pub mod search;
 pub mod session;
+pub mod startup;
 pub mod talk;
 pub mod ui;
 

@@ -312,7 +312,9 @@ mod tests {
     fn finds_long_pattern_with_errors() {
         let pattern: String = "the quick brown fox jumps over the lazy dog; ".repeat(4);
         let mut text = "x".repeat(100);
-        let edited = pattern.replacen("quick", "quack", 1).replacen("lazy", "lazzy", 1);
+        let edited = pattern
+            .replacen("quick", "quack", 1)
+            .replacen("lazy", "lazzy", 1);
         text.push_str(&edited);
         text.push_str(&"y".repeat(100));
         let found = find_approx(&chars(&text), &chars(&pattern), pattern.chars().count() / 4);

@@ -262,7 +262,9 @@ impl TalkIndex {
 
     /// The notes text of a card, as anchored.
     pub fn text(&self, card_id: &str) -> Option<&str> {
-        self.by_id.get(card_id).map(|&i| self.cards[i].text.as_str())
+        self.by_id
+            .get(card_id)
+            .map(|&i| self.cards[i].text.as_str())
     }
 
     /// See the module docs for the order in which places are tried.
@@ -275,9 +277,16 @@ impl TalkIndex {
         let TextPositionSelector { start, end } = anchor.position;
         if anchor.quote.exact.is_empty() {
             return match home {
-                Some(h) if start < end && end <= self.cards[h].chars.len() => {
-                    self.result(h, Match { start, end, errors: 0 }, 0.0, true)
-                }
+                Some(h) if start < end && end <= self.cards[h].chars.len() => self.result(
+                    h,
+                    Match {
+                        start,
+                        end,
+                        errors: 0,
+                    },
+                    0.0,
+                    true,
+                ),
                 _ => Anchoring::Orphaned,
             };
         }
@@ -285,14 +294,23 @@ impl TalkIndex {
             quote: anchor.quote.exact.chars().collect(),
             prefix: anchor.quote.prefix.chars().collect(),
             suffix: anchor.quote.suffix.chars().collect(),
-            hint: home.map(|h| self.base[h] + start),
+            hint: home.map(|h| self.base[h].saturating_add(start)),
         };
 
         if let Some(h) = home {
             let chars = &self.cards[h].chars;
             let holds = start < end && end <= chars.len() && chars[start..end] == q.quote[..];
             if holds && context_intact(chars, start, end, &q) {
-                return self.result(h, Match { start, end, errors: 0 }, 1.0, true);
+                return self.result(
+                    h,
+                    Match {
+                        start,
+                        end,
+                        errors: 0,
+                    },
+                    1.0,
+                    true,
+                );
             }
             let here = find_exact(&self.cards[h].text, &anchor.quote.exact)
                 .into_iter()
@@ -378,7 +396,9 @@ impl TalkIndex {
         let mut best: Option<(Candidate, f64, usize)> = None;
         for c in candidates {
             let score = self.score(q, c);
-            let dist = q.hint.map_or(0, |h| (self.base[c.0] + c.1.start).abs_diff(h));
+            let dist = q
+                .hint
+                .map_or(0, |h| (self.base[c.0] + c.1.start).abs_diff(h));
             let better = match &best {
                 None => true,
                 Some((_, s, d)) => score > *s || (score == *s && dist < *d),

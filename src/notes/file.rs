@@ -19,7 +19,12 @@
 //!
 //! Loading reads the header (`format`, `version`) from a generic JSON value first, then
 //! reads the typed content straight from the text so that errors carry both the JSON
-//! path of the bad field and its line and column.
+//! path of the bad field and its line and column. A file of an older version is upgraded
+//! as a value first (see the `migrate` module) and read from that.
+//!
+//! Files a save leaves beside `NAME`: `NAME.bak` (the version before the last save),
+//! `.NAME.XXXXXX.tmp` / `.NAME.bak.XXXXXX.tmp` only while a save runs, or after a crash
+//! during one (see `sweep_temp_files`).
 
 use super::{Extra, Note, NotesDoc, TalkRef};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};

@@ -124,7 +124,8 @@ pub fn markdown(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String
 /// exact text), shown as a `> quote` block before the note's text; `None` for plain notes.
 ///
 /// The document: `# title`, the metadata that is known, then one `## ` section per card
-/// (`## 3. Title` when the card has a number) with its key points and the user's notes,
+/// (`## 3. Title` when the card has a number) with its key points and the user's notes
+/// (the title card only when it has key points or notes: it would repeat the title),
 /// then a tag index (each tag → links to the sections of the cards it is on), then the
 /// notes whose card the talk does not have, last. Headings get GitHub-style anchors.
 pub fn markdown_with(
@@ -157,7 +158,11 @@ pub fn markdown_with(
             .iter()
             .filter(|n| has_content(n, &quote_of))
             .collect();
-        if options.skip_cards_without_notes && card_notes.is_empty() {
+        if card_notes.is_empty()
+            && (options.skip_cards_without_notes
+                // The title card without key points would only repeat the `# title`.
+                || (card.kind == CardKind::Title && card.key_points.is_empty()))
+        {
             continue;
         }
         let heading = card_heading(card, i, l);
@@ -699,9 +704,21 @@ fn escape_line_start(line: &str) -> String {
     let Some(first) = line.chars().next() else {
         return String::new();
     };
+    if matches!(first, '*' | '_' | '`' | '~' | '$') {
+        // The whole run: what is left of `***` or ``` could pair up with a later run
+        // into emphasis or a code span over the line break.
+        let run = line.len() - line.trim_start_matches(first).len();
+        let mut out = String::with_capacity(line.len() + 2 * run);
+        for c in line[..run].chars() {
+            out.push('\\');
+            out.push(c);
+        }
+        out.push_str(&line[run..]);
+        return out;
+    }
     if matches!(
         first,
-        '#' | '>' | '-' | '+' | '*' | '=' | '_' | '`' | '~' | '<' | '[' | '|' | ':' | '$'
+        '#' | '>' | '-' | '+' | '=' | '<' | '[' | '|' | ':'
     ) {
         return format!("\\{line}");
     }

@@ -419,7 +419,7 @@ fn snippet(text: &str, start: usize, end: usize) -> (String, (usize, usize)) {
     if from > 0 {
         out.push('…');
     }
-    let offset = out.len() - from;
+    let at = out.len() + (start - from);
     // Same-length replacements, so the offsets stay right.
     out.extend(text[from..to].chars().map(|c| match c {
         '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => ' ',
@@ -428,7 +428,7 @@ fn snippet(text: &str, start: usize, end: usize) -> (String, (usize, usize)) {
     if to < text.len() {
         out.push('…');
     }
-    (out, (start + offset, end + offset))
+    (out, (at, at + (end - start)))
 }
 
 #[cfg(test)]

@@ -264,7 +264,7 @@ fn snippet_exact() {
     let (snippet, (s, e)) = snippet(text, start, end);
     assert_eq!(
         snippet,
-        "…四五六七八九十一二三四五六七八九十一二三 Scaling Law 甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬…"
+        "…五六七八九十一二三四五六七八九十一二三 Scaling Law 甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬…"
     );
     assert_eq!(&snippet[s..e], "Scaling Law");
     // Short text: no ellipsis; line breaks shown as spaces.
@@ -324,12 +324,7 @@ fn match_ranges_unicode_folding() {
     assert_eq!(match_ranges("ΟΔΟΣ οδος", "οδοσ"), vec![0..8]);
     // Whitespace runs, newlines and the ideographic space count as one space.
     let text = "Scaling\n\n  Law and scaling\u{3000}law";
-    assert_eq!(
-        match_ranges(text, "scaling law"),
-        vec![0..16, 21..35],
-        "{:?}",
-        &text[21..]
-    );
+    assert_eq!(match_ranges(text, "scaling law"), vec![0..14, 19..32]);
     // Full-width letters fold to full-width lowercase, not to ASCII.
     assert_eq!(match_ranges("ＡＩ 与 AI", "ａｉ"), vec![0..6]);
     // A character whose case changes its byte length, followed by a match.

@@ -560,6 +560,7 @@ impl eframe::App for TalkdeckApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::startup::first_frame();
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {
