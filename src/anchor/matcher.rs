@@ -10,8 +10,6 @@
 //! Nothing here depends on a diff-match-patch implementation (those silently fail on
 //! patterns over 32 characters).
 
-use std::collections::HashMap;
-
 /// A substring `text[start..end]` at edit distance `errors` from the pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Match {
@@ -55,54 +53,75 @@ pub(crate) fn similarity(a: &[char], b: &[char]) -> f64 {
     1.0 - levenshtein(a, b) as f64 / longer as f64
 }
 
-/// The pattern's match bit vectors, one `u64` per block, for each char it contains.
+/// The pattern's match bit vectors, one `u64` per block, for each char it contains,
+/// behind a small open-addressed table (the lookup runs once per text char, so it must
+/// be cheaper than a `HashMap` with SipHash).
+#[derive(Debug, Clone)]
 struct Peq {
     blocks: usize,
-    ascii: Vec<Option<usize>>,
-    other: HashMap<char, usize>,
-    /// `blocks` words per distinct char; index 0 is the all-zero vector.
+    /// `c as u32` per slot; [`EMPTY`] where free.
+    keys: Vec<u32>,
+    /// Index of the char's vector in `words`.
+    vals: Vec<u32>,
+    shift: u32,
+    /// `blocks` words per distinct char; vector 0 is all zeros (chars not in the pattern).
     words: Vec<u64>,
 }
 
+/// Not a `char` value, so never a key.
+const EMPTY: u32 = u32::MAX;
+
 impl Peq {
     fn new(pattern: &[char]) -> Self {
-        let blocks = pattern.len().div_ceil(W);
+        let blocks = pattern.len().div_ceil(W).max(1);
+        // At least twice as many slots as distinct chars, so probing always ends.
+        let size = (pattern.len() * 2).next_power_of_two().max(16);
         let mut peq = Self {
             blocks,
-            ascii: vec![None; 128],
-            other: HashMap::new(),
+            keys: vec![EMPTY; size],
+            vals: vec![0; size],
+            shift: 32 - size.trailing_zeros(),
             words: vec![0; blocks],
         };
         for (i, &c) in pattern.iter().enumerate() {
-            let slot = match peq.slot(c) {
-                Some(s) => s,
-                None => {
-                    let s = peq.words.len() / blocks;
-                    peq.words.extend(std::iter::repeat_n(0, blocks));
-                    if (c as u32) < 128 {
-                        peq.ascii[c as usize] = Some(s);
-                    } else {
-                        peq.other.insert(c, s);
-                    }
-                    s
-                }
+            let slot = peq.slot_of(c);
+            let v = if peq.keys[slot] == EMPTY {
+                let v = peq.words.len() / blocks;
+                peq.words.extend(std::iter::repeat_n(0, blocks));
+                peq.keys[slot] = c as u32;
+                peq.vals[slot] = v as u32;
+                v
+            } else {
+                peq.vals[slot] as usize
             };
-            peq.words[slot * blocks + i / W] |= 1 << (i % W);
+            peq.words[v * blocks + i / W] |= 1 << (i % W);
         }
         peq
     }
 
-    fn slot(&self, c: char) -> Option<usize> {
-        if (c as u32) < 128 {
-            self.ascii[c as usize]
-        } else {
-            self.other.get(&c).copied()
+    /// The slot holding `c`, or the free slot where it would go.
+    #[inline]
+    fn slot_of(&self, c: char) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut i = ((c as u32).wrapping_mul(0x9E37_79B9) >> self.shift) as usize;
+        loop {
+            let k = self.keys[i];
+            if k == c as u32 || k == EMPTY {
+                return i;
+            }
+            i = (i + 1) & mask;
         }
     }
 
+    #[inline]
     fn vector(&self, c: char) -> &[u64] {
-        let s = self.slot(c).unwrap_or(0);
-        &self.words[s * self.blocks..(s + 1) * self.blocks]
+        let slot = self.slot_of(c);
+        let v = if self.keys[slot] == EMPTY {
+            0
+        } else {
+            self.vals[slot] as usize
+        };
+        &self.words[v * self.blocks..(v + 1) * self.blocks]
     }
 }
 
@@ -132,14 +151,12 @@ fn advance_block(p: &mut u64, m: &mut u64, eq: u64, h_in: i32, last_bit: u64) ->
 /// For every text position `j`, the smallest edit distance between the pattern and a
 /// substring of `text` ending at `j` (exclusive end `j + 1`), when that distance is at
 /// most `max_errors`; `None` otherwise.
-fn end_errors(text: &[char], pattern: &[char], max_errors: usize) -> Vec<Option<usize>> {
+fn end_errors(text: &[char], plen: usize, peq: &Peq, max_errors: usize) -> Vec<Option<usize>> {
     let mut out = vec![None; text.len()];
-    let plen = pattern.len();
     if plen == 0 {
         return out;
     }
     let max_errors = max_errors.min(plen);
-    let peq = Peq::new(pattern);
     let b_max = peq.blocks - 1;
     let last_bits: Vec<u64> = (0..=b_max)
         .map(|b| {
@@ -219,14 +236,47 @@ fn find_start(text: &[char], pattern: &[char], end: usize, errors: usize) -> (us
     (end - best, prev[best])
 }
 
+/// A pattern prepared for searching several texts with at most `max_errors` edits.
+#[derive(Debug, Clone)]
+pub(crate) struct Approx<'p> {
+    pattern: &'p [char],
+    peq: Peq,
+    max_errors: usize,
+}
+
+impl<'p> Approx<'p> {
+    pub fn new(pattern: &'p [char], max_errors: usize) -> Self {
+        Self {
+            pattern,
+            peq: Peq::new(pattern),
+            max_errors,
+        }
+    }
+
+    /// See [`find_approx`].
+    pub fn find(&self, text: &[char]) -> Vec<Match> {
+        if self.pattern.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        let errs = end_errors(text, self.pattern.len(), &self.peq, self.max_errors);
+        matches_from_ends(text, self.pattern, &errs, self.max_errors)
+    }
+}
+
 /// Approximate occurrences of `pattern` in `text` with at most `max_errors` edits: one
 /// per local minimum of the edit distance over end positions (at most
 /// [`MAX_CANDIDATES`], the fewest errors first), deduplicated, sorted by start.
+#[cfg(test)]
 pub(crate) fn find_approx(text: &[char], pattern: &[char], max_errors: usize) -> Vec<Match> {
-    if pattern.is_empty() || text.is_empty() {
-        return Vec::new();
-    }
-    let errs = end_errors(text, pattern, max_errors);
+    Approx::new(pattern, max_errors).find(text)
+}
+
+fn matches_from_ends(
+    text: &[char],
+    pattern: &[char],
+    errs: &[Option<usize>],
+    max_errors: usize,
+) -> Vec<Match> {
     let at = |j: usize| errs.get(j).copied().flatten().unwrap_or(usize::MAX);
     let mut ends: Vec<(usize, usize)> = Vec::new();
     for (j, e) in errs.iter().enumerate() {
@@ -340,7 +390,7 @@ mod tests {
         ) {
             let t = chars(&text);
             let p = chars(&pattern);
-            prop_assert_eq!(end_errors(&t, &p, k), naive_end_errors(&t, &p, k));
+            prop_assert_eq!(end_errors(&t, p.len(), &Peq::new(&p), k), naive_end_errors(&t, &p, k));
         }
 
         #[test]

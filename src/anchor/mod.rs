@@ -32,7 +32,7 @@ pub mod w3c;
 mod tests;
 
 use crate::talk::{Card, Talk};
-use matcher::{Match, find_approx, find_exact, similarity};
+use matcher::{Approx, Match, find_exact, similarity};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -328,7 +328,7 @@ impl TalkIndex {
             }
         }
 
-        let max_errors = q.quote.len() / 4;
+        let approx = Approx::new(&q.quote, q.quote.len() / 4);
         let elsewhere = (0..self.cards.len()).filter(|&i| Some(i) != home);
         let mut candidates: Vec<Candidate> = Vec::new();
         for i in elsewhere.clone() {
@@ -342,7 +342,7 @@ impl TalkIndex {
             }
         }
         if let Some(h) = home {
-            for m in find_approx(&self.cards[h].chars, &q.quote, max_errors) {
+            for m in approx.find(&self.cards[h].chars) {
                 candidates.push((h, m));
             }
         }
@@ -351,7 +351,8 @@ impl TalkIndex {
         }
 
         let far = elsewhere.flat_map(|i| {
-            find_approx(&self.cards[i].chars, &q.quote, max_errors)
+            approx
+                .find(&self.cards[i].chars)
                 .into_iter()
                 .map(move |m| (i, m))
         });
