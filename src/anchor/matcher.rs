@@ -157,6 +157,19 @@ fn end_errors(text: &[char], plen: usize, peq: &Peq, max_errors: usize) -> Vec<O
         return out;
     }
     let max_errors = max_errors.min(plen);
+    if peq.blocks == 1 {
+        // The common case (quotes up to 64 chars): one word of state, no cut-off.
+        let last_bit = 1 << (plen - 1);
+        let (mut pv, mut mv, mut score) = (!0u64, 0u64, plen);
+        for (j, &c) in text.iter().enumerate() {
+            let h = advance_block(&mut pv, &mut mv, peq.vector(c)[0], 0, last_bit);
+            score = score.wrapping_add_signed(h as isize);
+            if score <= max_errors {
+                out[j] = Some(score);
+            }
+        }
+        return out;
+    }
     let b_max = peq.blocks - 1;
     let last_bits: Vec<u64> = (0..=b_max)
         .map(|b| {

@@ -68,6 +68,7 @@ const NONE: Modifiers = Modifiers::NONE;
 const CTRL: Modifiers = Modifiers::COMMAND;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const CTRL_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 
 fn action(
     name: &'static str,
@@ -211,6 +212,20 @@ pub fn all() -> Vec<Action> {
             S::Global,
             &[(CTRL_SHIFT, Key::T)],
             UiCommand::ToggleTheme,
+        ),
+        action(
+            "menu-notes-larger",
+            G::View,
+            S::Global,
+            &[(CTRL_ALT, Key::Plus), (CTRL_ALT, Key::Equals)],
+            UiCommand::NotesSize(1.5),
+        ),
+        action(
+            "menu-notes-smaller",
+            G::View,
+            S::Global,
+            &[(CTRL_ALT, Key::Minus)],
+            UiCommand::NotesSize(-1.5),
         ),
         action(
             "menu-language-toggle",

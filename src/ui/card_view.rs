@@ -8,7 +8,13 @@ use crate::talk::{Card, CardKind, Talk};
 
 const SLIDE_TITLE_SIZE: f32 = 28.0;
 const KEY_POINT_SIZE: f32 = 18.0;
-const NOTES_SIZE: f32 = 16.5;
+/// The speaker notes' default text size.
+pub const NOTES_SIZE: f32 = 16.5;
+
+/// Keeps a speaker-notes text size readable.
+pub fn clamp_notes_size(size: f32) -> f32 {
+    size.clamp(11.0, 40.0)
+}
 
 pub fn kind_label(card: &Card) -> String {
     match (card.kind, card.number) {
@@ -20,7 +26,7 @@ pub fn kind_label(card: &Card) -> String {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+pub fn ui(ui: &mut egui::Ui, session: &Session, notes_size: f32, out: &mut Vec<UiCommand>) {
     let Some(card) = session.current_card() else {
         ui.centered_and_justified(|ui| ui.label(t!("no-cards")));
         return;
@@ -39,7 +45,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     ui.add_space(6.0);
     ui.separator();
     ui.label(egui::RichText::new(t!("speaker-notes")).strong());
-    speaker_notes(ui, card, NOTES_SIZE);
+    speaker_notes(ui, card, notes_size);
 }
 
 /// The card's speaker notes in a scroll area of their own, at a reading size.

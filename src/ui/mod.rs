@@ -60,7 +60,8 @@ pub enum UiCommand {
     /// Asks before the rehearsal timer goes back to zero.
     AskResetTimer,
     ResetTimer,
-    /// Makes the presenter's speaker notes larger or smaller by this many points.
+    /// Makes the speaker notes (the presenter's, while presenting) larger or smaller by
+    /// this many points.
     NotesSize(f32),
     /// F11: the audience window full screen, or not.
     ToggleFullscreen,
@@ -97,6 +98,8 @@ struct Memory {
     recent_talks: Vec<PathBuf>,
     /// The UI language the user chose; the system's until they choose.
     language: Option<crate::i18n::Lang>,
+    /// Text size of the speaker notes in the deck, apart from the window's zoom.
+    notes_size: f32,
 }
 
 impl Default for Memory {
@@ -107,6 +110,7 @@ impl Default for Memory {
             presenter_notes_size: 22.0,
             recent_talks: Vec::new(),
             language: None,
+            notes_size: card_view::NOTES_SIZE,
         }
     }
 }
@@ -288,7 +292,13 @@ impl TalkdeckApp {
                 self.dialog = None;
                 self.with_presenter(presenter::Presenter::reset_timer);
             }
-            UiCommand::NotesSize(delta) => self.with_presenter(|p| p.change_notes_size(delta)),
+            UiCommand::NotesSize(delta) => match &mut self.presenter {
+                Some(presenter) => presenter.change_notes_size(delta),
+                None => {
+                    self.memory.notes_size =
+                        card_view::clamp_notes_size(self.memory.notes_size + delta)
+                }
+            },
             UiCommand::ToggleFullscreen => {
                 self.with_presenter(presenter::Presenter::toggle_fullscreen)
             }
@@ -364,7 +374,7 @@ impl TalkdeckApp {
             if self.overview.is_open() {
                 self.overview.ui(ui, &self.session, out);
             } else {
-                card_view::ui(ui, &self.session, out);
+                card_view::ui(ui, &self.session, self.memory.notes_size, out);
             }
         });
     }
@@ -691,6 +701,20 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
                 ui,
                 t!("menu-present"),
                 UiCommand::StartPresenting,
+                true,
+                out,
+            );
+            item(
+                ui,
+                t!("menu-notes-larger"),
+                UiCommand::NotesSize(1.5),
+                true,
+                out,
+            );
+            item(
+                ui,
+                t!("menu-notes-smaller"),
+                UiCommand::NotesSize(-1.5),
                 true,
                 out,
             );

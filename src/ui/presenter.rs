@@ -8,8 +8,6 @@ use crate::t;
 use std::time::Instant;
 
 const AUDIENCE_SCALE: f32 = 1.7;
-const MIN_NOTES_SIZE: f32 = 12.0;
-const MAX_NOTES_SIZE: f32 = 40.0;
 
 pub struct Presenter {
     rehearsal: Rehearsal,
@@ -44,7 +42,7 @@ impl Presenter {
     }
 
     pub fn change_notes_size(&mut self, delta: f32) {
-        self.notes_size = (self.notes_size + delta).clamp(MIN_NOTES_SIZE, MAX_NOTES_SIZE);
+        self.notes_size = card_view::clamp_notes_size(self.notes_size + delta);
     }
 
     pub fn toggle_fullscreen(&mut self) {
