@@ -408,6 +408,11 @@ impl Session {
         self.talk.cards.get(self.current)
     }
 
+    /// Goes up with every change to the notes, so views can tell when to rebuild.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision
     }

@@ -502,3 +502,64 @@ fn the_command_palette_finds_cards_by_pinyin_initials_and_commands() {
     press(&mut harness, egui::Key::Enter);
     assert_eq!(harness.state().session().notes.total(), 1);
 }
+
+#[test]
+fn ctrl_f_finds_chinese_and_english_and_steps_through_hits() {
+    let mut harness = harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Find");
+    assert!(field.is_focused());
+    field.type_text("具身智能");
+    harness.run();
+    assert!(
+        harness.query_by_label("Matches").is_some(),
+        "results replace the outline"
+    );
+    let hits = harness.query_all_by_label_contains("具身智能").count();
+    assert!(hits >= 2, "results list snippets with the match");
+
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(current_title(&harness), "多模态大模型赋能机器人");
+    assert!(harness.query_by_label_contains("1 of ").is_some());
+    press(&mut harness, egui::Key::F3);
+    press(&mut harness, egui::Key::Enter);
+    assert!(harness.query_by_label_contains("3 of ").is_some());
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F3);
+    harness.run();
+    assert!(harness.query_by_label_contains("2 of ").is_some());
+
+    press(&mut harness, egui::Key::Escape);
+    assert!(
+        harness.query_by_label("Matches").is_none(),
+        "Esc closes search"
+    );
+    assert!(harness.query_by_label("Outline").is_some());
+    assert_eq!(
+        current_title(&harness),
+        "多模态大模型赋能机器人",
+        "on the card of the hit"
+    );
+
+    // Opened again, it keeps the query and Esc closes it again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(harness.query_by_label("Matches").is_some());
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label("Matches").is_none());
+}
+
+#[test]
+fn search_matches_latin_case_insensitively_in_notes() {
+    let mut harness = harness();
+    write_note(&mut harness, "Robot bodies lead");
+    press(&mut harness, egui::Key::Escape);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("ROBOT");
+    harness.run();
+    assert!(harness.query_by_label_contains("your note").is_some());
+    assert!(harness.query_by_label_contains("1 match").is_some());
+}

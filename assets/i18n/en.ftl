@@ -188,3 +188,22 @@ shortcuts-close = Close (Esc)
 palette-hint = Type a command or a card title (pinyin initials work: gmxy)
 palette-empty = Nothing matches.
 palette-card = Card
+
+## Find
+find = Find
+find-hint = words in titles, key points, speaker notes, your notes, tags
+find-none = No matches
+find-count = { $count ->
+    [one] 1 match
+   *[other] { $count } matches
+}
+find-position = { $position } of { $count }
+find-previous = Previous match (Shift+Enter, Shift+F3)
+find-next = Next match (Enter, F3)
+find-close = Close (Esc)
+find-results = Matches
+find-in-title = title
+find-in-key-point = key point
+find-in-speaker-notes = speaker notes
+find-in-note = your note
+find-in-tag = tag

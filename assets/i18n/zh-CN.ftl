@@ -179,3 +179,19 @@ shortcuts-close = 关闭（Esc）
 palette-hint = 输入命令或卡片标题（可用拼音首字母，如 gmxy）
 palette-empty = 没有匹配项。
 palette-card = 卡片
+
+## 查找
+find = 查找
+find-hint = 在标题、要点、演讲稿、笔记和标签中查找
+find-none = 没有匹配
+find-count = { $count } 处匹配
+find-position = 第 { $position } / { $count } 处
+find-previous = 上一处（Shift+Enter、Shift+F3）
+find-next = 下一处（Enter、F3）
+find-close = 关闭（Esc）
+find-results = 匹配结果
+find-in-title = 标题
+find-in-key-point = 要点
+find-in-speaker-notes = 演讲稿
+find-in-note = 笔记
+find-in-tag = 标签

@@ -2,7 +2,9 @@
 //!
 //! [`find_approx`] runs Myers' bit-parallel algorithm (Myers 1999, in the multi-block
 //! form of Hyyrö 2003 with Ukkonen's cut-off: only the blocks that can still be within
-//! `max_errors` are advanced) over `char`s, so patterns of any length work and the cost
+//! `max_errors` are advanced) over symbols (`u32`: chars numbered densely by the caller,
+//! so that looking a text char up is one array index), so patterns of any length work
+//! and the cost
 //! is about `text.len() × ⌈max_errors / 64⌉` block steps. It reports the end of every
 //! local minimum of the edit distance; the start of each match is then found by a small
 //! anchored DP running backwards from its end.
@@ -23,8 +25,12 @@ const W: usize = 64;
 /// Most candidates a single search hands on to the start-finding DP.
 const MAX_CANDIDATES: usize = 256;
 
-/// Levenshtein distance over chars (two-row DP).
-pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
+/// A char, numbered by the caller: `0..alphabet` for chars that occur in the searched
+/// texts; anything else never matches.
+pub(crate) type Sym = u32;
+
+/// Levenshtein distance (two-row DP).
+pub(crate) fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if a.is_empty() {
         return b.len();
     }
@@ -33,9 +39,9 @@ pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
+        for (j, cb) in b.iter().enumerate() {
             let sub = prev[j] + usize::from(ca != cb);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
@@ -45,7 +51,7 @@ pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
 }
 
 /// `1 - distance / longer length`, in `0.0..=1.0`; two empty strings are identical.
-pub(crate) fn similarity(a: &[char], b: &[char]) -> f64 {
+pub(crate) fn similarity<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     let longer = a.len().max(b.len());
     if longer == 0 {
         return 1.0;
@@ -53,75 +59,43 @@ pub(crate) fn similarity(a: &[char], b: &[char]) -> f64 {
     1.0 - levenshtein(a, b) as f64 / longer as f64
 }
 
-/// The pattern's match bit vectors, one `u64` per block, for each char it contains,
-/// behind a small open-addressed table (the lookup runs once per text char, so it must
-/// be cheaper than a `HashMap` with SipHash).
+/// The pattern's match bit vectors, one `u64` per block, for every symbol of the
+/// alphabet (a dense table: the lookup runs once per text char).
 #[derive(Debug, Clone)]
 struct Peq {
     blocks: usize,
-    /// `c as u32` per slot; [`EMPTY`] where free.
-    keys: Vec<u32>,
-    /// Index of the char's vector in `words`.
-    vals: Vec<u32>,
-    shift: u32,
-    /// `blocks` words per distinct char; vector 0 is all zeros (chars not in the pattern).
+    alphabet: usize,
+    /// `blocks` words per symbol, then `blocks` zero words for symbols out of range.
     words: Vec<u64>,
 }
 
-/// Not a `char` value, so never a key.
-const EMPTY: u32 = u32::MAX;
-
 impl Peq {
-    fn new(pattern: &[char]) -> Self {
+    fn new(pattern: &[Sym], alphabet: usize) -> Self {
         let blocks = pattern.len().div_ceil(W).max(1);
-        // At least twice as many slots as distinct chars, so probing always ends.
-        let size = (pattern.len() * 2).next_power_of_two().max(16);
-        let mut peq = Self {
-            blocks,
-            keys: vec![EMPTY; size],
-            vals: vec![0; size],
-            shift: 32 - size.trailing_zeros(),
-            words: vec![0; blocks],
-        };
+        let mut words = vec![0; (alphabet + 1) * blocks];
         for (i, &c) in pattern.iter().enumerate() {
-            let slot = peq.slot_of(c);
-            let v = if peq.keys[slot] == EMPTY {
-                let v = peq.words.len() / blocks;
-                peq.words.extend(std::iter::repeat_n(0, blocks));
-                peq.keys[slot] = c as u32;
-                peq.vals[slot] = v as u32;
-                v
-            } else {
-                peq.vals[slot] as usize
-            };
-            peq.words[v * blocks + i / W] |= 1 << (i % W);
-        }
-        peq
-    }
-
-    /// The slot holding `c`, or the free slot where it would go.
-    #[inline]
-    fn slot_of(&self, c: char) -> usize {
-        let mask = self.keys.len() - 1;
-        let mut i = ((c as u32).wrapping_mul(0x9E37_79B9) >> self.shift) as usize;
-        loop {
-            let k = self.keys[i];
-            if k == c as u32 || k == EMPTY {
-                return i;
+            let c = c as usize;
+            if c < alphabet {
+                words[c * blocks + i / W] |= 1 << (i % W);
             }
-            i = (i + 1) & mask;
+        }
+        Self {
+            blocks,
+            alphabet,
+            words,
         }
     }
 
     #[inline]
-    fn vector(&self, c: char) -> &[u64] {
-        let slot = self.slot_of(c);
-        let v = if self.keys[slot] == EMPTY {
-            0
-        } else {
-            self.vals[slot] as usize
-        };
-        &self.words[v * self.blocks..(v + 1) * self.blocks]
+    fn vector(&self, c: Sym) -> &[u64] {
+        let c = (c as usize).min(self.alphabet);
+        &self.words[c * self.blocks..(c + 1) * self.blocks]
+    }
+
+    /// Single-block patterns: the one word.
+    #[inline]
+    fn word(&self, c: Sym) -> u64 {
+        self.words[(c as usize).min(self.alphabet)]
     }
 }
 
@@ -151,7 +125,7 @@ fn advance_block(p: &mut u64, m: &mut u64, eq: u64, h_in: i32, last_bit: u64) ->
 /// For every text position `j`, the smallest edit distance between the pattern and a
 /// substring of `text` ending at `j` (exclusive end `j + 1`), when that distance is at
 /// most `max_errors`; `None` otherwise.
-fn end_errors(text: &[char], plen: usize, peq: &Peq, max_errors: usize) -> Vec<Option<usize>> {
+fn end_errors(text: &[Sym], plen: usize, peq: &Peq, max_errors: usize) -> Vec<Option<usize>> {
     let mut out = vec![None; text.len()];
     if plen == 0 {
         return out;
@@ -162,7 +136,7 @@ fn end_errors(text: &[char], plen: usize, peq: &Peq, max_errors: usize) -> Vec<O
         let last_bit = 1 << (plen - 1);
         let (mut pv, mut mv, mut score) = (!0u64, 0u64, plen);
         for (j, &c) in text.iter().enumerate() {
-            let h = advance_block(&mut pv, &mut mv, peq.vector(c)[0], 0, last_bit);
+            let h = advance_block(&mut pv, &mut mv, peq.word(c), 0, last_bit);
             score = score.wrapping_add_signed(h as isize);
             if score <= max_errors {
                 out[j] = Some(score);
@@ -227,7 +201,7 @@ fn end_errors(text: &[char], plen: usize, peq: &Peq, max_errors: usize) -> Vec<O
 /// and its distance:
 /// the start whose substring is closest to the pattern, preferring the length closest to
 /// the pattern's on ties.
-fn find_start(text: &[char], pattern: &[char], end: usize, errors: usize) -> (usize, usize) {
+fn find_start(text: &[Sym], pattern: &[Sym], end: usize, errors: usize) -> (usize, usize) {
     let m = pattern.len();
     let window = end.min(m + errors); // a match with `errors` edits is at most this long
     // Row i: pattern's last i chars against the text's `j` chars before `end`.
@@ -252,22 +226,23 @@ fn find_start(text: &[char], pattern: &[char], end: usize, errors: usize) -> (us
 /// A pattern prepared for searching several texts with at most `max_errors` edits.
 #[derive(Debug, Clone)]
 pub(crate) struct Approx<'p> {
-    pattern: &'p [char],
+    pattern: &'p [Sym],
     peq: Peq,
     max_errors: usize,
 }
 
 impl<'p> Approx<'p> {
-    pub fn new(pattern: &'p [char], max_errors: usize) -> Self {
+    /// `alphabet`: the searched texts' symbols are all below it.
+    pub fn new(pattern: &'p [Sym], alphabet: usize, max_errors: usize) -> Self {
         Self {
             pattern,
-            peq: Peq::new(pattern),
+            peq: Peq::new(pattern, alphabet),
             max_errors,
         }
     }
 
     /// See [`find_approx`].
-    pub fn find(&self, text: &[char]) -> Vec<Match> {
+    pub fn find(&self, text: &[Sym]) -> Vec<Match> {
         if self.pattern.is_empty() || text.is_empty() {
             return Vec::new();
         }
@@ -280,13 +255,14 @@ impl<'p> Approx<'p> {
 /// per local minimum of the edit distance over end positions (at most
 /// [`MAX_CANDIDATES`], the fewest errors first), deduplicated, sorted by start.
 #[cfg(test)]
-pub(crate) fn find_approx(text: &[char], pattern: &[char], max_errors: usize) -> Vec<Match> {
-    Approx::new(pattern, max_errors).find(text)
+pub(crate) fn find_approx(text: &[Sym], pattern: &[Sym], max_errors: usize) -> Vec<Match> {
+    let alphabet = text.iter().max().map_or(0, |&m| m as usize + 1);
+    Approx::new(pattern, alphabet, max_errors).find(text)
 }
 
 fn matches_from_ends(
-    text: &[char],
-    pattern: &[char],
+    text: &[Sym],
+    pattern: &[Sym],
     errs: &[Option<usize>],
     max_errors: usize,
 ) -> Vec<Match> {
@@ -345,8 +321,26 @@ mod tests {
         s.chars().collect()
     }
 
+    /// Text and pattern as symbols: the text's chars numbered in order of appearance,
+    /// pattern chars that the text lacks out of the alphabet. Returns the alphabet size.
+    fn syms(text: &str, pattern: &str) -> (Vec<Sym>, Vec<Sym>, usize) {
+        let mut ids = std::collections::HashMap::new();
+        let t: Vec<Sym> = text
+            .chars()
+            .map(|c| {
+                let n = ids.len() as Sym;
+                *ids.entry(c).or_insert(n)
+            })
+            .collect();
+        let p = pattern
+            .chars()
+            .map(|c| ids.get(&c).copied().unwrap_or(Sym::MAX))
+            .collect();
+        (t, p, ids.len())
+    }
+
     /// Sellers' DP: the best distance of the pattern to a substring ending at each j.
-    fn naive_end_errors(text: &[char], pattern: &[char], k: usize) -> Vec<Option<usize>> {
+    fn naive_end_errors(text: &[Sym], pattern: &[Sym], k: usize) -> Vec<Option<usize>> {
         let m = pattern.len();
         let mut col: Vec<usize> = (0..=m).collect();
         let mut out = Vec::new();
@@ -368,7 +362,7 @@ mod tests {
         assert_eq!(levenshtein(&chars(""), &chars("abc")), 3);
         assert_eq!(levenshtein(&chars("大模型"), &chars("大型")), 1);
         assert!((similarity(&chars("abcd"), &chars("abce")) - 0.75).abs() < 1e-9);
-        assert_eq!(similarity(&[], &[]), 1.0);
+        assert_eq!(similarity::<char>(&[], &[]), 1.0);
     }
 
     #[test]
@@ -380,7 +374,8 @@ mod tests {
             .replacen("lazy", "lazzy", 1);
         text.push_str(&edited);
         text.push_str(&"y".repeat(100));
-        let found = find_approx(&chars(&text), &chars(&pattern), pattern.chars().count() / 4);
+        let (t, p, _) = syms(&text, &pattern);
+        let found = find_approx(&t, &p, pattern.chars().count() / 4);
         let best = found.iter().min_by_key(|m| m.errors).unwrap();
         assert_eq!(best.errors, 2);
         assert_eq!(best.start, 100);
@@ -398,12 +393,14 @@ mod tests {
         #[test]
         fn myers_agrees_with_dp(
             text in "[abcd大]{0,300}",
-            pattern in "[abcd大]{1,150}",
+            pattern in "[abcde大]{1,150}",
             k in 0usize..60,
         ) {
-            let t = chars(&text);
-            let p = chars(&pattern);
-            prop_assert_eq!(end_errors(&t, p.len(), &Peq::new(&p), k), naive_end_errors(&t, &p, k));
+            let (t, p, alphabet) = syms(&text, &pattern);
+            prop_assert_eq!(
+                end_errors(&t, p.len(), &Peq::new(&p, alphabet), k),
+                naive_end_errors(&t, &p, k)
+            );
         }
 
         #[test]
@@ -412,8 +409,7 @@ mod tests {
             pattern in "[abc]{1,90}",
             k in 0usize..30,
         ) {
-            let t = chars(&text);
-            let p = chars(&pattern);
+            let (t, p, _) = syms(&text, &pattern);
             for m in find_approx(&t, &p, k) {
                 prop_assert!(m.start < m.end && m.end <= t.len());
                 prop_assert!(m.errors <= k);

@@ -32,9 +32,10 @@ pub mod w3c;
 mod tests;
 
 use crate::talk::{Card, Talk};
-use matcher::{Approx, Match, find_exact, similarity};
+use matcher::{Approx, Match, Sym, find_exact, similarity};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// How many chars of context [`make_anchor`] keeps on each side of the quote.
@@ -209,6 +210,8 @@ pub fn anchor_all(anchors: &[Anchor], talk: &Talk) -> Vec<Anchoring> {
 pub struct TalkIndex {
     cards: Vec<CardText>,
     by_id: HashMap<String, usize>,
+    /// Every char of the talk's notes, numbered densely for the matcher.
+    alphabet: CharMap,
     /// Offset of each card's text in the talk (texts counted one after another, plus
     /// one separator each): "distance to the old position" across cards.
     base: Vec<usize>,
@@ -220,13 +223,16 @@ struct CardText {
     id: String,
     text: String,
     chars: Vec<char>,
+    /// `text`'s chars as alphabet symbols.
+    syms: Vec<Sym>,
 }
 
-/// What is looked for, as chars.
+/// What is looked for, as symbols (chars the talk lacks are [`Sym::MAX`], which
+/// matches nothing in it).
 struct Query {
-    quote: Vec<char>,
-    prefix: Vec<char>,
-    suffix: Vec<char>,
+    quote: Vec<Sym>,
+    prefix: Vec<Sym>,
+    suffix: Vec<Sym>,
     /// The old start, in talk-wide offsets; `None` when the old card is unknown.
     hint: Option<usize>,
 }
@@ -239,22 +245,32 @@ impl TalkIndex {
         let mut cards = Vec::with_capacity(talk.cards.len());
         let mut by_id = HashMap::with_capacity(talk.cards.len());
         let mut base = Vec::with_capacity(talk.cards.len());
+        let mut alphabet = CharMap::default();
         let mut total = 0;
         for (i, card) in talk.cards.iter().enumerate() {
             let text = notes_text(card);
             let chars: Vec<char> = text.chars().collect();
+            let syms: Vec<Sym> = chars
+                .iter()
+                .map(|&c| {
+                    let next = alphabet.len() as Sym;
+                    *alphabet.entry(c).or_insert(next)
+                })
+                .collect();
             base.push(total);
-            total += chars.len() + 1;
+            total += syms.len() + 1;
             by_id.entry(card.id.clone()).or_insert(i);
             cards.push(CardText {
                 id: card.id.clone(),
                 text,
                 chars,
+                syms,
             });
         }
         Self {
             cards,
             by_id,
+            alphabet,
             base,
             total,
         }
@@ -277,49 +293,31 @@ impl TalkIndex {
         let TextPositionSelector { start, end } = anchor.position;
         if anchor.quote.exact.is_empty() {
             return match home {
-                Some(h) if start < end && end <= self.cards[h].chars.len() => self.result(
-                    h,
-                    Match {
-                        start,
-                        end,
-                        errors: 0,
-                    },
-                    0.0,
-                    true,
-                ),
+                Some(h) if start < end && end <= self.cards[h].syms.len() => {
+                    self.result(h, exact_at(start, end), 0.0, true)
+                }
                 _ => Anchoring::Orphaned,
             };
         }
+        if let Some(h) = home
+            && unchanged(&self.cards[h].chars, &anchor.quote, start, end)
+        {
+            return self.result(h, exact_at(start, end), 1.0, true);
+        }
         let q = Query {
-            quote: anchor.quote.exact.chars().collect(),
-            prefix: anchor.quote.prefix.chars().collect(),
-            suffix: anchor.quote.suffix.chars().collect(),
+            quote: self.symbols(&anchor.quote.exact),
+            prefix: self.symbols(&anchor.quote.prefix),
+            suffix: self.symbols(&anchor.quote.suffix),
             hint: home.map(|h| self.base[h].saturating_add(start)),
         };
 
         if let Some(h) = home {
-            let chars = &self.cards[h].chars;
-            let holds = start < end && end <= chars.len() && chars[start..end] == q.quote[..];
-            if holds && context_intact(chars, start, end, &q) {
-                return self.result(
-                    h,
-                    Match {
-                        start,
-                        end,
-                        errors: 0,
-                    },
-                    1.0,
-                    true,
-                );
-            }
+            let syms = &self.cards[h].syms;
+            let holds = start < end && end <= syms.len() && syms[start..end] == q.quote[..];
             let here = find_exact(&self.cards[h].text, &anchor.quote.exact)
                 .into_iter()
                 .map(|s| {
-                    let m = Match {
-                        start: s,
-                        end: s + q.quote.len(),
-                        errors: 0,
-                    };
+                    let m = exact_at(s, s + q.quote.len());
                     (h, m)
                 });
             if let Some(((c, m), score)) = self.best(&q, here) {
@@ -328,21 +326,17 @@ impl TalkIndex {
             }
         }
 
-        let approx = Approx::new(&q.quote, q.quote.len() / 4);
+        let approx = Approx::new(&q.quote, self.alphabet.len(), q.quote.len() / 4);
         let elsewhere = (0..self.cards.len()).filter(|&i| Some(i) != home);
         let mut candidates: Vec<Candidate> = Vec::new();
         for i in elsewhere.clone() {
             for s in find_exact(&self.cards[i].text, &anchor.quote.exact) {
-                let m = Match {
-                    start: s,
-                    end: s + q.quote.len(),
-                    errors: 0,
-                };
+                let m = exact_at(s, s + q.quote.len());
                 candidates.push((i, m));
             }
         }
         if let Some(h) = home {
-            for m in approx.find(&self.cards[h].chars) {
+            for m in approx.find(&self.cards[h].syms) {
                 candidates.push((h, m));
             }
         }
@@ -352,7 +346,7 @@ impl TalkIndex {
 
         let far = elsewhere.flat_map(|i| {
             approx
-                .find(&self.cards[i].chars)
+                .find(&self.cards[i].syms)
                 .into_iter()
                 .map(move |m| (i, m))
         });
@@ -360,6 +354,12 @@ impl TalkIndex {
             Some(((c, m), score)) => self.result(c, m, score, false),
             None => Anchoring::Orphaned,
         }
+    }
+
+    fn symbols(&self, s: &str) -> Vec<Sym> {
+        s.chars()
+            .map(|c| self.alphabet.get(&c).copied().unwrap_or(Sym::MAX))
+            .collect()
     }
 
     fn result(&self, card: usize, m: Match, score: f64, same_place: bool) -> Anchoring {
@@ -417,19 +417,19 @@ impl TalkIndex {
         const PREFIX: f64 = 20.0;
         const SUFFIX: f64 = 20.0;
         const POSITION: f64 = 2.0;
-        let chars = &self.cards[card].chars;
+        let syms = &self.cards[card].syms;
         let quote = 1.0 - m.errors as f64 / q.quote.len().max(1) as f64;
         let prefix = if q.prefix.is_empty() {
             1.0
         } else {
             let from = m.start.saturating_sub(q.prefix.len());
-            similarity(&q.prefix, &chars[from..m.start])
+            similarity(&q.prefix, &syms[from..m.start])
         };
         let suffix = if q.suffix.is_empty() {
             1.0
         } else {
-            let to = (m.end + q.suffix.len()).min(chars.len());
-            similarity(&q.suffix, &chars[m.end..to])
+            let to = (m.end + q.suffix.len()).min(syms.len());
+            similarity(&q.suffix, &syms[m.end..to])
         };
         let position = match q.hint {
             Some(h) => {
@@ -443,11 +443,51 @@ impl TalkIndex {
     }
 }
 
-/// Whether the text around `start..end` still reads exactly like the stored context.
-fn context_intact(chars: &[char], start: usize, end: usize, q: &Query) -> bool {
-    start >= q.prefix.len()
-        && chars[start - q.prefix.len()..start] == q.prefix[..]
-        && chars
-            .get(end..end + q.suffix.len())
-            .is_some_and(|s| s == &q.suffix[..])
+/// A match without errors.
+fn exact_at(start: usize, end: usize) -> Match {
+    Match {
+        start,
+        end,
+        errors: 0,
+    }
 }
+
+/// Whether `start..end` still holds the quote, with exactly the stored context around.
+fn unchanged(chars: &[char], quote: &TextQuoteSelector, start: usize, end: usize) -> bool {
+    let plen = quote.prefix.chars().count();
+    let slen = quote.suffix.chars().count();
+    start < end
+        && start >= plen
+        && end.checked_add(slen).is_some_and(|e| e <= chars.len())
+        && chars[start..end].iter().copied().eq(quote.exact.chars())
+        && chars[start - plen..start]
+            .iter()
+            .copied()
+            .eq(quote.prefix.chars())
+        && chars[end..end + slen]
+            .iter()
+            .copied()
+            .eq(quote.suffix.chars())
+}
+
+/// A multiplicative hash for chars (std's SipHash is slow for one `u32`).
+#[derive(Debug, Default, Clone, Copy)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type CharMap = HashMap<char, Sym, BuildHasherDefault<CharHasher>>;

@@ -192,7 +192,11 @@ pub fn markdown_with(
     }
 
     let orphans = orphaned(talk, notes, &quote_of);
-    for tag in orphans.iter().flat_map(|(_, list)| list).flat_map(|n| clean_tags(n)) {
+    for tag in orphans
+        .iter()
+        .flat_map(|(_, list)| list)
+        .flat_map(|n| clean_tags(n))
+    {
         tag_index
             .entry(tag_key(tag))
             .or_insert_with(|| TagEntry {
@@ -295,7 +299,10 @@ pub fn marp_deck_with(
     let orphans = orphaned(talk, notes, &quote_of);
     if !orphans.is_empty() {
         let mut slide = format!("# {}\n\n", inline(l.orphaned_notes));
-        let all: Vec<&Note> = orphans.iter().flat_map(|(_, list)| list.iter().copied()).collect();
+        let all: Vec<&Note> = orphans
+            .iter()
+            .flat_map(|(_, list)| list.iter().copied())
+            .collect();
         slide.push_str(&speaker_notes(&all, &quote_of, l));
         slides.push(slide);
     }
@@ -345,7 +352,10 @@ pub fn run_recap_with(
         Some(path) => write_atomically(path, &text),
         None => {
             let mut stdout = io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
                 // `talkdeck recap … | head` is not an error.
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
                     Err(format!("cannot write to standard output: {e}"))
@@ -361,9 +371,7 @@ pub fn run_recap_with(
 fn load_notes(path: &Path) -> Result<NotesDoc, String> {
     match notes::load(path) {
         Ok(doc) => Ok(doc),
-        Err(e) if e.is_future_version() => {
-            notes::load_read_only(path).map_err(|e| e.to_string())
-        }
+        Err(e) if e.is_future_version() => notes::load_read_only(path).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -371,7 +379,8 @@ fn load_notes(path: &Path) -> Result<NotesDoc, String> {
 /// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
 /// over `path` (following a symlink there), so `path` is never half written.
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let fail = |e: &dyn std::fmt::Display| format!("{}: cannot write the recap: {e}", path.display());
+    let fail =
+        |e: &dyn std::fmt::Display| format!("{}: cannot write the recap: {e}", path.display());
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
@@ -387,12 +396,14 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(fail(&format_args!("folder {} does not exist", dir.display())));
+        return Err(fail(&format_args!(
+            "folder {} does not exist",
+            dir.display()
+        )));
     }
-    let name = target.file_name().map_or_else(
-        || "recap".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = target
+        .file_name()
+        .map_or_else(|| "recap".into(), |n| n.to_string_lossy().into_owned());
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
@@ -401,7 +412,9 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         use std::os::unix::fs::PermissionsExt;
         // Like a plain new file (the umask applies), not tempfile's private 0600; an
         // existing file keeps its mode.
-        let mode = old.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        let mode = old
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
         builder.permissions(fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| fail(&e))?;
@@ -506,7 +519,9 @@ fn write_note(out: &mut String, note: &Note, quote: Option<&str>, l: &Labels) {
         }
     }
     let mut text = block(&note.text);
-    let tags: Vec<String> = clean_tags(note).map(|t| format!("#{}", inline(t))).collect();
+    let tags: Vec<String> = clean_tags(note)
+        .map(|t| format!("#{}", inline(t)))
+        .collect();
     if !tags.is_empty() {
         let tags = format!("{}{}{}", l.tags, l.colon, tags.join(l.list_sep));
         if text.is_empty() {
@@ -547,7 +562,12 @@ fn speaker_notes(
         }
         let text = note.text.trim();
         if !text.is_empty() {
-            parts.push(text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n"));
+            parts.push(
+                text.lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
         }
         let tags: Vec<String> = clean_tags(note).map(|t| format!("#{t}")).collect();
         if !tags.is_empty() {
@@ -612,7 +632,10 @@ fn inline(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '&' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') => {
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
                 out.push_str("\\&");
             }
             c => out.push(c),
@@ -716,10 +739,7 @@ fn escape_line_start(line: &str) -> String {
         out.push_str(&line[run..]);
         return out;
     }
-    if matches!(
-        first,
-        '#' | '>' | '-' | '+' | '=' | '<' | '[' | '|' | ':'
-    ) {
+    if matches!(first, '#' | '>' | '-' | '+' | '=' | '<' | '[' | '|' | ':') {
         return format!("\\{line}");
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();

@@ -191,14 +191,21 @@ fn seed_recap_structure_in_chinese() {
         "\n**我的笔记**\n\n推理阶段的 Scaling Law 才刚开始。\\\n第二行:o1 的“慢思考”\\\n标签：#推理、#Scaling\n\n预训练放缓不等于 Scaling Law 失效\n"
     ), "{body}");
     let paras = paragraphs(&md);
-    assert!(paras.contains(
-        &"推理阶段的 Scaling Law 才刚开始。\n第二行:o1 的“慢思考”\n标签：#推理、#Scaling".to_owned()
-    ));
+    assert!(
+        paras.contains(
+            &"推理阶段的 Scaling Law 才刚开始。\n第二行:o1 的“慢思考”\n标签：#推理、#Scaling"
+                .to_owned()
+        )
+    );
     // The empty note adds nothing.
     let obs2 = f.talk.card_index("obs-2").unwrap() - 1;
     assert!(!sections[obs2].1.contains("我的笔记"));
     let closing = f.talk.card_index("closing").unwrap() - 1;
-    assert!(sections[closing].1.contains("\nAGI 奇点?再想想。\\\n标签：#推理、#AGI\n"));
+    assert!(
+        sections[closing]
+            .1
+            .contains("\nAGI 奇点?再想想。\\\n标签：#推理、#AGI\n")
+    );
 
     // The tag index: tags sorted, "AGI" and "agi" one tag, links to the sections.
     let (head, index) = sections[f.talk.cards.len() - 1];
@@ -235,7 +242,10 @@ fn english_labels_and_anchor_links_resolve() {
     for event in parse(&md) {
         if let Event::Start(Tag::Link { dest_url, .. }) = event {
             let anchor = dest_url.strip_prefix('#').expect("an anchor link");
-            assert!(anchors.iter().any(|a| a == anchor), "{anchor} not in {anchors:?}");
+            assert!(
+                anchors.iter().any(|a| a == anchor),
+                "{anchor} not in {anchors:?}"
+            );
             links += 1;
         }
     }
@@ -295,10 +305,7 @@ fn structure_characters_in_notes_are_escaped() {
     let text = "# 不是标题\n> 不是引用\n- 不是列表\n* 也不是\n+ 也不是\n1. 不是编号\n2) 也不是\n---\n===\n```\n~~~\n<div>藏起来?</div>\n[x]: https://example.com\n| a | b |\n|---|---|\n$$\n    不是代码\n路径 C:\\\n<!-- 不是注释\n结尾 a <b> c";
     notes.add("opening", text, NOW);
     let md = markdown(&talk, &notes, &RecapOptions::default());
-    let section = md
-        .split("\n## ")
-        .find(|s| s.starts_with("开场"))
-        .unwrap();
+    let section = md.split("\n## ").find(|s| s.starts_with("开场")).unwrap();
     assert!(section.contains("\n\\# 不是标题\\\n\\> 不是引用\\\n\\- 不是列表\\\n"));
     assert!(section.contains("\\\n1\\. 不是编号\\\n2\\) 也不是\\\n\\---\\\n\\===\\\n"));
     assert!(section.contains("\\\n\u{a0}\u{a0}\u{a0}\u{a0}不是代码\\\n路径 C:\\\\\\\n"));
@@ -343,7 +350,10 @@ fn talk_text_is_escaped_in_headings_and_key_points() {
         }
         items
     };
-    assert!(items.contains(&"1. 不是编号 `代码` ~删除~ $x$".to_owned()), "{items:?}");
+    assert!(
+        items.contains(&"1. 不是编号 `代码` ~删除~ $x$".to_owned()),
+        "{items:?}"
+    );
     assert!(items.contains(&"# 标题".to_owned()));
 }
 
@@ -403,7 +413,11 @@ fn deck_has_front_matter_one_slide_per_card_and_speaker_notes() {
         f.talk.title
     )));
     assert_eq!(separators(&deck), n + 1);
-    assert_eq!(deck.matches("\n---\n").count(), n + 1 - 1, "the first is at the start");
+    assert_eq!(
+        deck.matches("\n---\n").count(),
+        n + 1 - 1,
+        "the first is at the start"
+    );
     let slides: Vec<&str> = deck.split("\n---\n").skip(2).collect();
     assert_eq!(slides.len(), n - 1);
     let first = deck.split("\n---\n").nth(1).unwrap();
@@ -411,7 +425,10 @@ fn deck_has_front_matter_one_slide_per_card_and_speaker_notes() {
     assert!(first.contains("张宏江 · 北京智源"), "{first}");
     let obs1 = f.talk.card_index("obs-1").unwrap();
     let slide = slides[obs1 - 1];
-    assert!(slide.starts_with("\n# 1. Scaling Law(规模效应)还有效吗?\n\n- "), "{slide}");
+    assert!(
+        slide.starts_with("\n# 1. Scaling Law(规模效应)还有效吗?\n\n- "),
+        "{slide}"
+    );
     for point in &f.talk.cards[obs1].key_points {
         assert!(slide.contains(&format!("\n- {point}\n")));
     }
@@ -424,7 +441,9 @@ fn deck_has_front_matter_one_slide_per_card_and_speaker_notes() {
     // Orphaned notes get a last slide.
     let deck = marp_deck(&f.talk, &f.notes, &zh());
     assert_eq!(separators(&deck), n + 2);
-    assert!(deck.ends_with("# 未归位的笔记\n\n<!--\n我的笔记\n\n这张卡片在新版本里没有了\n标签：#agi\n-->\n"));
+    assert!(deck.ends_with(
+        "# 未归位的笔记\n\n<!--\n我的笔记\n\n这张卡片在新版本里没有了\n标签：#agi\n-->\n"
+    ));
 }
 
 #[test]
@@ -451,7 +470,10 @@ fn deck_neutralises_comment_ends_and_separators_in_notes() {
             _ => None,
         })
         .collect();
-    assert!(html.starts_with("<!--\nMy notes") && html.ends_with("\n-->\n"), "{html}");
+    assert!(
+        html.starts_with("<!--\nMy notes") && html.ends_with("\n-->\n"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -467,12 +489,18 @@ fn deck_title_is_a_safe_yaml_string() {
 #[test]
 fn slugs_follow_github() {
     let mut s = Slugger::default();
-    assert_eq!(s.slug("1. Scaling Law(规模效应)还有效吗?"), "1-scaling-law规模效应还有效吗");
+    assert_eq!(
+        s.slug("1. Scaling Law(规模效应)还有效吗?"),
+        "1-scaling-law规模效应还有效吗"
+    );
     assert_eq!(s.slug("Hello, World!"), "hello-world");
     assert_eq!(s.slug("Hello World"), "hello-world-1");
     assert_eq!(s.slug("Hello World"), "hello-world-2");
     assert_eq!(s.slug("hello-world-1"), "hello-world-1-1");
-    assert_eq!(s.slug("大模型的未来:自主智能的世界"), "大模型的未来自主智能的世界");
+    assert_eq!(
+        s.slug("大模型的未来:自主智能的世界"),
+        "大模型的未来自主智能的世界"
+    );
     assert_eq!(s.slug("snake_case & C++"), "snake_case--c");
 }
 
@@ -498,9 +526,9 @@ fn untitled_talk_and_cards() {
 /// Lines that Markdown reads as structure, and text that follows them.
 fn tricky_note() -> impl Strategy<Value = String> {
     let starts = prop::sample::select(vec![
-        "", "#", "# ", "## ", ">", "> ", "- ", "-", "+ ", "* ", "1. ", "12) ", "---", "***",
-        "___", "===", "```", "~~~", "<div>", "<!--", "</p>", "<?x", "[x]: /u", "[^1]: ",
-        "|", ": ", "$$", "    ", "  ", "\t", " - ", "1.", "99999.",
+        "", "#", "# ", "## ", ">", "> ", "- ", "-", "+ ", "* ", "1. ", "12) ", "---", "***", "___",
+        "===", "```", "~~~", "<div>", "<!--", "</p>", "<?x", "[x]: /u", "[^1]: ", "|", ": ", "$$",
+        "    ", "  ", "\t", " - ", "1.", "99999.",
     ]);
     let body = "[a中 #>.)</:!=-]{0,8}\\\\?";
     let line = (starts, body).prop_map(|(s, b)| format!("{s}{b}"));
@@ -519,7 +547,13 @@ fn expected_paragraphs(text: &str) -> Vec<String> {
         let body = line.trim_start_matches([' ', '\t']);
         let indent: String = line[..line.len() - body.len()]
             .chars()
-            .map(|c| if c == '\t' { "\u{a0}".repeat(4) } else { "\u{a0}".into() })
+            .map(|c| {
+                if c == '\t' {
+                    "\u{a0}".repeat(4)
+                } else {
+                    "\u{a0}".into()
+                }
+            })
             .collect();
         out.last_mut().unwrap().push(format!("{indent}{body}"));
     }
@@ -622,10 +656,7 @@ fn run_recap_writes_the_recap_and_the_deck() {
     let written = fs::read_to_string(&deck).unwrap();
     assert!(written.starts_with("---\nmarp: true\n"));
     assert!(written.contains("<!--\nMy notes\n"));
-    assert_eq!(
-        dir_names(dir.path()),
-        ["deck.md", "recap.md", "talk.txt"]
-    );
+    assert_eq!(dir_names(dir.path()), ["deck.md", "recap.md", "talk.txt"]);
 
     // Chinese, through the options.
     let options = RecapOptions {
@@ -656,7 +687,10 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
     let plain = dir.path().join("plain.md");
     fs::write(&plain, "").unwrap();
     let plain_mode = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, plain_mode, "like a plain new file, not tempfile's private 0600");
+    assert_eq!(
+        mode, plain_mode,
+        "like a plain new file, not tempfile's private 0600"
+    );
     fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
     run_recap(&talk_path, Some(&notes_path), Some(&out), true).unwrap();
     let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
@@ -665,7 +699,12 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
     let link = dir.path().join("link.md");
     std::os::unix::fs::symlink(&out, &link).unwrap();
     run_recap(&talk_path, Some(&notes_path), Some(&link), false).unwrap();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(fs::read_to_string(&out).unwrap().starts_with("# "));
 }
 
@@ -690,7 +729,10 @@ fn run_recap_errors_name_the_file() {
 
     let nowhere = dir.path().join("no-such-folder").join("recap.md");
     let err = run_recap(&talk_path, Some(&notes_path), Some(&nowhere), false).unwrap_err();
-    assert!(err.contains("recap.md") && err.contains("no-such-folder"), "{err}");
+    assert!(
+        err.contains("recap.md") && err.contains("no-such-folder"),
+        "{err}"
+    );
 
     let err = run_recap(&talk_path, Some(&notes_path), Some(dir.path()), false).unwrap_err();
     assert!(err.contains("folder"), "{err}");

@@ -32,11 +32,18 @@ pub enum Field {
     /// The key point at this index of [`crate::talk::Card::key_points`].
     KeyPoint(usize),
     /// The paragraph at this index of [`crate::talk::Card::paragraphs`].
-    SpeakerNotes { paragraph: usize },
+    SpeakerNotes {
+        paragraph: usize,
+    },
     /// The text of the user's note.
-    Note { note_id: Uuid },
+    Note {
+        note_id: Uuid,
+    },
     /// The tag at index `tag` of the note's tags.
-    Tag { note_id: Uuid, tag: usize },
+    Tag {
+        note_id: Uuid,
+        tag: usize,
+    },
 }
 
 /// One match.
@@ -107,36 +114,23 @@ impl SearchIndex {
                 part.push(i, Field::SpeakerNotes { paragraph: k }, paragraph);
             }
         }
-        let mut index = Self {
+        Self {
             card_ids: talk.cards.iter().map(|c| c.id.clone()).collect(),
             talk: part,
-            notes: Part::default(),
-        };
-        index.update_notes(talk, notes);
-        index
+            notes: notes_part(talk, notes),
+        }
     }
 
-    /// Refolds the notes (after an edit), keeping the folded talk. `talk` must be the talk
-    /// the index was built from. Notes on cards that are not in the talk are not searched.
+    /// Refolds the notes (after an edit), keeping the folded talk: O(notes text). Given
+    /// another talk than the index was built from (other card ids), rebuilds it all.
+    /// Notes on cards that are not in the talk are not searched (there is no card to go
+    /// to).
     pub fn update_notes(&mut self, talk: &Talk, notes: &NotesDoc) {
-        debug_assert_eq!(talk.cards.len(), self.card_ids.len());
-        let mut part = Part::default();
-        for (i, card) in talk.cards.iter().enumerate() {
-            for note in notes.notes(&card.id) {
-                part.push(i, Field::Note { note_id: note.id }, &note.text);
-                for (k, tag) in note.tags.iter().enumerate() {
-                    part.push(
-                        i,
-                        Field::Tag {
-                            note_id: note.id,
-                            tag: k,
-                        },
-                        tag,
-                    );
-                }
-            }
+        if !talk.cards.iter().map(|c| &c.id).eq(&self.card_ids) {
+            *self = Self::new(talk, notes);
+            return;
         }
-        self.notes = part;
+        self.notes = notes_part(talk, notes);
     }
 
     /// Every match of `query`, ordered by card, then by field (see [`Field`]), then by
@@ -176,6 +170,27 @@ impl SearchIndex {
     pub fn field_count(&self) -> usize {
         self.talk.entries.len() + self.notes.entries.len()
     }
+}
+
+/// The notes on the talk's cards, in card order, each note's text then its tags.
+fn notes_part(talk: &Talk, notes: &NotesDoc) -> Part {
+    let mut part = Part::default();
+    for (i, card) in talk.cards.iter().enumerate() {
+        for note in notes.notes(&card.id) {
+            part.push(i, Field::Note { note_id: note.id }, &note.text);
+            for (k, tag) in note.tags.iter().enumerate() {
+                part.push(
+                    i,
+                    Field::Tag {
+                        note_id: note.id,
+                        tag: k,
+                    },
+                    tag,
+                );
+            }
+        }
+    }
+    part
 }
 
 /// A stretch of text whose folded form does not map byte for byte onto the original: one

@@ -349,7 +349,10 @@ fn overlapping_match_after_a_rejected_one_is_found() {
     // Also when an earlier rejected match in the same field comes first.
     let text = "İ\u{307}İa";
     let hits = SearchIndex::new(&talk_of(text), &NotesDoc::default()).search("\u{307}");
-    assert_eq!(hits.iter().map(|h| h.range).collect::<Vec<_>>(), [(2, 4), (2, 4)]);
+    assert_eq!(
+        hits.iter().map(|h| h.range).collect::<Vec<_>>(),
+        [(2, 4), (2, 4)]
+    );
 }
 
 #[test]
@@ -395,9 +398,39 @@ fn talk_of(title: &str) -> Talk {
 /// Text that stresses folding: case changes of every length, whitespace of every kind.
 fn tricky() -> impl Strategy<Value = String> {
     let chars = prop::sample::select(vec![
-        'a', 'A', 'b', 'i', 'I', 'İ', 'ı', '\u{307}', 'k', 'K', '\u{212a}', 'σ', 'Σ', 'ς', 'ß',
-        'ẞ', 'Ⱥ', 'ⱥ', ' ', '\n', '\t', '\u{3000}', '\u{a0}', '\u{b}', '规', '模', '效', '应',
-        '…', 'Ａ', 'ａ', '\u{1f600}', '\u{0}',
+        'a',
+        'A',
+        'b',
+        'i',
+        'I',
+        'İ',
+        'ı',
+        '\u{307}',
+        'k',
+        'K',
+        '\u{212a}',
+        'σ',
+        'Σ',
+        'ς',
+        'ß',
+        'ẞ',
+        'Ⱥ',
+        'ⱥ',
+        ' ',
+        '\n',
+        '\t',
+        '\u{3000}',
+        '\u{a0}',
+        '\u{b}',
+        '规',
+        '模',
+        '效',
+        '应',
+        '…',
+        'Ａ',
+        'ａ',
+        '\u{1f600}',
+        '\u{0}',
     ]);
     prop::collection::vec(chars, 0..24).prop_map(|v| v.into_iter().collect())
 }
@@ -477,7 +510,14 @@ fn speed() {
     let text: usize = talk
         .cards
         .iter()
-        .map(|c| c.title.len() + c.paragraphs.iter().chain(&c.key_points).map(String::len).sum::<usize>())
+        .map(|c| {
+            c.title.len()
+                + c.paragraphs
+                    .iter()
+                    .chain(&c.key_points)
+                    .map(String::len)
+                    .sum::<usize>()
+        })
         .sum();
     let t = Instant::now();
     let mut index = SearchIndex::new(&talk, &notes);
@@ -485,7 +525,17 @@ fn speed() {
     let t = Instant::now();
     index.update_notes(&talk, &notes);
     println!("update_notes {:?}", t.elapsed());
-    for q in ["s", "sc", "scaling law", "规", "规模效应", "自主智能的世界", "的", "zzz", "推理"] {
+    for q in [
+        "s",
+        "sc",
+        "scaling law",
+        "规",
+        "规模效应",
+        "自主智能的世界",
+        "的",
+        "zzz",
+        "推理",
+    ] {
         let t = Instant::now();
         let hits = index.search(q);
         let all = t.elapsed();
@@ -498,4 +548,15 @@ fn speed() {
             t.elapsed()
         );
     }
+}
+
+#[test]
+fn update_notes_with_another_talk_rebuilds() {
+    let (talk, notes, _, _) = seed_with_notes();
+    let mut index = SearchIndex::new(&talk, &notes);
+    let other = talk_of("另一个演讲");
+    index.update_notes(&other, &NotesDoc::default());
+    assert!(index.search("规模效应").is_empty());
+    assert_eq!(index.search("另一个").len(), 2);
+    assert_eq!(index.field_count(), 2);
 }

@@ -96,7 +96,7 @@ fn leading_number(s: &str) -> Option<(u32, bool, &str)> {
             _ => break,
         };
         digits += 1;
-        if digits > 3 {
+        if digits > 4 {
             return None;
         }
         value = value * 10 + d;

@@ -2,12 +2,14 @@
 
 mod heading;
 mod keypoints;
+mod keywords;
 mod markdown;
 mod meta;
 mod parse;
 mod source;
 mod text;
 
+pub use keywords::KeywordExtractor;
 pub use markdown::parse_markdown;
 pub use parse::parse_text;
 pub use source::{
@@ -16,6 +18,7 @@ pub use source::{
 };
 
 use serde::Serialize;
+use std::time::Duration;
 
 /// What a card stands for in the talk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,8 +63,21 @@ pub struct Talk {
     pub fingerprint: String,
 }
 
+impl Card {
+    /// About how long the card's speaker notes take to say
+    /// ([`crate::rehearsal::speaking_time`] over the paragraphs joined by newlines).
+    pub fn speaking_time(&self) -> Duration {
+        crate::rehearsal::speaking_time(&self.paragraphs.join("\n"))
+    }
+}
+
 impl Talk {
     pub fn card_index(&self, id: &str) -> Option<usize> {
         self.cards.iter().position(|c| c.id == id)
+    }
+
+    /// About how long the whole talk takes to say: the sum over its cards.
+    pub fn speaking_time(&self) -> Duration {
+        self.cards.iter().map(Card::speaking_time).sum()
     }
 }

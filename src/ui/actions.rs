@@ -157,6 +157,27 @@ pub fn all() -> Vec<Action> {
             session(Command::AddNote),
         ),
         action(
+            "menu-find",
+            G::Edit,
+            S::Global,
+            &[(CTRL, Key::F)],
+            UiCommand::OpenSearch,
+        ),
+        action(
+            "find-previous",
+            G::Edit,
+            S::Global,
+            &[(SHIFT, Key::F3)],
+            UiCommand::SearchStep(-1),
+        ),
+        action(
+            "find-next",
+            G::Edit,
+            S::Global,
+            &[(NONE, Key::F3)],
+            UiCommand::SearchStep(1),
+        ),
+        action(
             "nav-previous",
             G::Navigate,
             S::Slides,

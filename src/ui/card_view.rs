@@ -26,7 +26,13 @@ pub fn kind_label(card: &Card) -> String {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, session: &Session, notes_size: f32, out: &mut Vec<UiCommand>) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    notes_size: f32,
+    marks: Marks<'_>,
+    out: &mut Vec<UiCommand>,
+) {
     let Some(card) = session.current_card() else {
         ui.centered_and_justified(|ui| ui.label(t!("no-cards")));
         return;
@@ -45,23 +51,64 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, notes_size: f32, out: &mut Vec<U
     ui.add_space(6.0);
     ui.separator();
     ui.label(egui::RichText::new(t!("speaker-notes")).strong());
-    speaker_notes(ui, card, notes_size);
+    speaker_notes(ui, card, notes_size, marks);
+}
+
+/// What to mark in the speaker notes: search matches, and the paragraph of the search
+/// hit stepped to (scrolled into view when it changes).
+#[derive(Default, Clone, Copy)]
+pub struct Marks<'a> {
+    pub query: Option<&'a str>,
+    pub focus_paragraph: Option<usize>,
 }
 
 /// The card's speaker notes in a scroll area of their own, at a reading size.
-pub fn speaker_notes(ui: &mut egui::Ui, card: &Card, size: f32) {
+pub fn speaker_notes(ui: &mut egui::Ui, card: &Card, size: f32, marks: Marks<'_>) {
     egui::ScrollArea::vertical()
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for paragraph in &card.paragraphs {
-                let text = egui::RichText::new(paragraph)
-                    .size(size)
-                    .line_height(Some(size * 1.6));
-                ui.label(text);
+            for (i, paragraph) in card.paragraphs.iter().enumerate() {
+                let response = ui.label(paragraph_job(ui, paragraph, size, marks.query));
+                if marks.focus_paragraph == Some(i) {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                }
                 ui.add_space(size * 0.5);
             }
         });
+}
+
+/// A paragraph laid out with the search matches marked.
+fn paragraph_job(
+    ui: &egui::Ui,
+    text: &str,
+    size: f32,
+    query: Option<&str>,
+) -> egui::text::LayoutJob {
+    let format = egui::TextFormat {
+        font_id: egui::FontId::proportional(size),
+        color: ui.visuals().text_color(),
+        line_height: Some(size * 1.6),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        background: ui.visuals().selection.bg_fill,
+        color: ui.visuals().strong_text_color(),
+        ..format.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let mut at = 0;
+    for range in query
+        .map(|q| crate::search::match_ranges(text, q))
+        .unwrap_or_default()
+    {
+        job.append(&text[at..range.start], 0.0, format.clone());
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        at = range.end;
+    }
+    job.append(&text[at..], 0.0, format);
+    job.wrap.max_width = ui.available_width();
+    job
 }
 
 /// A card drawn as a slide; `scale` enlarges it for the audience window.

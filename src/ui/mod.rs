@@ -12,6 +12,7 @@ mod outline;
 mod overview;
 mod palette;
 mod presenter;
+mod search;
 mod shortcuts;
 mod status_bar;
 mod worker;
@@ -65,6 +66,13 @@ pub enum UiCommand {
     NotesSize(f32),
     /// F11: the audience window full screen, or not.
     ToggleFullscreen,
+    /// Ctrl+F: the search field and its results.
+    OpenSearch,
+    CloseSearch,
+    /// Steps to the next (1) or previous (-1) search hit.
+    SearchStep(isize),
+    /// Goes to the search hit at this position of the results.
+    SearchSelect(usize),
     /// Ctrl+K: find any action or card by typing.
     OpenPalette,
     /// F1: the list of keys.
@@ -136,6 +144,7 @@ pub struct TalkdeckApp {
     outline: outline::Outline,
     overview: overview::Overview,
     presenter: Option<presenter::Presenter>,
+    search: search::Search,
     memory: Memory,
     /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
     tag_drafts: BTreeMap<uuid::Uuid, String>,
@@ -166,6 +175,7 @@ impl TalkdeckApp {
             outline: outline::Outline::default(),
             overview: overview::Overview::default(),
             presenter: None,
+            search: search::Search::default(),
             memory,
             tag_drafts: BTreeMap::new(),
             quit_after_save: false,
@@ -302,6 +312,21 @@ impl TalkdeckApp {
             UiCommand::ToggleFullscreen => {
                 self.with_presenter(presenter::Presenter::toggle_fullscreen)
             }
+            UiCommand::OpenSearch => {
+                self.overview.close();
+                self.search.open(&self.session);
+            }
+            UiCommand::CloseSearch => self.search.close(),
+            UiCommand::SearchStep(delta) => {
+                if let Some(card) = self.search.step(delta) {
+                    self.apply_session(Command::GoTo(card));
+                }
+            }
+            UiCommand::SearchSelect(i) => {
+                if let Some(card) = self.search.select(i) {
+                    self.apply_session(Command::GoTo(card));
+                }
+            }
             UiCommand::OpenPalette => {
                 self.dialog = Some(Dialog::Palette(Box::new(palette::Palette::open(
                     ctx,
@@ -357,10 +382,19 @@ impl TalkdeckApp {
 
     /// The working layout: outline, card and speaker notes, the user's notes.
     fn deck_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<UiCommand>) {
+        if self.search.is_open() {
+            egui::Panel::top("search").show(ui, |ui| self.search.bar(ui, &self.session, out));
+        }
         egui::Panel::left("outline")
             .default_size(250.0)
             .size_range(180.0..=420.0)
-            .show(ui, |ui| self.outline.ui(ui, &self.session, out));
+            .show(ui, |ui| {
+                if self.search.is_open() {
+                    self.search.results(ui, &self.session, out);
+                } else {
+                    self.outline.ui(ui, &self.session, out);
+                }
+            });
         if !self.overview.is_open() {
             let focus = self.session.focus_note.take();
             egui::Panel::right("notes")
@@ -374,7 +408,12 @@ impl TalkdeckApp {
             if self.overview.is_open() {
                 self.overview.ui(ui, &self.session, out);
             } else {
-                card_view::ui(ui, &self.session, self.memory.notes_size, out);
+                let focus_paragraph = self.search.take_focus();
+                let marks = card_view::Marks {
+                    query: self.search.query(),
+                    focus_paragraph,
+                };
+                card_view::ui(ui, &self.session, self.memory.notes_size, marks, out);
             }
         });
     }

@@ -80,7 +80,7 @@ impl Presenter {
                         }
                     });
                 });
-                card_view::speaker_notes(ui, card, self.notes_size);
+                card_view::speaker_notes(ui, card, self.notes_size, card_view::Marks::default());
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let (talk, index, count) = (&session.talk, session.current, session.card_count());
