@@ -1,6 +1,6 @@
 //! Character-level approximate substring matching (k-differences problem).
 //!
-//! [`find_approx`] runs Myers' bit-parallel algorithm (Myers 1999, in the multi-block
+//! [`Approx`] runs Myers' bit-parallel algorithm (Myers 1999, in the multi-block
 //! form of Hyyrö 2003 with Ukkonen's cut-off: only the blocks that can still be within
 //! `max_errors` are advanced) over symbols (`u32`: chars numbered densely by the caller,
 //! so that looking a text char up is one array index), so patterns of any length work
@@ -241,7 +241,9 @@ impl<'p> Approx<'p> {
         }
     }
 
-    /// See [`find_approx`].
+    /// Approximate occurrences of the pattern in `text`: one per local minimum of the
+    /// edit distance over end positions (at most [`MAX_CANDIDATES`], the fewest errors
+    /// first), deduplicated, sorted by start.
     pub fn find(&self, text: &[Sym]) -> Vec<Match> {
         if self.pattern.is_empty() || text.is_empty() {
             return Vec::new();
@@ -251,9 +253,7 @@ impl<'p> Approx<'p> {
     }
 }
 
-/// Approximate occurrences of `pattern` in `text` with at most `max_errors` edits: one
-/// per local minimum of the edit distance over end positions (at most
-/// [`MAX_CANDIDATES`], the fewest errors first), deduplicated, sorted by start.
+/// [`Approx::find`] in one go, over the text's own alphabet.
 #[cfg(test)]
 pub(crate) fn find_approx(text: &[Sym], pattern: &[Sym], max_errors: usize) -> Vec<Match> {
     let alphabet = text.iter().max().map_or(0, |&m| m as usize + 1);

@@ -22,7 +22,7 @@
 //! `#card=<card id>` (percent-encoded), see [`card_iri`]. The annotated resource is then
 //! the card's speaker notes, which is exactly what the selectors' offsets are relative to,
 //! and the selectors stay a flat list that any tool can read. Positions count chars (see
-//! [`TextPositionSelector`](super::TextPositionSelector)). An annotation without an
+//! [`TextPositionSelector`]). An annotation without an
 //! anchor targets the card IRI itself (a plain string); one without a card targets the
 //! talk IRI.
 //!
@@ -30,7 +30,8 @@
 //! `AnnotationPage` (`items`) or an `AnnotationCollection` whose pages are embedded
 //! (`first`, then `next`); a `target` as an IRI string, an object or an array (the first
 //! one with a usable selector wins); a `body` as a string, an object or an array
-//! (`bodyValue` too); a `selector` as an object or an array, following `refinedBy`.
+//! (`bodyValue` too); a `selector` as an object or an array, following `refinedBy`;
+//! a JSON-LD `@graph` array.
 //! `id`/`@id` and `type`/`@type` are both understood. An annotation it cannot read is
 //! reported as an [`ImportProblem`] and the others are still imported.
 
@@ -164,6 +165,11 @@ fn percent_decode(s: &str) -> String {
 
 /// The records as one `AnnotationPage` on the talk `source` (an IRI such as
 /// `urn:talkdeck:talk:<fingerprint>`).
+///
+/// The card is taken from `record.card_id` (the anchor's own `card_id` is not written).
+/// Empty parts are left out: a record's empty `id`, an empty comment, an anchor's empty
+/// quote (position-only anchors) and a `0..0` position (quote-only anchors), so that
+/// [`import`] gives the records back; an anchor with neither reads back as `None`.
 pub fn export(records: &[AnnotationRecord], source: &str) -> Value {
     let items: Vec<Value> = records.iter().map(|r| annotation(r, source)).collect();
     json!({
@@ -303,7 +309,9 @@ fn collect<'a>(v: &'a Value, out: &mut Vec<Item<'a>>, depth: usize) {
         }
         Value::Object(o) => {
             let ts = types(o);
-            if ts.contains(&"AnnotationCollection")
+            if let Some(graph @ Value::Array(_)) = o.get("@graph") {
+                collect(graph, out, depth + 1);
+            } else if ts.contains(&"AnnotationCollection")
                 || (ts.is_empty() && o.contains_key("first") && !o.contains_key("target"))
             {
                 collection(o, out, depth);
@@ -745,6 +753,8 @@ mod tests {
         assert_eq!(import(&arr).0.len(), 2);
         let page = json!({ "type": "AnnotationPage", "items": [ann] });
         assert_eq!(import(&page).0.len(), 1);
+        let graph = json!({ "@context": CONTEXT, "@graph": [ann, ann] });
+        assert_eq!(import(&graph).0.len(), 2);
         let collection = json!({
             "@context": CONTEXT,
             "id": "http://example.org/c",

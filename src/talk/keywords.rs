@@ -133,6 +133,19 @@ struct Terms {
 
 impl Terms {
     fn add(&mut self, key: String, form: &str, weight: f64, idf: f64, boost: f64) {
+        self.add_form(key, form, weight, weight, idf, boost);
+    }
+
+    /// Like [`Terms::add`], with the form counting `form_weight` toward being shown.
+    fn add_form(
+        &mut self,
+        key: String,
+        form: &str,
+        weight: f64,
+        form_weight: f64,
+        idf: f64,
+        boost: f64,
+    ) {
         self.order += 1;
         let order = self.order;
         let t = self.map.entry(key).or_insert_with(|| Term {
@@ -144,7 +157,7 @@ impl Terms {
         });
         t.tf += weight;
         t.boost = t.boost.max(boost);
-        *t.forms.entry(form.to_string()).or_insert(0.0) += weight;
+        *t.forms.entry(form.to_string()).or_insert(0.0) += form_weight;
     }
 }
 
@@ -174,17 +187,14 @@ impl KeywordExtractor {
         if n == 0 {
             return Vec::new();
         }
-        let mut terms = Terms::default();
-        self.add_text(&card.title, 2.0, &mut terms);
-        for p in &card.paragraphs {
-            self.add_text(p, 1.0, &mut terms);
-        }
+        let mut texts: Vec<(&str, f64)> = vec![(&card.title, 2.0)];
+        texts.extend(card.paragraphs.iter().map(|p| (p.as_str(), 1.0)));
         for k in &card.key_points {
             if !card.paragraphs.iter().any(|p| p.contains(k.as_str())) {
-                self.add_text(k, 1.0, &mut terms);
+                texts.push((k, 1.0));
             }
         }
-        rank(terms, n)
+        self.rank_texts(&texts, n)
     }
 
     /// Up to `n` keywords of any text, best first.
@@ -192,16 +202,23 @@ impl KeywordExtractor {
         if n == 0 {
             return Vec::new();
         }
-        let mut terms = Terms::default();
-        self.add_text(text, 1.0, &mut terms);
-        rank(terms, n)
+        self.rank_texts(&[(text, 1.0)], n)
     }
 
-    fn add_text(&self, text: &str, weight: f64, terms: &mut Terms) {
-        if text.chars().any(is_han) {
-            self.add_chinese(text, weight, terms);
+    fn rank_texts(&self, texts: &[(&str, f64)], n: usize) -> Vec<String> {
+        let mut terms = Terms::default();
+        for &(text, weight) in texts {
+            if text.chars().any(is_han) {
+                self.add_chinese(text, weight, &mut terms);
+            }
         }
-        self.add_latin(text, weight, terms);
+        let latin: Vec<(Vec<Token<'_>>, f64)> = texts
+            .iter()
+            .map(|&(text, weight)| (latin_tokens(text), weight))
+            .filter(|(tokens, _)| !tokens.is_empty())
+            .collect();
+        self.add_latin(&latin, &mut terms);
+        rank(terms, n)
     }
 
     fn add_chinese(&self, text: &str, weight: f64, terms: &mut Terms) {
@@ -233,83 +250,130 @@ impl KeywordExtractor {
         (DICT_TOTAL / freq).ln().max(1.0)
     }
 
-    fn add_latin(&self, text: &str, weight: f64, terms: &mut Terms) {
-        let tokens = latin_tokens(text);
-        if tokens.is_empty() {
-            return;
-        }
+    /// Latin-script terms over all the card's texts (a recurring pair of words is
+    /// found across paragraphs).
+    fn add_latin(&self, texts: &[(Vec<Token<'_>>, f64)], terms: &mut Terms) {
         let is_stop = |t: &str| self.en_stop.contains(t.to_ascii_lowercase().as_str());
-        let content: Vec<bool> = tokens
-            .iter()
-            .map(|t| t.text.chars().filter(char::is_ascii_alphanumeric).count() >= 2 && !is_stop(t.text))
-            .collect();
         let capital = |t: &Token<'_>| t.text.starts_with(|c: char| c.is_ascii_uppercase());
         let acronym = |t: &str| {
             t.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
                 || t.chars().any(|c| c.is_ascii_digit())
         };
+        struct Text<'t, 'a> {
+            tokens: &'t [Token<'a>],
+            weight: f64,
+            content: Vec<bool>,
+            in_phrase: Vec<bool>,
+        }
+        let mut all: Vec<Text<'_, '_>> = texts
+            .iter()
+            .map(|(tokens, weight)| Text {
+                tokens,
+                weight: *weight,
+                content: tokens
+                    .iter()
+                    .map(|t| {
+                        t.text.chars().filter(char::is_ascii_alphanumeric).count() >= 2
+                            && !is_stop(t.text)
+                    })
+                    .collect(),
+                in_phrase: vec![false; tokens.len()],
+            })
+            .collect();
 
-        let mut in_phrase = vec![false; tokens.len()];
         // Runs of capitalized content words: `Scaling Law`, `Large Language Models`.
-        let mut i = 0;
-        while i < tokens.len() {
-            if !(content[i] && capital(&tokens[i])) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < tokens.len() && j - i < 4 && tokens[j].joined && content[j] && capital(&tokens[j]) {
-                j += 1;
-            }
-            if j - i >= 2 {
-                let phrase = join_tokens(&tokens[i..j]);
-                terms.add(phrase.to_lowercase(), &phrase, weight, LATIN_IDF, 1.4);
-                in_phrase[i..j].iter_mut().for_each(|p| *p = true);
-            }
-            i = j;
-        }
-        // A pair of lowercase content words that recurs: `boring path`.
-        let mut pairs: HashMap<String, (usize, Vec<usize>)> = HashMap::new();
-        for k in 1..tokens.len() {
-            if content[k - 1] && content[k] && tokens[k].joined && !in_phrase[k - 1] && !in_phrase[k] {
-                let key = format!(
-                    "{} {}",
-                    tokens[k - 1].text.to_ascii_lowercase(),
-                    tokens[k].text.to_ascii_lowercase()
-                );
-                let e = pairs.entry(key).or_insert((0, Vec::new()));
-                e.0 += 1;
-                e.1.push(k);
+        for t in &mut all {
+            let tokens = t.tokens;
+            let mut i = 0;
+            while i < tokens.len() {
+                if !(t.content[i] && capital(&tokens[i])) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < tokens.len()
+                    && j - i < 4
+                    && tokens[j].joined
+                    && t.content[j]
+                    && capital(&tokens[j])
+                {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    let phrase = join_tokens(&tokens[i..j]);
+                    terms.add(phrase.to_lowercase(), &phrase, t.weight, LATIN_IDF, 1.4);
+                    t.in_phrase[i..j].iter_mut().for_each(|p| *p = true);
+                }
+                i = j;
             }
         }
-        for (key, (count, at)) in &pairs {
-            if *count >= 2 {
-                for &k in at {
-                    if in_phrase[k - 1] || in_phrase[k] {
-                        continue;
-                    }
-                    let form = join_tokens(&tokens[k - 1..=k]);
-                    terms.add(key.clone(), &form, weight, LATIN_IDF, 1.2);
-                    in_phrase[k - 1] = true;
-                    in_phrase[k] = true;
+
+        // A pair of content words that recurs in the card: `boring path`.
+        let pair_key = |t: &Text<'_, '_>, k: usize| -> Option<String> {
+            (t.content[k - 1]
+                && t.content[k]
+                && t.tokens[k].joined
+                && !t.in_phrase[k - 1]
+                && !t.in_phrase[k])
+                .then(|| {
+                    format!(
+                        "{} {}",
+                        singular(&t.tokens[k - 1].text.to_ascii_lowercase()),
+                        singular(&t.tokens[k].text.to_ascii_lowercase())
+                    )
+                })
+        };
+        let mut pair_counts: HashMap<String, usize> = HashMap::new();
+        for t in &all {
+            for k in 1..t.tokens.len() {
+                if let Some(key) = pair_key(t, k) {
+                    *pair_counts.entry(key).or_insert(0) += 1;
                 }
             }
         }
-        // Single words.
-        for (k, t) in tokens.iter().enumerate() {
-            if !content[k] || in_phrase[k] {
-                continue;
+        for t in &mut all {
+            for k in 1..t.tokens.len() {
+                if let Some(key) = pair_key(t, k)
+                    && pair_counts.get(&key).is_some_and(|&c| c >= 2)
+                {
+                    let form = join_tokens(&t.tokens[k - 1..=k]);
+                    terms.add(key, &form.to_lowercase(), t.weight, LATIN_IDF, 1.2);
+                    t.in_phrase[k - 1] = true;
+                    t.in_phrase[k] = true;
+                }
             }
-            let word = t.text;
-            let boost = if acronym(word) {
-                1.3
-            } else if capital(t) && !t.sentence_start {
-                1.15
-            } else {
-                1.0
-            };
-            let key = singular(&word.to_ascii_lowercase());
-            terms.add(key, word, weight, LATIN_IDF, boost);
+        }
+
+        // Single words.
+        for t in &all {
+            for (k, tok) in t.tokens.iter().enumerate() {
+                if !t.content[k] || t.in_phrase[k] {
+                    continue;
+                }
+                let word = tok.text;
+                let boost = if acronym(word) {
+                    1.3
+                } else if capital(tok) && !tok.sentence_start {
+                    1.15
+                } else {
+                    1.0
+                };
+                // A capital that only opens a sentence says little: another form of
+                // the word, when there is one, is shown instead.
+                let form_weight = if tok.sentence_start {
+                    t.weight / 100.0
+                } else {
+                    t.weight
+                };
+                terms.add_form(
+                    singular(&word.to_ascii_lowercase()),
+                    word,
+                    t.weight,
+                    form_weight,
+                    LATIN_IDF,
+                    boost,
+                );
+            }
         }
     }
 }
@@ -356,7 +420,9 @@ fn latin_tokens(text: &str) -> Vec<Token<'_>> {
                 _ => {
                     // Any other character, including Han text and full-width
                     // punctuation, ends a phrase; Chinese sentence ends start one.
-                    if text[i..].starts_with(['。', '！', '？', '：', '；']) {
+                    if text.is_char_boundary(i)
+                        && text[i..].starts_with(['。', '！', '？', '：', '；'])
+                    {
                         sentence_start = true;
                     }
                     gap_is_space = false;

@@ -590,12 +590,12 @@ impl Walker {
     fn paragraph(&mut self, buf: Buf) {
         self.comments(&buf.html, true);
         let raw = buf.text;
+        if self.dialect == Dialect::Rules && join_lines(&raw) == "--" {
+            // reveal.js vertical slide separator.
+            self.new_slide();
+            return;
+        }
         if self.dialect == Dialect::Rules && !self.slide.in_notes {
-            if join_lines(&raw) == "--" {
-                // reveal.js vertical slide separator.
-                self.new_slide();
-                return;
-            }
             let lines: Vec<&str> = raw.split('\n').collect();
             if let Some((k, rest)) = lines
                 .iter()

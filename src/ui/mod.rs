@@ -15,6 +15,7 @@ mod presenter;
 mod search;
 mod shortcuts;
 mod status_bar;
+mod theme;
 mod worker;
 
 pub use clock::init_local_offset;
@@ -158,6 +159,7 @@ impl TalkdeckApp {
     /// starts loading `notes` when given, else the notes file last used with this talk.
     pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
         fonts::install(&cc.egui_ctx);
+        theme::install(&cc.egui_ctx);
         let memory: Memory = cc
             .storage
             .and_then(|s| eframe::get_value(s, MEMORY_KEY))

@@ -1,1 +1,116 @@
 use super::*;
+
+fn ids(talk: &Talk) -> Vec<&str> {
+    talk.cards.iter().map(|c| c.id.as_str()).collect()
+}
+
+#[test]
+fn front_matter_is_split_off_and_read() {
+    let (fm, body) = split_front_matter(
+        "---\ntitle: \"My talk\"\nauthors:\n  - Ann\n  - Bob\ntheme:\n  name: dark\noptions:\n  end_slide_shorthand: true\n---\n# Hi\n",
+    );
+    assert_eq!(fm.title.as_deref(), Some("My talk"));
+    assert_eq!(fm.speaker.as_deref(), Some("Ann, Bob"));
+    assert!(fm.end_slide_shorthand);
+    assert_eq!(body, "# Hi\n");
+    // A leading rule followed by a slide is no front matter.
+    let text = "---\n# Slide\n---\nmore";
+    assert_eq!(split_front_matter(text).1, text);
+    // Unterminated: no front matter.
+    let text = "---\ntitle: x\n";
+    assert_eq!(split_front_matter(text).1, text);
+    let (fm, _) = split_front_matter("---\nmarp: true\nheadingDivider: 2\n---\n");
+    assert_eq!(fm.heading_divider, Some(2));
+    assert_eq!(fm.title, None);
+}
+
+#[test]
+fn comments_are_classified() {
+    let note = |s: &str| Comment::Note(vec![s.to_string()]);
+    let c = |s: &str, d| classify_comment(s, d);
+    assert_eq!(c(" _class: lead ", Dialect::Rules), Comment::Ignore);
+    assert_eq!(c("paginate: true", Dialect::Rules), Comment::Ignore);
+    assert_eq!(c("\ntheme: gaia\n_paginate: false\n", Dialect::Rules), Comment::Ignore);
+    assert_eq!(c(" fit ", Dialect::Rules), Comment::Ignore);
+    assert_eq!(c(" .slide: data-background=\"red\" ", Dialect::Rules), Comment::Ignore);
+    assert_eq!(c(" Say hello. ", Dialect::Rules), note("Say hello."));
+    assert_eq!(c("Remember: smile", Dialect::Rules), note("Remember: smile"));
+    assert_eq!(c(" end_slide ", Dialect::Presenterm), Comment::EndSlide);
+    assert_eq!(c(" pause ", Dialect::Presenterm), Comment::Ignore);
+    assert_eq!(c(" Say hello. ", Dialect::Presenterm), Comment::Ignore);
+    assert_eq!(
+        c(" speaker_note: \"Say hello.\" ", Dialect::Presenterm),
+        note("Say hello.")
+    );
+    assert_eq!(
+        c("\nspeaker_note: |\n  one\n  two\n\n  three\n", Dialect::Presenterm),
+        Comment::Note(vec!["one two".into(), "three".into()])
+    );
+}
+
+#[test]
+fn lines_join_by_script() {
+    assert_eq!(join_lines("这里讲一下，\n强调规模效应"), "这里讲一下，强调规模效应");
+    assert_eq!(join_lines("one\ntwo\n\n"), "one two");
+    assert_eq!(join_lines("中文\nEnglish"), "中文 English");
+}
+
+#[test]
+fn empty_and_degenerate_decks() {
+    for t in ["", "---\n", "---\n---\n", "\n\n---\n\n---\n", "<!-- end_slide -->"] {
+        let talk = parse_markdown(t);
+        assert!(talk.cards.is_empty(), "{t:?}: {:?}", ids(&talk));
+        assert_eq!(talk.fingerprint.len(), 64);
+    }
+    // Front matter only: its title is the deck.
+    let talk = parse_markdown("---\ntitle: Only a title\n---\n");
+    assert_eq!(ids(&talk), ["title"]);
+}
+
+#[test]
+fn plain_markdown_opening_and_deeper_headings() {
+    let talk = parse_markdown("Some words first.\n\n### A\n\nText a.\n\n### B\n\nText b.\n");
+    assert_eq!(ids(&talk), ["opening", "slide-2", "slide-3"]);
+    assert_eq!(talk.cards[1].title, "A");
+    assert_eq!(talk.title, "");
+}
+
+#[test]
+fn heading_divider_splits_a_marp_deck() {
+    let talk = parse_markdown(
+        "---\nmarp: true\nheadingDivider: 2\n---\n# Deck\n\n## One\n\n- a\n\n## Two\n\n- b\n",
+    );
+    assert_eq!(ids(&talk), ["title", "slide-2", "slide-3"]);
+}
+
+#[test]
+fn reveal_vertical_slides_and_inline_note() {
+    let talk = parse_markdown(
+        "## A\n\n- point\n\nText.\nNote: spoken only\n\n--\n\n## B\n\n- x\n\n---\n\n## Thank you!\n",
+    );
+    assert_eq!(ids(&talk), ["slide-1", "slide-2", "closing"]);
+    assert_eq!(talk.cards[0].paragraphs, ["Text.", "spoken only"]);
+}
+
+#[test]
+fn title_only_slides_are_title_cards() {
+    let talk = parse_markdown("# Deck\n\n---\n\n## Background\n\n---\n\n## Details\n\n- a\n");
+    let got: Vec<(&str, CardKind)> = talk.cards.iter().map(|c| (c.id.as_str(), c.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("title", CardKind::Title),
+            ("slide-2", CardKind::Title),
+            ("slide-3", CardKind::Observation)
+        ]
+    );
+}
+
+#[test]
+fn nested_and_loose_lists_keep_order() {
+    let talk = parse_markdown("## S\n\n- one\n  - one a\n- two\n\n  more of two\n\n---\n\n## T\n");
+    assert_eq!(
+        talk.cards[0].key_points,
+        ["one", "one a", "two more of two"]
+    );
+}

@@ -1,0 +1,929 @@
+//! The talk corpus: every fixture in `tests/fixtures/talks/` parsed through the public
+//! API (`read_talk` picks the Markdown parser for `.md`), with the deck it must give.
+//!
+//! Print every fixture's deck: `cargo test --test talk_corpus print_corpus -- --nocapture`.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+use talkdeck::talk::{self, CardKind, KeywordExtractor, Talk};
+
+use CardKind::{Closing, Observation, Opening, Title};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/talks")
+        .join(name)
+}
+
+fn load(name: &str) -> Talk {
+    talk::read_talk(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// (id, kind, number, title) of every card.
+fn deck(talk: &Talk) -> Vec<(&str, CardKind, Option<u32>, &str)> {
+    talk.cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind, c.number, c.title.as_str()))
+        .collect()
+}
+
+/// Everything of the talk that a user can see.
+fn visible_text(talk: &Talk) -> String {
+    let mut out = vec![
+        talk.title.clone(),
+        talk.speaker.clone(),
+        talk.role.clone(),
+        talk.event.clone(),
+        talk.date.clone(),
+        talk.source.clone(),
+        talk.author.clone(),
+    ];
+    for c in &talk.cards {
+        out.push(c.title.clone());
+        out.extend(c.key_points.iter().cloned());
+        out.extend(c.paragraphs.iter().cloned());
+    }
+    out.join("\n")
+}
+
+fn assert_absent(name: &str, talk: &Talk, words: &[&str]) {
+    let text = visible_text(talk);
+    for w in words {
+        assert!(
+            !text.contains(w),
+            "{name}: {w:?} shows in the deck:\n{text}"
+        );
+    }
+}
+
+fn card<'a>(talk: &'a Talk, id: &str) -> &'a talk::Card {
+    &talk.cards[talk
+        .card_index(id)
+        .unwrap_or_else(|| panic!("no card {id}: {:?}", deck(talk)))]
+}
+
+fn assert_unique_ids(name: &str, talk: &Talk) {
+    let mut ids: Vec<&str> = talk.cards.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "{name}: duplicate card ids");
+}
+
+fn print_deck(name: &str, talk: &Talk) {
+    println!("== {name}");
+    println!(
+        "title={:?} speaker={:?} event={:?} date={:?}",
+        talk.title, talk.speaker, talk.event, talk.date
+    );
+    for c in &talk.cards {
+        println!("[{}] {:?} {:?} {:?}", c.id, c.kind, c.number, c.title);
+        for k in &c.key_points {
+            println!("   * {k}");
+        }
+        for p in &c.paragraphs {
+            println!("   | {p}");
+        }
+    }
+}
+
+#[test]
+fn print_corpus() {
+    let mut names: Vec<String> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        print_deck(&name, &load(&name));
+    }
+}
+
+#[test]
+fn every_fixture_loads_with_unique_ids() {
+    for entry in std::fs::read_dir(fixture("")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let talk = load(&name);
+        assert!(!talk.cards.is_empty(), "{name}");
+        assert_unique_ids(&name, &talk);
+        assert_absent(&name, &talk, &["<!--", "-->"]);
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Markdown decks.
+
+#[test]
+fn reveal_js_english() {
+    let talk = load("reveal_en.md");
+    assert_eq!(talk.title, "Why Rust Works");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Why Rust Works"),
+            (
+                "obs-1",
+                Observation,
+                Some(1),
+                "Ownership makes resources explicit"
+            ),
+            ("obs-2", Observation, Some(2), "The compiler is a reviewer"),
+            ("obs-3", Observation, Some(3), "The ecosystem is consistent"),
+            ("closing", Closing, None, "Conclusion"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        [
+            "Jane Doe · RustConf 2024",
+            "Welcome everyone. Introduce myself briefly."
+        ]
+    );
+    let obs1 = card(&talk, "obs-1");
+    assert_eq!(
+        obs1.key_points,
+        [
+            "Every value has exactly one owner",
+            "Cleanup becomes predictable"
+        ]
+    );
+    assert_eq!(
+        obs1.paragraphs,
+        [
+            "Ownership is the idea behind everything else in the language.",
+            "Tell the story of the file handle leak we had in production.",
+            "It took three weeks to find.",
+        ]
+    );
+    let obs2 = card(&talk, "obs-2");
+    assert_eq!(
+        obs2.key_points,
+        [
+            "Whole classes of bugs never reach code review",
+            "Reviews talk about design instead"
+        ]
+    );
+    assert_eq!(
+        obs2.paragraphs,
+        ["The borrow checker is strict, and that is the point."]
+    );
+    assert_eq!(
+        card(&talk, "obs-3").key_points,
+        [
+            "Cargo gives every project the same layout",
+            "Tests live next to the code"
+        ]
+    );
+    assert_eq!(
+        card(&talk, "closing").paragraphs,
+        ["Thank everyone and open the floor for questions."]
+    );
+    assert_absent(
+        "reveal_en.md",
+        &talk,
+        &["Note:", "Notes:", "data-background", ".slide", "println", "---"],
+    );
+}
+
+#[test]
+fn reveal_js_chinese() {
+    let talk = load("reveal_zh.md");
+    assert_eq!(talk.title, "大模型时代的三个观察");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "大模型时代的三个观察"),
+            ("obs-1", Observation, Some(1), "Scaling Law 依然有效"),
+            ("obs-2", Observation, Some(2), "AI 操作系统正在形成"),
+            ("obs-3", Observation, Some(3), "多模态是通往 AGI 的路径"),
+            ("closing", Closing, None, "结语"),
+        ]
+    );
+    let obs1 = card(&talk, "obs-1");
+    assert_eq!(
+        obs1.key_points,
+        ["算力和数据仍在增长", "模型能力随规模持续提升"]
+    );
+    // Hard-wrapped Chinese lines join without a space.
+    assert_eq!(
+        obs1.paragraphs,
+        ["这里讲一下过去两年的数据，强调规模效应并没有放缓。"]
+    );
+    assert_eq!(
+        card(&talk, "obs-2").paragraphs,
+        ["举个例子：手机操作系统出现之后，整个应用生态都变了。"]
+    );
+    assert_eq!(card(&talk, "closing").paragraphs, ["谢谢大家！"]);
+    assert_absent("reveal_zh.md", &talk, &["Note:", "Notes:"]);
+}
+
+#[test]
+fn marp_english() {
+    let talk = load("marp_en.md");
+    assert_eq!(talk.title, "Shipping Small");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Shipping Small"),
+            ("slide-2", Observation, None, "Small batches"),
+            ("slide-3", Observation, None, "Feature flags"),
+            ("closing", Closing, None, "Summary"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        [
+            "How we release forty times a day",
+            "Welcome! Start with the story of the Friday deploy freeze."
+        ]
+    );
+    let s2 = card(&talk, "slide-2");
+    assert_eq!(
+        s2.key_points,
+        [
+            "Every change is reviewable in ten minutes",
+            "Rollbacks are boring"
+        ]
+    );
+    assert_eq!(s2.paragraphs, ["Emphasize that boring is the goal."]);
+    assert_eq!(
+        card(&talk, "slide-3").paragraphs,
+        [
+            "Mention the flag debt dashboard.",
+            "Then show how many flags we removed last quarter."
+        ]
+    );
+    assert_eq!(
+        card(&talk, "closing").key_points,
+        ["Small batches", "Feature flags", "Fast rollback"]
+    );
+    assert_absent(
+        "marp_en.md",
+        &talk,
+        &[
+            "marp",
+            "gaia",
+            "paginate",
+            "invert",
+            "ACME Engineering",
+            "Confidential draft",
+            "Section two",
+            "_class",
+            "lead",
+            "backgroundColor",
+            "#123456",
+            "#fafafa",
+            "bg right",
+            "pipeline.png",
+        ],
+    );
+}
+
+#[test]
+fn marp_chinese() {
+    let talk = load("marp_zh.md");
+    assert_eq!(talk.title, "从零到一做产品");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "从零到一做产品"),
+            ("obs-1", Observation, Some(1), "先找到真实的问题"),
+            ("obs-2", Observation, Some(2), "小步快跑"),
+            ("closing", Closing, None, "总结"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        ["李四", "开场先讲自己第一次创业失败的经历。"]
+    );
+    assert_eq!(
+        card(&talk, "obs-1").paragraphs,
+        ["这里举外卖平台早期调研的例子。"]
+    );
+    assert!(card(&talk, "obs-2").paragraphs.is_empty());
+    assert_eq!(
+        card(&talk, "closing").paragraphs,
+        ["感谢大家，欢迎提问。"]
+    );
+    assert_absent(
+        "marp_zh.md",
+        &talk,
+        &[
+            "marp",
+            "theme",
+            "default",
+            "paginate",
+            "16:9",
+            "_class",
+            "lead",
+            "black",
+            "white",
+        ],
+    );
+}
+
+#[test]
+fn presenterm_english() {
+    let talk = load("presenterm_en.md");
+    assert_eq!(talk.title, "Introducing presenterm");
+    assert_eq!(talk.speaker, "Matias");
+    assert_eq!(talk.date, "2024-03-01");
+    assert_eq!(talk.event, "TermConf");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Introducing presenterm"),
+            ("slide-1", Observation, None, "Why terminals"),
+            ("slide-2", Observation, None, "Code highlighting"),
+            ("closing", Closing, None, "Final thoughts"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        ["Slides in your terminal"]
+    );
+    let s1 = card(&talk, "slide-1");
+    assert_eq!(
+        s1.key_points,
+        ["No context switch from the editor", "Works over SSH"]
+    );
+    assert_eq!(
+        s1.paragraphs,
+        [
+            "Terminals are everywhere, and they are fast.",
+            "Ask who presents from a terminal already."
+        ]
+    );
+    assert_eq!(
+        card(&talk, "slide-2").paragraphs,
+        [
+            "Show the live demo here.",
+            "Mention the supported languages."
+        ]
+    );
+    assert_eq!(
+        card(&talk, "closing").paragraphs,
+        ["Thank the contributors."]
+    );
+    assert_absent(
+        "presenterm_en.md",
+        &talk,
+        &[
+            "catppuccin",
+            "incremental_lists",
+            "pause",
+            "column",
+            "remember to plug",
+            "println",
+            "speaker_note",
+            "end_slide",
+            "===",
+        ],
+    );
+}
+
+#[test]
+fn presenterm_chinese() {
+    let talk = load("presenterm_zh.md");
+    assert_eq!(talk.title, "用终端做演示");
+    assert_eq!(talk.speaker, "王五");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "用终端做演示"),
+            ("slide-1", Observation, None, "为什么选择终端"),
+            ("obs-1", Observation, Some(1), "配置很简单"),
+            ("obs-2", Observation, Some(2), "适合技术分享"),
+            ("closing", Closing, None, "谢谢大家"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "slide-1").paragraphs,
+        ["先问问大家平时用什么工具做演示。"]
+    );
+    assert_eq!(card(&talk, "obs-1").paragraphs, ["现场演示修改主题。"]);
+    assert_eq!(
+        card(&talk, "obs-2").key_points,
+        ["代码高亮", "内嵌图片"]
+    );
+    assert_eq!(
+        card(&talk, "closing").paragraphs,
+        ["留五分钟回答问题。"]
+    );
+    assert_absent(
+        "presenterm_zh.md",
+        &talk,
+        &["dark", "jump_to_middle", "incremental_lists", "speaker_note"],
+    );
+}
+
+#[test]
+fn plain_markdown_english() {
+    let talk = load("plain_en.md");
+    assert_eq!(talk.title, "The Case for Boring Technology");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "The Case for Boring Technology"),
+            ("slide-2", Observation, None, "Innovation tokens"),
+            ("slide-3", Observation, None, "The cost of new things"),
+            ("closing", Closing, None, "Summary"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        ["A talk given at the Ops Summit. This is the written version, lightly edited."]
+    );
+    let s2 = card(&talk, "slide-2");
+    assert_eq!(s2.paragraphs.len(), 2);
+    // Without bullets, key points are sentences of the section, verbatim.
+    assert!(!s2.key_points.is_empty());
+    for p in &s2.key_points {
+        assert!(s2.paragraphs.iter().any(|para| para.contains(p.as_str())), "{p}");
+    }
+    let s3 = card(&talk, "slide-3");
+    assert_eq!(
+        s3.key_points,
+        [
+            "Unknown failure modes",
+            "Nobody on call knows how it breaks",
+            "Hiring gets harder"
+        ]
+    );
+    assert_eq!(
+        s3.paragraphs,
+        [
+            "An example",
+            "We once adopted a new queue. It took a year to learn how it fails under load."
+        ]
+    );
+    assert_absent("plain_en.md", &talk, &["#"]);
+}
+
+#[test]
+fn plain_markdown_chinese() {
+    let talk = load("plain_zh.md");
+    assert_eq!(talk.title, "关于技术选型的几点思考");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "关于技术选型的几点思考"),
+            ("obs-1", Observation, Some(1), "稳定压倒一切"),
+            ("obs-2", Observation, Some(2), "团队熟悉度"),
+            ("obs-3", Observation, Some(3), "长期维护成本"),
+            ("closing", Closing, None, "写在最后"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "obs-2").key_points,
+        [
+            "团队熟悉的技术，出了问题能快速定位",
+            "新技术需要学习成本"
+        ]
+    );
+    assert_absent("plain_zh.md", &talk, &["#", "一、"]);
+}
+
+#[test]
+fn markdown_extension_picks_the_parser() {
+    let text = std::fs::read_to_string(fixture("reveal_en.md")).unwrap();
+    let as_markdown = talk::parse_markdown(&text);
+    assert_eq!(load("reveal_en.md"), as_markdown);
+    for name in ["deck.md", "deck.MD", "deck.markdown"] {
+        assert!(talk::is_markdown_path(std::path::Path::new(name)), "{name}");
+    }
+    assert!(!talk::is_markdown_path(std::path::Path::new("talk.txt")));
+    // Same text, same fingerprint, whichever parser.
+    assert_eq!(talk::parse_text(&text).fingerprint, as_markdown.fingerprint);
+    let loaded = talk::load_talk(&fixture("marp_zh.md")).unwrap();
+    assert_eq!(loaded.encoding, "UTF-8");
+}
+
+#[test]
+fn markdown_without_structure_falls_back_to_plain_text_rules() {
+    let text = "一个没有标题的演讲\n\n以下为演讲实录：\n\n大家好。\n\n1、第一点\n\n内容一。\n\n2、第二点\n\n内容二。";
+    let talk = talk::parse_markdown(text);
+    let ids: Vec<&str> = talk.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["title", "opening", "obs-1", "obs-2"]);
+    assert_eq!(talk, talk::parse_text(text));
+}
+
+// ---------------------------------------------------------------------------------
+// Plain-text heading styles, closings, transcript markers and junk.
+
+struct Case {
+    file: &'static str,
+    title: &'static str,
+    deck: &'static [(&'static str, CardKind, Option<u32>, &'static str)],
+    absent: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        file: "zh_arabic_dot.txt",
+        title: "在线教育的下半场：回归教学本身",
+        deck: &[
+            ("title", Title, None, "在线教育的下半场：回归教学本身"),
+            ("opening", Opening, None, "开场"),
+            ("obs-1", Observation, Some(1), "流量红利已经结束"),
+            ("obs-2", Observation, Some(2), "内容质量决定留存"),
+            ("obs-3", Observation, Some(3), "技术要服务于教学"),
+            ("closing", Closing, None, "总结"),
+        ],
+        absent: &["原标题", "来源：", "以下为演讲实录", "某某教育观察"],
+    },
+    Case {
+        file: "zh_han_numerals.txt",
+        title: "李明：企业数字化转型的三点体会",
+        deck: &[
+            ("title", Title, None, "李明：企业数字化转型的三点体会"),
+            ("opening", Opening, None, "开场"),
+            ("obs-1", Observation, Some(1), "转型首先是一把手工程"),
+            ("obs-2", Observation, Some(2), "数据是最重要的资产"),
+            ("obs-3", Observation, Some(3), "人才和组织要同步变革"),
+            ("closing", Closing, None, "结束语"),
+        ],
+        absent: &["责任编辑", "相关阅读", "扫码关注"],
+    },
+    Case {
+        file: "zh_paren_numbers.txt",
+        title: "",
+        deck: &[
+            ("obs-1", Observation, Some(1), "技术路线的选择"),
+            ("obs-2", Observation, Some(2), "市场节奏的把握"),
+            ("obs-3", Observation, Some(3), "团队的长期主义"),
+        ],
+        absent: &["（一）"],
+    },
+    Case {
+        file: "zh_ascii_paren.txt",
+        title: "乡村振兴的几点思考",
+        deck: &[
+            ("title", Title, None, "乡村振兴的几点思考"),
+            ("obs-1", Observation, Some(1), "产业是基础"),
+            ("obs-2", Observation, Some(2), "人才是关键"),
+            ("obs-3", Observation, Some(3), "治理是保障"),
+            ("closing", Closing, None, "结语"),
+        ],
+        absent: &["(一)"],
+    },
+    Case {
+        file: "zh_di_comma.txt",
+        title: "城市更新的三个关键词",
+        deck: &[
+            ("title", Title, None, "城市更新的三个关键词"),
+            ("opening", Opening, None, "开场"),
+            ("obs-1", Observation, Some(1), "人"),
+            ("obs-2", Observation, Some(2), "文化"),
+            ("obs-3", Observation, Some(3), "运营"),
+            ("closing", Closing, None, "结语"),
+        ],
+        absent: &["以下是周敏演讲全文"],
+    },
+    Case {
+        file: "zh_di_points.txt",
+        title: "刘洋：做硬件创业的三点体会",
+        deck: &[
+            ("title", Title, None, "刘洋：做硬件创业的三点体会"),
+            ("opening", Opening, None, "开场"),
+            ("obs-1", Observation, Some(1), "供应链是生命线"),
+            ("obs-2", Observation, Some(2), "量产比样机难十倍"),
+            ("obs-3", Observation, Some(3), "渠道决定生死"),
+            ("closing", Closing, None, "尾声"),
+        ],
+        absent: &["责任编辑", "版权声明", "扫码关注", "陈晨"],
+    },
+    Case {
+        file: "zh_observation_labels.txt",
+        title: "赵磊：AI 落地的四个观察",
+        deck: &[
+            ("title", Title, None, "赵磊：AI 落地的四个观察"),
+            ("opening", Opening, None, "开场"),
+            ("obs-1", Observation, Some(1), "场景比模型重要"),
+            ("obs-2", Observation, Some(2), "数据准备占了大部分工作"),
+            ("obs-3", Observation, Some(3), "人机协作是常态"),
+            ("obs-4", Observation, Some(4), "衡量效果要有基线"),
+            ("closing", Closing, None, "结束语"),
+        ],
+        absent: &["以下是赵磊演讲全文", "观察一"],
+    },
+    Case {
+        file: "en_lessons.txt",
+        title: "Five Lessons From Ten Years of Building Databases",
+        deck: &[
+            (
+                "title",
+                Title,
+                None,
+                "Five Lessons From Ten Years of Building Databases",
+            ),
+            ("opening", Opening, None, "Opening"),
+            (
+                "obs-1",
+                Observation,
+                Some(1),
+                "Start with the problem, not the engine",
+            ),
+            ("obs-2", Observation, Some(2), "Test like an adversary"),
+            ("obs-3", Observation, Some(3), "Make the boring path fast"),
+            ("obs-4", Observation, Some(4), "Document the invariants"),
+            ("obs-5", Observation, Some(5), "Culture is a feature"),
+            ("closing", Closing, None, "Final thoughts"),
+        ],
+        absent: &["Share this", "Subscribe", "edited transcript", "Speaker:"],
+    },
+    Case {
+        file: "en_numbered_dot.txt",
+        title: "Lessons From a Decade of Incident Response",
+        deck: &[
+            (
+                "title",
+                Title,
+                None,
+                "Lessons From a Decade of Incident Response",
+            ),
+            ("opening", Opening, None, "Opening"),
+            ("obs-1", Observation, Some(1), "Alerts should be actionable"),
+            ("obs-2", Observation, Some(2), "Practice the bad day"),
+            (
+                "obs-3",
+                Observation,
+                Some(3),
+                "Blameless reviews find real causes",
+            ),
+            ("closing", Closing, None, "Summary"),
+        ],
+        absent: &["full transcript"],
+    },
+    Case {
+        file: "en_paren_numbers.txt",
+        title: "Three Habits of Effective Remote Teams",
+        deck: &[
+            ("title", Title, None, "Three Habits of Effective Remote Teams"),
+            ("opening", Opening, None, "Opening"),
+            ("obs-1", Observation, Some(1), "Write things down"),
+            ("obs-2", Observation, Some(2), "Default to asynchronous"),
+            ("obs-3", Observation, Some(3), "Invest in trust"),
+            ("closing", Closing, None, "Closing"),
+        ],
+        absent: &["Share this", "Follow us", "Speaker:"],
+    },
+    Case {
+        file: "en_observations.txt",
+        title: "Four Observations on Open Source Sustainability",
+        deck: &[
+            (
+                "title",
+                Title,
+                None,
+                "Four Observations on Open Source Sustainability",
+            ),
+            ("opening", Opening, None, "Opening"),
+            (
+                "obs-1",
+                Observation,
+                Some(1),
+                "Most projects have one maintainer",
+            ),
+            ("obs-2", Observation, Some(2), "Money alone does not solve it"),
+            (
+                "obs-3",
+                Observation,
+                Some(3),
+                "Documentation is the cheapest investment",
+            ),
+            (
+                "obs-4",
+                Observation,
+                Some(4),
+                "Companies must give time, not just money",
+            ),
+            ("closing", Closing, None, "Conclusion"),
+        ],
+        absent: &["Edited transcript", "Subscribe", "Follow us", "newsletter"],
+    },
+];
+
+#[test]
+fn plain_text_heading_styles_closings_markers_and_junk() {
+    for case in CASES {
+        let talk = load(case.file);
+        assert_eq!(talk.title, case.title, "{}", case.file);
+        assert_eq!(deck(&talk), case.deck, "{}", case.file);
+        assert_absent(case.file, &talk, case.absent);
+        for c in &talk.cards {
+            for p in &c.key_points {
+                assert!(
+                    c.paragraphs.iter().any(|para| para.contains(p.as_str())),
+                    "{}: {p} not verbatim",
+                    case.file
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn plain_text_metadata_of_the_new_fixtures() {
+    let t = load("zh_arabic_dot.txt");
+    assert_eq!(t.date, "2024年3月15日");
+    let t = load("zh_di_comma.txt");
+    assert_eq!(t.speaker, "周敏");
+    let t = load("zh_observation_labels.txt");
+    assert_eq!(t.speaker, "赵磊");
+    let t = load("en_paren_numbers.txt");
+    assert_eq!(t.speaker, "Maria Lopez");
+    // The lede before the marker is the title card's notes.
+    let t = load("zh_arabic_dot.txt");
+    assert!(t.cards[0].paragraphs[0].starts_with("2024年3月15日"));
+}
+
+#[test]
+fn a_thousand_section_transcript_opens() {
+    let mut text = String::new();
+    for n in 1..=1000 {
+        text.push_str(&format!("{n}、第{n}部分的标题\n\n"));
+        text.push_str(&format!(
+            "这是第{n}部分的内容。我认为这一部分讲的是一个很重要的问题，值得展开说说。\n\n"
+        ));
+        text.push_str("另外还有一些补充的说明，供大家参考。\n\n");
+    }
+    let start = Instant::now();
+    let talk = talk::parse_text(&text);
+    let elapsed = start.elapsed();
+    assert_eq!(talk.cards.len(), 1000);
+    assert_eq!(talk.cards[0].id, "obs-1");
+    assert_eq!(talk.cards[999].id, "obs-1000");
+    assert_eq!(talk.cards[999].number, Some(1000));
+    assert_eq!(talk.cards[999].title, "第1000部分的标题");
+    // Generous for debug builds on a loaded machine; release takes a few ms.
+    assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+
+    // The same as a Markdown deck.
+    let mut md = String::new();
+    for n in 1..=1000 {
+        md.push_str(&format!(
+            "## {n}. Part {n}\n\n- Point {n}\n\nNotes for part {n}.\n\n"
+        ));
+    }
+    let start = Instant::now();
+    let talk = talk::parse_markdown(&md);
+    let elapsed = start.elapsed();
+    assert_eq!(talk.cards.len(), 1000);
+    assert_eq!(talk.cards[999].id, "obs-1000");
+    assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+}
+
+// ---------------------------------------------------------------------------------
+// Keywords and timing.
+
+static KEYWORDS: LazyLock<KeywordExtractor> = LazyLock::new(KeywordExtractor::new);
+
+#[test]
+fn keywords_of_the_seed() {
+    let talk = talk::parse_text(talkdeck::SEED_TALK);
+    let obs1 = &talk.cards[talk.card_index("obs-1").unwrap()];
+    let k = KEYWORDS.keywords(obs1, 5);
+    assert_eq!(k.len(), 5, "{k:?}");
+    assert!(k.iter().any(|w| w == "Scaling Law"), "{k:?}");
+    for card in &talk.cards {
+        let k = KEYWORDS.keywords(card, 5);
+        assert!(k.len() <= 5);
+        let mut sorted = k.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), k.len(), "duplicates in {k:?}");
+        for stop in ["我们", "一个", "看到", "这个", "就是", "今天", "the", "and"] {
+            assert!(!k.iter().any(|w| w == stop), "{stop} in {k:?}");
+        }
+    }
+}
+
+#[test]
+fn keywords_of_english_and_markdown_cards() {
+    let talk = load("en_lessons.txt");
+    let obs3 = &talk.cards[talk.card_index("obs-3").unwrap()];
+    let k = KEYWORDS.keywords(obs3, 5);
+    assert!(k.iter().any(|w| w.contains("boring")), "{k:?}");
+    let talk = load("reveal_en.md");
+    let obs1 = &talk.cards[talk.card_index("obs-1").unwrap()];
+    let k = KEYWORDS.keywords(obs1, 5);
+    assert!(
+        k.iter().any(|w| w.eq_ignore_ascii_case("ownership") || w == "owner"),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn speaking_time_sums_the_cards() {
+    let talk = talk::parse_text(talkdeck::SEED_TALK);
+    let sum: Duration = talk.cards.iter().map(|c| c.speaking_time()).sum();
+    assert_eq!(talk.speaking_time(), sum);
+    assert!(talk.speaking_time() > Duration::from_secs(60));
+    let c = &talk.cards[1];
+    assert_eq!(
+        c.speaking_time(),
+        talkdeck::rehearsal::speaking_time(&c.paragraphs.join("\n"))
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Nothing panics.
+
+mod prop {
+    use proptest::prelude::*;
+    use talkdeck::talk;
+
+    const MD_PIECES: &[&str] = &[
+        "---\n",
+        "\n---\n\n",
+        "***\n",
+        "--\n",
+        "# ",
+        "## ",
+        "### ",
+        "===\n",
+        "- ",
+        "  - ",
+        "1. ",
+        "* ",
+        "> ",
+        "```\n",
+        "    ",
+        "<!-- ",
+        " -->",
+        "<!-- end_slide -->\n",
+        "<!-- speaker_note: ",
+        "speaker_note: |\n",
+        "<!-- _class: lead -->",
+        "<!-- .slide: x -->",
+        "Note:",
+        "Notes: ",
+        "marp: true\n",
+        "title: ",
+        "author: ",
+        "headingDivider: 2\n",
+        "theme:\n  name: x\n",
+        "![bg](x.png)",
+        "[link](u)",
+        "**",
+        "`",
+        "|a|b|\n|-|-|\n",
+        "Conclusion",
+        "结语",
+        "一、",
+        "第一，",
+        "Thank you",
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "中文",
+        "text",
+        "\u{feff}",
+    ];
+
+    fn md_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => proptest::sample::select(MD_PIECES).prop_map(str::to_string),
+            1 => any::<String>(),
+        ]
+    }
+
+    fn check(t: &talk::Talk) -> Result<(), TestCaseError> {
+        prop_assert_eq!(t.fingerprint.len(), 64);
+        let mut ids: Vec<&str> = t.cards.iter().map(|c| c.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), n, "card ids must be unique");
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_decode_and_parse(bytes in proptest::collection::vec(any::<u8>(), 0..1024)) {
+            if let Ok((text, _)) = talk::decode(&bytes) {
+                check(&talk::parse_text(&text))?;
+                check(&talk::parse_markdown(&text))?;
+            }
+        }
+
+        #[test]
+        fn any_string_parses_as_markdown(s in any::<String>()) {
+            check(&talk::parse_markdown(&s))?;
+        }
+
+        #[test]
+        fn markdown_noise_parses(parts in proptest::collection::vec(md_piece(), 0..80)) {
+            let text = parts.concat();
+            check(&talk::parse_markdown(&text))?;
+            check(&talk::parse_text(&text))?;
+            let bytes = text.into_bytes();
+            if let Ok((decoded, _)) = talk::decode(&bytes) {
+                check(&talk::parse_markdown(&decoded))?;
+            }
+        }
+    }
+}
