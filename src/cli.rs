@@ -59,17 +59,23 @@ fn window(talk: Option<PathBuf>, notes: Option<PathBuf>) -> Result<(), String> {
 }
 
 fn outline(path: &std::path::Path, json: bool) -> Result<(), String> {
-    let talk = talk::read_talk(path).map_err(|e| e.to_string())?;
+    let loaded = talk::load_talk(path).map_err(|e| e.to_string())?;
+    let keywords = talk::KeywordExtractor::new();
     let text = if json {
-        outline_json(&talk)
+        outline_json(&loaded.talk, loaded.encoding, &keywords)
     } else {
-        outline_text(&talk)
+        outline_text(&loaded.talk, &keywords)
     };
-    println!("{text}");
-    Ok(())
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        // `talkdeck outline … | head` closes the pipe early: not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| format!("cannot print the outline: {e}")),
+    }
 }
 
-/// The deck as scripts see it: `notes` is the speaker notes, paragraphs joined by newlines.
+/// The deck as scripts see it: `notes` is the speaker notes, paragraphs joined by newlines;
+/// `est_seconds` the estimated speaking time (the talk's is the sum of the cards').
 #[derive(Serialize)]
 struct OutlineJson<'a> {
     title: &'a str,
@@ -81,6 +87,9 @@ struct OutlineJson<'a> {
     author: &'a str,
     /// SHA-256 of the talk text, as notes files record it.
     fingerprint: &'a str,
+    /// The encoding the file was in (`UTF-8`, `GBK`, `UTF-16LE` ...).
+    encoding: &'a str,
+    est_seconds: u64,
     cards: Vec<OutlineCard<'a>>,
 }
 
@@ -91,19 +100,26 @@ struct OutlineCard<'a> {
     number: Option<u32>,
     title: &'a str,
     key_points: &'a [String],
+    keywords: Vec<String>,
+    est_seconds: u64,
     notes: String,
 }
 
-pub fn outline_json(talk: &Talk) -> String {
-    let cards = talk
+pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtractor) -> String {
+    // Whole seconds, rounded; the talk's total is the sum of the cards'.
+    let seconds = |c: &talk::Card| c.speaking_time().as_secs_f64().round() as u64;
+    let cards: Vec<OutlineCard<'_>> = talk
         .cards
         .iter()
-        .map(|c| OutlineCard {
+        .zip(keywords.talk_keywords(talk, 5))
+        .map(|(c, keywords)| OutlineCard {
             id: &c.id,
             kind: c.kind,
             number: c.number,
             title: &c.title,
             key_points: &c.key_points,
+            keywords,
+            est_seconds: seconds(c),
             notes: c.paragraphs.join("\n"),
         })
         .collect();
@@ -116,12 +132,16 @@ pub fn outline_json(talk: &Talk) -> String {
         source: &talk.source,
         author: &talk.author,
         fingerprint: &talk.fingerprint,
+        encoding,
+        est_seconds: cards.iter().map(|c| c.est_seconds).sum(),
         cards,
     };
     serde_json::to_string_pretty(&outline).expect("the outline is plain strings and numbers")
 }
 
-pub fn outline_text(talk: &Talk) -> String {
+pub fn outline_text(talk: &Talk, keywords: &talk::KeywordExtractor) -> String {
+    use crate::rehearsal::clock;
+    use std::time::Duration;
     let mut out = format!("{}\n", talk.title);
     let facts = [
         &talk.speaker,
@@ -138,17 +158,33 @@ pub fn outline_text(talk: &Talk) -> String {
     if !facts.is_empty() {
         out.push_str(&format!("{}\n", facts.join(" · ")));
     }
+    let card_seconds: Vec<u64> = talk
+        .cards
+        .iter()
+        .map(|c| c.speaking_time().as_secs_f64().round() as u64)
+        .collect();
+    let total: u64 = card_seconds.iter().sum();
+    out.push_str(&format!(
+        "Speaking time: about {}\n",
+        clock(Duration::from_secs(total))
+    ));
+    let card_keywords = keywords.talk_keywords(talk, 5);
     for (i, card) in talk.cards.iter().enumerate() {
         let number = card.number.map(|n| format!("{n}. ")).unwrap_or_default();
         out.push_str(&format!(
-            "\n[{}/{}] {:?} {number}{}\n",
+            "\n[{}/{}] {:?} {number}{}  ({})\n",
             i + 1,
             talk.cards.len(),
             card.kind,
-            card.title
+            card.title,
+            clock(Duration::from_secs(card_seconds[i]))
         ));
         for point in &card.key_points {
             out.push_str(&format!("  • {point}\n"));
+        }
+        let words = &card_keywords[i];
+        if !words.is_empty() {
+            out.push_str(&format!("  keywords: {}\n", words.join(", ")));
         }
         out.push_str(&format!(
             "  ({} paragraphs of speaker notes)\n",

@@ -3,7 +3,7 @@
 //! Inverse edits instead of snapshots, so a keystroke costs one small record, not a copy
 //! of every note; typing into one note is grouped into a single step until a pause.
 
-use crate::notes::{Note, NotesDoc};
+use crate::notes::{Highlight, Note, NotesDoc};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -32,6 +32,11 @@ pub enum Edit {
         tags: Vec<String>,
         modified: OffsetDateTime,
     },
+    Highlight {
+        id: Uuid,
+        highlight: Option<Box<Highlight>>,
+        modified: OffsetDateTime,
+    },
 }
 
 impl Edit {
@@ -48,6 +53,14 @@ impl Edit {
         Edit::Tags {
             id: note.id,
             tags: note.tags.clone(),
+            modified: note.modified,
+        }
+    }
+
+    pub fn restore_highlight(note: &Note) -> Self {
+        Edit::Highlight {
+            id: note.id,
+            highlight: note.highlight.clone().map(Box::new),
             modified: note.modified,
         }
     }
@@ -79,6 +92,17 @@ impl Edit {
                 let note = doc.find_mut(id)?;
                 let inverse = Edit::restore_tags(note);
                 note.tags = tags;
+                note.modified = modified;
+                Some(inverse)
+            }
+            Edit::Highlight {
+                id,
+                highlight,
+                modified,
+            } => {
+                let note = doc.find_mut(id)?;
+                let inverse = Edit::restore_highlight(note);
+                note.highlight = highlight.map(|h| *h);
                 note.modified = modified;
                 Some(inverse)
             }

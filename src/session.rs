@@ -5,10 +5,12 @@
 //! that the caller runs (on a worker thread in the app, inline in tests); its outcome
 //! comes back as [`Command::Done`].
 
+use crate::anchor::{self, Anchoring};
 use crate::history::{Edit, History};
-use crate::notes::{self, NotesDoc, NotesError};
+use crate::notes::{self, Colour, Note, NotesDoc, NotesError};
 use crate::t;
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
@@ -33,6 +35,26 @@ pub enum Command {
         tags: Vec<String>,
     },
     DeleteNote(Uuid),
+    /// Highlights chars `start..end` of a card's speaker notes (paragraphs joined by
+    /// newlines) and opens the new highlight's note.
+    AddHighlight {
+        card_id: String,
+        start: usize,
+        end: usize,
+    },
+    SetColour {
+        id: Uuid,
+        colour: Colour,
+    },
+    /// Makes the highlighted sentence one of the card's key points, or not.
+    ToggleKeyPoint(Uuid),
+    /// Points an orphaned (or any) highlight at a new passage.
+    Reattach {
+        id: Uuid,
+        card_id: String,
+        start: usize,
+        end: usize,
+    },
     /// Takes back the last notes change (a run of typing counts as one).
     Undo,
     Redo,
@@ -182,7 +204,7 @@ pub enum Outcome {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NoticeLevel {
     Info,
     Warning,
@@ -194,12 +216,17 @@ pub enum NoticeLevel {
 pub struct Notice {
     pub level: NoticeLevel,
     pub message: Message,
+    /// More to say about the same event (how highlights fared after notes were opened).
+    pub detail: Option<Message>,
 }
 
 impl Notice {
     /// The message in the UI's language.
     pub fn text(&self) -> String {
-        self.message.text()
+        match &self.detail {
+            Some(detail) => format!("{} {}", self.message.text(), detail.text()),
+            None => self.message.text(),
+        }
     }
 }
 
@@ -249,6 +276,11 @@ pub enum Message {
     },
     RestoreFailed {
         reason: String,
+    },
+    Reanchored {
+        moved: usize,
+        changed: usize,
+        orphaned: usize,
     },
 }
 
@@ -306,6 +338,16 @@ impl Message {
             ),
             Message::TalkFailed { reason } => t!("notice-talk-failed", reason = reason.as_str()),
             Message::Restored { count } => t!("notice-restored", count = *count),
+            Message::Reanchored {
+                moved,
+                changed,
+                orphaned,
+            } => t!(
+                "notice-reanchored",
+                moved = *moved,
+                changed = *changed,
+                orphaned = *orphaned
+            ),
             Message::RestoreFailed { reason } => {
                 t!("notice-restore-failed", reason = reason.as_str())
             }
@@ -349,6 +391,8 @@ pub struct Session {
     failed_revision: Option<u64>,
     last_change: Option<Instant>,
     history: History,
+    /// Where each highlight's passage is in the current talk, by note id.
+    anchorings: HashMap<Uuid, Anchoring>,
     saving: bool,
 }
 
@@ -373,6 +417,7 @@ impl Session {
             failed_revision: None,
             last_change: None,
             history: History::default(),
+            anchorings: HashMap::new(),
             saving: false,
         }
     }
@@ -406,6 +451,111 @@ impl Session {
 
     pub fn current_card(&self) -> Option<&talk::Card> {
         self.talk.cards.get(self.current)
+    }
+
+    /// Puts in another set of notes: history starts over and every highlight is anchored
+    /// again in this talk.
+    fn replace_notes(&mut self, doc: NotesDoc) {
+        self.notes = doc;
+        self.history.clear();
+        self.reanchor();
+    }
+
+    /// Finds every highlight's passage in the current talk text.
+    fn reanchor(&mut self) {
+        let index = anchor::TalkIndex::new(&self.talk);
+        self.anchorings = self
+            .notes
+            .all()
+            .filter_map(|(_, n)| {
+                n.highlight
+                    .as_ref()
+                    .map(|h| (n.id, index.reanchor(&h.target)))
+            })
+            .collect();
+    }
+
+    /// After notes were opened: says how many highlights moved, changed or lost their
+    /// passage, when any did.
+    fn report_anchoring(&mut self) {
+        let summary =
+            anchor::AnchorSummary::of(&self.anchorings.values().cloned().collect::<Vec<_>>());
+        if summary.moved + summary.fuzzy + summary.orphaned > 0
+            && let Some(notice) = &mut self.notice
+        {
+            notice.level = notice.level.max(NoticeLevel::Warning);
+            notice.detail = Some(Message::Reanchored {
+                moved: summary.moved,
+                changed: summary.fuzzy,
+                orphaned: summary.orphaned,
+            });
+        }
+    }
+
+    /// Where a highlight sits now: its card and char range in that card's speaker notes;
+    /// `None` when its passage is gone (an orphan) or the note is no highlight.
+    pub fn highlight_place(&self, note_id: Uuid) -> Option<(&str, usize, usize)> {
+        let anchoring = self.anchorings.get(&note_id)?;
+        let range = anchoring.range()?;
+        Some((anchoring.card_id()?, range.start, range.end))
+    }
+
+    /// The notes shown on a card: plain notes filed under it, and highlights whose
+    /// passage is on it now (wherever they were filed). Orphans are listed apart.
+    pub fn notes_on(&self, card_id: &str) -> Vec<&Note> {
+        let mut shown: Vec<&Note> = Vec::new();
+        for (filed, note) in self.notes.all() {
+            let here = match note.highlight {
+                None => filed == card_id,
+                Some(_) => self
+                    .highlight_place(note.id)
+                    .is_some_and(|(card, _, _)| card == card_id),
+            };
+            if here {
+                shown.push(note);
+            }
+        }
+        shown
+    }
+
+    /// The passage a highlight covers now, or the quote it was made on when its passage
+    /// is gone.
+    pub fn highlight_text(&self, note: &Note) -> Option<String> {
+        let highlight = note.highlight.as_ref()?;
+        let current = self
+            .highlight_place(note.id)
+            .and_then(|(card, start, end)| {
+                let card = self.talk.cards.iter().find(|c| c.id == card)?;
+                Some(
+                    anchor::notes_text(card)
+                        .chars()
+                        .skip(start)
+                        .take(end - start)
+                        .collect(),
+                )
+            });
+        Some(current.unwrap_or_else(|| highlight.target.quote.exact.clone()))
+    }
+
+    /// The user's highlights on a card that they made key points, in reading order.
+    pub fn promoted_points(&self, card_id: &str) -> Vec<String> {
+        let mut points: Vec<(usize, String)> = self
+            .notes_on(card_id)
+            .into_iter()
+            .filter(|n| n.highlight.as_ref().is_some_and(|h| h.key_point))
+            .filter_map(|n| {
+                let start = self.highlight_place(n.id)?.1;
+                Some((start, self.highlight_text(n)?))
+            })
+            .collect();
+        points.sort();
+        points.into_iter().map(|(_, text)| text).collect()
+    }
+
+    /// Highlights whose passage was not found in this talk: never dropped, listed apart.
+    pub fn orphans(&self) -> Vec<&Note> {
+        let orphaned = |n: &&Note| n.highlight.is_some() && self.highlight_place(n.id).is_none();
+        self.notes.all().map(|(_, n)| n).filter(orphaned).collect()
     }
 
     /// Goes up with every change to the notes, so views can tell when to rebuild.
@@ -459,6 +609,31 @@ impl Session {
     fn changed(&mut self) {
         self.revision += 1;
         self.last_change = Some(Instant::now());
+    }
+
+    /// Changes a highlight's passage, colour or key-point mark, undoably.
+    fn change_highlight(
+        &mut self,
+        id: Uuid,
+        now: OffsetDateTime,
+        change: impl FnOnce(&mut notes::Highlight),
+    ) {
+        let Some(note) = self.notes.find_mut(id) else {
+            return;
+        };
+        let inverse = Edit::restore_highlight(note);
+        let Some(highlight) = &mut note.highlight else {
+            return;
+        };
+        change(highlight);
+        note.modified = now;
+        self.changed_by(inverse);
+    }
+
+    /// Undo and redo can bring back or move highlights: find their passages again.
+    fn after_history_step(&mut self) {
+        self.changed();
+        self.reanchor();
     }
 
     /// A change the user can undo with `inverse`.
@@ -516,7 +691,11 @@ impl Session {
     }
 
     fn notify(&mut self, level: NoticeLevel, message: Message) {
-        self.notice = Some(Notice { level, message });
+        self.notice = Some(Notice {
+            level,
+            message,
+            detail: None,
+        });
     }
 
     fn go_to(&mut self, index: usize) {
@@ -558,14 +737,57 @@ impl Session {
                     self.changed_by(Edit::Insert { card, pos, note });
                 }
             }
+            Command::AddHighlight {
+                card_id,
+                start,
+                end,
+            } => {
+                let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
+                let target = anchor::make_anchor(card, start, end)?;
+                let id = self.notes.add_highlight(target, now);
+                self.anchorings.insert(
+                    id,
+                    Anchoring::Exact {
+                        card_id,
+                        start,
+                        end,
+                    },
+                );
+                self.focus_note = Some(id);
+                self.changed_by(Edit::Remove { id });
+            }
+            Command::SetColour { id, colour } => {
+                self.change_highlight(id, now, |h| h.colour = colour);
+            }
+            Command::ToggleKeyPoint(id) => {
+                self.change_highlight(id, now, |h| h.key_point = !h.key_point);
+            }
+            Command::Reattach {
+                id,
+                card_id,
+                start,
+                end,
+            } => {
+                let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
+                let target = anchor::make_anchor(card, start, end)?;
+                self.change_highlight(id, now, |h| h.target = target);
+                self.anchorings.insert(
+                    id,
+                    Anchoring::Exact {
+                        card_id,
+                        start,
+                        end,
+                    },
+                );
+            }
             Command::Undo => {
                 if self.history.undo(&mut self.notes) {
-                    self.changed();
+                    self.after_history_step();
                 }
             }
             Command::Redo => {
                 if self.history.redo(&mut self.notes) {
-                    self.changed();
+                    self.after_history_step();
                 }
             }
             Command::Save => {
@@ -602,10 +824,10 @@ impl Session {
             Outcome::RecoveryLoaded { result } => match result {
                 Ok(doc) => {
                     let count = doc.total();
-                    self.notes = doc;
-                    self.history.clear();
+                    self.replace_notes(doc);
                     self.changed();
                     self.notify(NoticeLevel::Info, Message::Restored { count });
+                    self.report_anchoring();
                 }
                 Err(reason) => self.notify(NoticeLevel::Error, Message::RestoreFailed { reason }),
             },
@@ -668,8 +890,7 @@ impl Session {
                     .filter(|(id, _)| self.talk.card_index(id).is_none())
                     .map(|(_, notes)| notes.len())
                     .sum();
-                self.notes = doc;
-                self.history.clear();
+                self.replace_notes(doc);
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
                 self.revision += 1;
@@ -687,6 +908,7 @@ impl Session {
                 } else {
                     self.notify(NoticeLevel::Info, Message::OpenedNotes { count, path });
                 }
+                self.report_anchoring();
             }
             Err(e) if e.not_found => {
                 // A new notes file: it is created on first save.
@@ -700,8 +922,7 @@ impl Session {
                 let reason = e.message;
                 let message = match e.read_only {
                     Some(doc) => {
-                        self.notes = *doc;
-                        self.history.clear();
+                        self.replace_notes(*doc);
                         self.revision += 1;
                         self.saved_revision = self.revision;
                         Message::ReadOnlyNotes { reason }

@@ -563,3 +563,87 @@ fn search_matches_latin_case_insensitively_in_notes() {
     assert!(harness.query_by_label_contains("your note").is_some());
     assert!(harness.query_by_label_contains("1 match").is_some());
 }
+
+/// Selects the first `n` chars of the speaker notes with the keyboard, as a user would.
+fn select_start_of_speaker_notes(harness: &mut Harness<'static, TalkdeckApp>, n: usize) {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Speaker notes")
+        .focus();
+    harness.run();
+    // To the very start: up past the first row, then to its beginning.
+    for _ in 0..80 {
+        harness.key_press(egui::Key::ArrowUp);
+    }
+    harness.key_press(egui::Key::Home);
+    for _ in 0..n {
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+    }
+    harness.run();
+}
+
+#[test]
+fn highlight_a_passage_comment_on_it_and_promote_it() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    select_start_of_speaker_notes(&mut harness, 12);
+    assert_eq!(
+        harness.state().session().current,
+        2,
+        "Shift+arrows select, not navigate"
+    );
+    assert_eq!(
+        harness.state().selection(),
+        Some(&("obs-1".to_owned(), 0..12))
+    );
+    press(&mut harness, egui::Key::H);
+
+    let session = harness.state().session();
+    let notes = session.notes_on("obs-1");
+    assert_eq!(notes.len(), 1);
+    let highlight = notes[0].highlight.as_ref().expect("a highlight note");
+    assert_eq!(highlight.target.quote.exact, "近日,OpenAI发布了");
+    assert_eq!(highlight.target.position.start, 0);
+    assert_eq!(highlight.target.position.end, 12);
+    assert!(
+        harness.query_by_label("近日,OpenAI发布了").is_some(),
+        "the quote shows on the note"
+    );
+
+    // The cursor is in the new note: type the comment.
+    let editor = harness.get_by_role_and_label(Role::MultilineTextInput, "Note 1");
+    assert!(editor.is_focused());
+    editor.type_text("开场就用这个例子");
+    harness.run();
+    harness.get_by_label("Use as key point").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("•  近日,OpenAI发布了").is_some(),
+        "promoted onto the slide"
+    );
+    harness.get_by_label("Blue").click();
+    harness.run();
+    let session = harness.state().session();
+    let note = session.notes_on("obs-1")[0].clone();
+    assert_eq!(note.text, "开场就用这个例子");
+    assert_eq!(
+        note.highlight.as_ref().unwrap().colour,
+        talkdeck::notes::Colour::Blue
+    );
+
+    // Saved and loaded back, the highlight is where it was.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.json");
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::SaveNotesAs, path.clone()));
+    settle(&mut harness);
+    let mut again = harness_with(Some(path), [1280.0, 800.0]);
+    assert_eq!(
+        again.state().session().highlight_place(note.id),
+        Some(("obs-1", 0, 12))
+    );
+    again.state_mut().push(Command::GoTo(2));
+    again.run();
+    assert!(again.query_by_label("近日,OpenAI发布了").is_some());
+}

@@ -207,3 +207,20 @@ find-in-key-point = key point
 find-in-speaker-notes = speaker notes
 find-in-note = your note
 find-in-tag = tag
+notice-reanchored = Highlights: { $moved } moved, { $changed } found in changed text, { $orphaned } orphaned (listed under Orphaned notes).
+
+## Highlights
+highlight-button = Highlight (H)
+highlight-hint = Highlight the selected text and write why it matters
+highlight-how = Select text in the speaker notes (drag, or click in and Shift+arrows), then press H
+own-key-point = Your key point (from a highlight)
+quote = Quote
+colour-yellow = Yellow
+colour-green = Green
+colour-blue = Blue
+colour-pink = Pink
+use-as-key-point = Use as key point
+orphaned-notes = Orphaned notes ({ $count })
+orphaned-hint = Their passage is not in this version of the talk. Select the passage in the speaker notes and re-attach, or delete them.
+reattach = Re-attach to the selection
+comment-hint = Why does this passage matter?

@@ -195,3 +195,20 @@ find-in-key-point = 要点
 find-in-speaker-notes = 演讲稿
 find-in-note = 笔记
 find-in-tag = 标签
+notice-reanchored = 高亮：{ $moved } 处已移位，{ $changed } 处在改动后的文字中找到，{ $orphaned } 处未能归位（见“未归位的笔记”）。
+
+## 高亮
+highlight-button = 高亮（H）
+highlight-hint = 高亮所选文字，并写下它的意义
+highlight-how = 在演讲稿中选中文字（拖动，或点进去后按 Shift+方向键），然后按 H
+own-key-point = 你的要点（来自高亮）
+quote = 引文
+colour-yellow = 黄
+colour-green = 绿
+colour-blue = 蓝
+colour-pink = 粉
+use-as-key-point = 设为要点
+orphaned-notes = 未归位的笔记（{ $count }）
+orphaned-hint = 它们引用的段落不在这个版本的演讲中。在演讲稿中选中对应段落后重新关联，或删除它们。
+reattach = 关联到所选文字
+comment-hint = 这段话为什么重要？

@@ -49,7 +49,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// written (it would duplicate or contradict the real field).
 const TOP_KEYS: &[&str] = &["format", "version", "talk", "cards", "saved"];
 const TALK_KEYS: &[&str] = &["title", "fingerprint"];
-const NOTE_KEYS: &[&str] = &["id", "text", "tags", "created", "modified"];
+const NOTE_KEYS: &[&str] = &["id", "text", "tags", "created", "modified", "highlight"];
 
 /// Why a notes file could not be read or written. `Display` is one line that starts with
 /// the file's path.
@@ -301,6 +301,8 @@ struct NoteOut<'a> {
     created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     modified: OffsetDateTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    highlight: Option<&'a super::Highlight>,
     #[serde(flatten)]
     extra: BTreeMap<&'a str, &'a Value>,
 }
@@ -327,6 +329,7 @@ impl<'a> FileOut<'a> {
                         tags: &n.tags,
                         created: normalize_time(n.created),
                         modified: normalize_time(n.modified),
+                        highlight: n.highlight.as_ref(),
                         extra: extra_out(&n.extra, NOTE_KEYS),
                     })
                     .collect();
@@ -506,6 +509,7 @@ impl<'de> Deserialize<'de> for NoteIn {
                 let mut tags: Option<Vec<String>> = None;
                 let mut created: Option<Rfc3339> = None;
                 let mut modified: Option<Rfc3339> = None;
+                let mut highlight: Option<super::Highlight> = None;
                 let mut extra = Extra::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -514,6 +518,7 @@ impl<'de> Deserialize<'de> for NoteIn {
                         "tags" => put(&mut map, &mut tags, "tags")?,
                         "created" => put(&mut map, &mut created, "created")?,
                         "modified" => put(&mut map, &mut modified, "modified")?,
+                        "highlight" => put(&mut map, &mut highlight, "highlight")?,
                         _ => put_extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -527,6 +532,7 @@ impl<'de> Deserialize<'de> for NoteIn {
                     modified: modified
                         .ok_or_else(|| de::Error::missing_field("modified"))?
                         .0,
+                    highlight,
                     extra,
                 }))
             }
@@ -1902,6 +1908,7 @@ mod tests {
                 tags,
                 created,
                 modified,
+                highlight: None,
                 extra,
             })
     }

@@ -47,8 +47,40 @@ pub struct Note {
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub modified: OffsetDateTime,
+    /// Set when the note is a highlight: a passage of the speaker notes it comments on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<Highlight>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// A highlighted passage of a card's speaker notes. `target` holds W3C Web Annotation
+/// selectors (quote with context, and position in Unicode scalar values), so the
+/// passage can be found again after the talk text changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Highlight {
+    pub target: crate::anchor::Anchor,
+    #[serde(default)]
+    pub colour: Colour,
+    /// The user promoted the quote to the card's key points.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key_point: bool,
+}
+
+/// The few colours a highlight can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    #[default]
+    Yellow,
+    Green,
+    Blue,
+    Pink,
+}
+
+impl Colour {
+    pub const ALL: [Colour; 4] = [Colour::Yellow, Colour::Green, Colour::Blue, Colour::Pink];
 }
 
 /// Which talk a notes file belongs to.
@@ -105,9 +137,31 @@ impl NotesDoc {
                 tags: Vec::new(),
                 created: now,
                 modified: now,
+                highlight: None,
                 extra: Extra::new(),
             });
         id
+    }
+
+    /// Adds a highlight note on the passage `target` points at.
+    pub fn add_highlight(&mut self, target: crate::anchor::Anchor, now: OffsetDateTime) -> Uuid {
+        let card = target.card_id.clone();
+        let id = self.add(&card, "", now);
+        if let Some(note) = self.find_mut(id) {
+            note.highlight = Some(Highlight {
+                target,
+                colour: Colour::default(),
+                key_point: false,
+            });
+        }
+        id
+    }
+
+    /// Every note, with the card it is filed under.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &Note)> {
+        self.cards
+            .iter()
+            .flat_map(|(card, notes)| notes.iter().map(move |n| (card.as_str(), n)))
     }
 
     pub fn find_mut(&mut self, note_id: Uuid) -> Option<&mut Note> {

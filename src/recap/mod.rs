@@ -13,7 +13,7 @@
 
 use crate::notes::{self, Note, NotesDoc};
 use crate::talk::{Card, CardKind, Talk};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
@@ -492,10 +492,11 @@ fn orphaned<'a>(
     notes: &'a NotesDoc,
     quote_of: &impl Fn(&Note) -> Option<String>,
 ) -> Vec<(&'a str, Vec<&'a Note>)> {
+    let ids: HashSet<&str> = talk.cards.iter().map(|c| c.id.as_str()).collect();
     notes
         .cards
         .iter()
-        .filter(|(id, _)| talk.card_index(id).is_none())
+        .filter(|(id, _)| !ids.contains(id.as_str()))
         .map(|(id, list)| {
             let list: Vec<&Note> = list.iter().filter(|n| has_content(n, quote_of)).collect();
             (id.as_str(), list)

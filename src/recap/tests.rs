@@ -128,7 +128,7 @@ fn paragraphs(md: &str) -> Vec<String> {
     out
 }
 
-fn sections<'a>(md: &'a str) -> Vec<(&'a str, &'a str)> {
+fn sections(md: &str) -> Vec<(&str, &str)> {
     // (heading line, body up to the next `## `)
     let mut out = Vec::new();
     let starts: Vec<usize> = md

@@ -11,8 +11,8 @@
 //! Loading jieba's dictionary takes ~120 ms, so [`KeywordExtractor::new`] is meant to
 //! run once, off the UI thread; the parser never calls it.
 
-use super::Card;
 use super::text::is_han;
+use super::{Card, Talk};
 use jieba_rs::Jieba;
 use std::collections::{HashMap, HashSet};
 
@@ -25,60 +25,89 @@ const UNKNOWN_IDF: f64 = 12.0;
 /// term (`AI`, `Scaling Law`) is usually a technical one.
 const LATIN_IDF: f64 = 11.0;
 
-/// Chinese words too common in talks to say what a card is about.
-const ZH_STOP: &[&str] = &[
-    "我们", "一个", "看到", "这个", "就是", "没有", "他们", "可以", "什么", "因为", "所以",
-    "如果", "但是", "现在", "今天", "还是", "已经", "非常", "大家", "自己", "这些", "那些",
-    "一些", "时候", "东西", "事情", "方面", "过程", "情况", "方式", "时间", "一样", "这样",
-    "那样", "怎么", "为什么", "其实", "可能", "应该", "需要", "进行", "通过", "包括", "以及",
-    "还有", "而且", "不是", "只是", "然后", "之后", "之前", "以后", "同时", "比如", "例如",
-    "这里", "那里", "这种", "那种", "一种", "一点", "一下", "很多", "许多", "更多", "越来越",
-    "觉得", "认为", "知道", "希望", "开始", "出现", "发生", "成为", "作为", "来说", "来讲",
-    "部分", "地方", "那么", "这么", "谢谢", "各位", "朋友", "大家好", "问题", "今年", "去年",
-    "明年", "我们的", "你们", "它们", "她们", "这是", "那是", "一直", "一定", "特别", "真正",
-    "真的", "比较", "所有", "每个", "每一个", "之间", "当中", "其中", "以上", "以下", "左右",
-    "意义", "角度", "层面", "内容", "结果", "方法", "做法", "能力", "水平", "程度", "阶段",
-    "时代", "未来", "过去", "目前", "当时", "当下", "第一", "第二", "第三", "一方面",
-    "另一方面", "所谓", "就是说", "也就是", "实际上", "事实上", "总之", "另外", "此外",
-    "感谢", "女士", "先生", "嘉宾", "观察", "一次", "这次", "上午好", "下午好", "晚上好",
-    "分享", "年代", "一年", "几年", "两年", "三年", "个月",
-];
+/// Chinese words too common in talks to say what a card is about (whitespace-separated).
+const ZH_STOP: &str = "\
+我们 一个 看到 这个 就是 没有 他们 可以 什么 因为 \
+所以 如果 但是 现在 今天 还是 已经 非常 大家 自己 \
+这些 那些 一些 时候 东西 事情 方面 过程 情况 方式 \
+时间 一样 这样 那样 怎么 为什么 其实 可能 应该 需要 \
+进行 通过 包括 以及 还有 而且 不是 只是 然后 之后 \
+之前 以后 同时 比如 例如 这里 那里 这种 那种 一种 \
+一点 一下 很多 许多 更多 越来越 觉得 认为 知道 希望 \
+开始 出现 发生 成为 作为 来说 来讲 部分 地方 那么 \
+这么 谢谢 各位 朋友 大家好 问题 今年 去年 明年 \
+我们的 你们 它们 她们 这是 那是 一直 一定 特别 真正 \
+真的 比较 所有 每个 每一个 之间 当中 其中 以上 以下 \
+左右 意义 角度 层面 内容 结果 方法 做法 能力 水平 \
+程度 阶段 时代 未来 过去 目前 当时 当下 第一 第二 \
+第三 一方面 另一方面 所谓 就是说 也就是 实际上 事实上 \
+总之 另外 此外 感谢 女士 先生 嘉宾 观察 一次 这次 \
+上午好 下午好 晚上好 分享 年代 一年 几年 两年 三年 \
+个月 结语 结束语 总结 尾声 开场 导语 全文 写在最后 \
+最后";
 
-/// English words too common to be keywords.
-const EN_STOP: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "almost", "also", "always", "am",
-    "an", "and", "another", "any", "anyone", "anything", "are", "around", "as", "ask", "at",
-    "away", "back", "be", "because", "been", "before", "being", "below", "best", "better",
-    "between", "big", "both", "but", "by", "call", "came", "can", "cannot", "come", "comes",
-    "could", "day", "days", "did", "do", "does", "doing", "done", "down", "during", "each",
-    "either", "else", "enough", "even", "ever", "every", "everyone", "everything", "example",
-    "few", "find", "first", "for", "from", "get", "gets", "getting", "give", "given", "go", "goes",
-    "going", "gone", "good", "got", "great", "had", "has", "have", "having", "he", "hello",
-    "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "instead", "into",
-    "is", "it", "its", "itself", "just", "keep", "kind", "know", "known", "last", "least",
-    "less", "let", "lets", "like", "little", "long", "look", "lot", "lots", "made", "make",
-    "makes", "making", "many", "may", "maybe", "me", "mean", "means", "might", "more", "most",
-    "much", "must", "my", "need", "needs", "never", "new", "next", "no", "nobody", "not",
-    "nothing", "now", "of", "off", "often", "ok", "okay", "old", "on", "once", "one", "ones",
-    "only", "or", "other", "others", "our", "ours", "out", "over", "own", "part", "people",
-    "per", "put", "quite", "rather", "really", "right", "said", "same", "say", "says", "second",
-    "see", "seen", "she", "should", "show", "since", "so", "some", "someone", "something",
-    "sometimes", "start", "still", "such", "sure", "take", "takes", "talk", "tell", "than",
-    "thank", "thanks", "that", "the", "their", "theirs", "them", "then", "there", "these",
-    "they", "thing", "things", "think", "third", "this", "those", "though", "three", "through",
-    "time", "times", "to", "today", "together", "too", "two", "under", "until", "up", "upon",
-    "us", "use", "used", "using", "very", "want", "wants", "was", "way", "ways", "we", "well",
-    "went", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who",
-    "whole", "whom", "whose", "why", "will", "with", "within", "without", "work", "would",
-    "yeah", "year", "years", "yes", "yet", "you", "your", "yours", "it's", "don't", "i'm",
-    "we're", "you're", "that's", "there's", "can't", "won't", "didn't", "doesn't", "isn't",
-    "i've", "we've", "let's", "actually", "basically", "probably", "different", "important",
-    "able", "across", "already", "among", "anyway", "became", "become", "becomes", "began",
-    "believe", "bit", "certain", "clear", "course", "else", "end", "fact", "far", "found",
-    "full", "general", "happen", "happened", "idea", "later", "live", "matter", "mostly",
-    "ago", "four", "five", "ten", "hundred", "thousand", "million", "billion", "everybody",
-    "guys", "afternoon", "morning", "evening", "welcome", "whatever", "wanted", "talked",
+/// Words jieba's dictionary lacks that talks about technology use as one term (it
+/// would cut `大模型` into `大` + `模型`), with their part of speech.
+const VOCABULARY: &[(&str, &str)] = &[
+    ("大模型", "n"),
+    ("多模态", "n"),
+    ("具身智能", "n"),
+    ("智能体", "n"),
+    ("端侧", "n"),
+    ("算力", "n"),
+    ("生成式", "b"),
+    ("预训练", "vn"),
+    ("推理模型", "n"),
+    ("开源模型", "n"),
+    ("世界模型", "n"),
+    ("语言模型", "n"),
+    ("向量数据库", "n"),
+    ("提示词", "n"),
+    ("深度学习", "n"),
+    ("机器学习", "n"),
+    ("强化学习", "n"),
+    ("人形机器人", "n"),
+    ("数字化转型", "n"),
+    ("数据中台", "n"),
+    ("云原生", "n"),
+    ("微服务", "n"),
+    ("元宇宙", "n"),
+    ("自动驾驶", "n"),
+    ("新能源", "n"),
 ];
+/// Their dictionary frequency: a term as rare as a specialist word.
+const VOCABULARY_FREQ: usize = 2000;
+
+/// Card titles the parser makes up; they say nothing about the card.
+const GENERATED_TITLES: &[&str] = &["开场", "导语", "全文", "Opening", "Introduction", "Talk"];
+
+/// English words too common to be keywords (whitespace-separated).
+const EN_STOP: &str = "\
+a about above after again against all almost also always am an and another any \
+anyone anything are around as ask at away back be because been before being \
+below best better between big both but by call came can cannot come comes could \
+day days did do does doing done down during each either else enough even ever \
+every everyone everything example few find first for from get gets getting give \
+given go goes going gone good got great had has have having he hello her here \
+hers him his how however i if in instead into is it its itself just keep kind \
+know known last least less let lets like little long look lot lots made make \
+makes making many may maybe me mean means might more most much must my need \
+needs never new next no nobody not nothing now of off often ok okay old on once \
+one ones only or other others our ours out over own part people per put quite \
+rather really right said same say says second see seen she should show since so \
+some someone something sometimes start still such sure take takes talk tell than \
+thank thanks that the their theirs them then there these they thing things think \
+third this those though three through time times to today together too two under \
+until up upon us use used using very want wants was way ways we well went were \
+what whatever when where whether which while who whole whom whose why will with \
+within without work would yeah year years yes yet you your yours it's don't i'm \
+we're you're that's there's can't won't didn't doesn't isn't i've we've let's \
+actually basically probably different important able across already among anyway \
+became become becomes began believe bit certain clear course end fact far found \
+full general happen happened idea later live matter mostly ago four five ten \
+hundred thousand million billion everybody guys afternoon morning evening \
+welcome wanted talked opening closing conclusion conclusions summary \
+introduction final thoughts";
 
 /// Jieba tags of the words that can be keywords: nouns (`n`, `nr` names, `ns` places,
 /// `nt` organizations, `nz` other proper nouns), nominal verbs and adjectives (`vn`,
@@ -174,10 +203,14 @@ struct Token<'a> {
 impl KeywordExtractor {
     /// Loads jieba's dictionary (~120 ms): call once, off the UI thread.
     pub fn new() -> Self {
+        let mut jieba = Jieba::new();
+        for (word, tag) in VOCABULARY {
+            jieba.add_word(word, Some(VOCABULARY_FREQ), Some(tag));
+        }
         Self {
-            jieba: Jieba::new(),
-            zh_stop: ZH_STOP.iter().copied().collect(),
-            en_stop: EN_STOP.iter().copied().collect(),
+            jieba,
+            zh_stop: ZH_STOP.split_whitespace().collect(),
+            en_stop: EN_STOP.split_whitespace().collect(),
         }
     }
 
@@ -187,14 +220,40 @@ impl KeywordExtractor {
         if n == 0 {
             return Vec::new();
         }
-        let mut texts: Vec<(&str, f64)> = vec![(&card.title, 2.0)];
-        texts.extend(card.paragraphs.iter().map(|p| (p.as_str(), 1.0)));
-        for k in &card.key_points {
-            if !card.paragraphs.iter().any(|p| p.contains(k.as_str())) {
-                texts.push((k, 1.0));
+        rank(self.card_terms(card), n, |_| 1.0)
+    }
+
+    /// Up to `n` keywords for each card of a talk (in card order). Like
+    /// [`KeywordExtractor::keywords`], except that a term found on many cards of the
+    /// talk (`模型` in a talk about models) weighs less than one particular to a card,
+    /// so the cards' keywords tell them apart.
+    pub fn talk_keywords(&self, talk: &Talk, n: usize) -> Vec<Vec<String>> {
+        let all: Vec<Terms> = talk.cards.iter().map(|c| self.card_terms(c)).collect();
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for terms in &all {
+            for key in terms.map.keys() {
+                *df.entry(key.as_str()).or_insert(0) += 1;
             }
         }
-        self.rank_texts(&texts, n)
+        let cards = all.len() as f64;
+        let spread = |key: &str| {
+            let d = df.get(key).copied().unwrap_or(1).max(1) as f64;
+            // 1 for a term of one card, down to 0.3 for a term of every card.
+            0.3 + 0.7 * ((cards + 1.0) / d).ln() / (cards + 1.0).ln()
+        };
+        let factors: Vec<HashMap<String, f64>> = all
+            .iter()
+            .map(|terms| terms.map.keys().map(|k| (k.clone(), spread(k))).collect())
+            .collect();
+        all.into_iter()
+            .zip(factors)
+            .map(|(terms, f)| {
+                if n == 0 {
+                    return Vec::new();
+                }
+                rank(terms, n, |key| f.get(key).copied().unwrap_or(1.0))
+            })
+            .collect()
     }
 
     /// Up to `n` keywords of any text, best first.
@@ -202,10 +261,25 @@ impl KeywordExtractor {
         if n == 0 {
             return Vec::new();
         }
-        self.rank_texts(&[(text, 1.0)], n)
+        rank(self.terms(&[(text, 1.0)]), n, |_| 1.0)
     }
 
-    fn rank_texts(&self, texts: &[(&str, f64)], n: usize) -> Vec<String> {
+    fn card_terms(&self, card: &Card) -> Terms {
+        let mut texts: Vec<(&str, f64)> = Vec::new();
+        // Titles the parser made up (`开场`, `Opening`) are not the speaker's words.
+        if !GENERATED_TITLES.contains(&card.title.as_str()) {
+            texts.push((&card.title, 2.0));
+        }
+        texts.extend(card.paragraphs.iter().map(|p| (p.as_str(), 1.0)));
+        for k in &card.key_points {
+            if !card.paragraphs.iter().any(|p| p.contains(k.as_str())) {
+                texts.push((k, 1.0));
+            }
+        }
+        self.terms(&texts)
+    }
+
+    fn terms(&self, texts: &[(&str, f64)]) -> Terms {
         let mut terms = Terms::default();
         for &(text, weight) in texts {
             if text.chars().any(is_han) {
@@ -218,7 +292,7 @@ impl KeywordExtractor {
             .filter(|(tokens, _)| !tokens.is_empty())
             .collect();
         self.add_latin(&latin, &mut terms);
-        rank(terms, n)
+        terms
     }
 
     fn add_chinese(&self, text: &str, weight: f64, terms: &mut Terms) {
@@ -379,11 +453,7 @@ impl KeywordExtractor {
 }
 
 fn join_tokens(tokens: &[Token<'_>]) -> String {
-    tokens
-        .iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
+    tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
 
 /// `databases` → `database`, `policies` → `policy` (for counting, not for display).
@@ -434,11 +504,9 @@ fn latin_tokens(text: &str) -> Vec<Token<'_>> {
         let start = i;
         while i < bytes.len() {
             let c = bytes[i];
-            if c.is_ascii_alphanumeric() {
-                i += 1;
-            } else if matches!(c, b'-' | b'.' | b'\'' | b'_')
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-            {
+            let inner = matches!(c, b'-' | b'.' | b'\'' | b'_')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if c.is_ascii_alphanumeric() || inner {
                 i += 1;
             } else if matches!(c, b'+' | b'#')
                 && bytes[start..i].iter().all(u8::is_ascii_alphabetic)
@@ -476,20 +544,20 @@ fn latin_tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// The `n` best terms: score = tf × idf × boost, ties in order of appearance; a term
+/// The `n` best terms: score = tf × idf × boost × factor, ties in order of appearance; a term
 /// contained in a better one (`Scaling` in `Scaling Law`) is left out.
-fn rank(terms: Terms, n: usize) -> Vec<String> {
+fn rank(terms: Terms, n: usize, factor: impl Fn(&str) -> f64) -> Vec<String> {
     let mut scored: Vec<(f64, usize, String)> = terms
         .map
-        .into_values()
-        .map(|t| {
+        .into_iter()
+        .map(|(key, t)| {
             let form = t
                 .forms
                 .iter()
                 .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(f, _)| f.clone())
                 .unwrap_or_default();
-            (t.tf * t.idf * t.boost, t.first, form)
+            (t.tf * t.idf * t.boost * factor(&key), t.first, form)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -535,7 +603,19 @@ mod tests {
             .iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(t, ["GPT-4o", "and", "C++", "beat", "Node.js", "OpenAI", "o1-preview", "x"]);
+        assert_eq!(
+            t,
+            [
+                "GPT-4o",
+                "and",
+                "C++",
+                "beat",
+                "Node.js",
+                "OpenAI",
+                "o1-preview",
+                "x"
+            ]
+        );
     }
 
     #[test]
@@ -584,7 +664,11 @@ mod tests {
         );
         let k = EXTRACTOR.keywords(&c, 5);
         assert_eq!(k.first().map(String::as_str), Some("Scaling Law"), "{k:?}");
-        assert!(k.iter().any(|w| w == "GPT-4o" || w == "GPT-4" || w == "AGI"), "{k:?}");
+        assert!(
+            k.iter()
+                .any(|w| w == "GPT-4o" || w == "GPT-4" || w == "AGI"),
+            "{k:?}"
+        );
         assert!(!k.iter().any(|w| w == "Scaling" || w == "Law"), "{k:?}");
     }
 
@@ -595,6 +679,27 @@ mod tests {
         assert!(EXTRACTOR.keywords_of_text("the and of", 5).is_empty());
         let k = EXTRACTOR.keywords_of_text("数据 data", 5);
         assert!(k.len() <= 2, "{k:?}");
+    }
+
+    #[test]
+    fn talk_keywords_tell_cards_apart() {
+        let talk = crate::talk::parse_text(crate::SEED_TALK);
+        let all = EXTRACTOR.talk_keywords(&talk, 5);
+        assert_eq!(all.len(), talk.cards.len());
+        // `大模型` is one term, and a term of every card does not lead every card.
+        let firsts: HashSet<&str> = all
+            .iter()
+            .filter_map(|k| k.first())
+            .map(String::as_str)
+            .collect();
+        assert!(firsts.len() >= talk.cards.len() - 2, "{all:?}");
+        assert!(
+            all.iter().flatten().all(|w| w != "开场" && w != "结语"),
+            "{all:?}"
+        );
+        let robots = &all[talk.card_index("obs-5").unwrap()];
+        assert!(robots.iter().any(|w| w == "机器人"), "{robots:?}");
+        assert!(EXTRACTOR.talk_keywords(&talk, 0).iter().all(Vec::is_empty));
     }
 
     #[test]

@@ -213,7 +213,11 @@ fn yaml_value(value: &str, block: &[&str]) -> String {
             .join(", ");
     }
     if v.is_empty() || v.starts_with(['|', '>']) {
-        let lines: Vec<&str> = block.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = block
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
         if !lines.is_empty() && lines.iter().all(|l| l.starts_with("- ")) {
             return lines
                 .iter()
@@ -800,11 +804,7 @@ fn collect_slides(body: &str, dialect: Dialect, split_level: u8, rules_split: bo
                     h.push_str(&t);
                 }
             }
-            Event::Rule => {
-                if depth == 0 && rules_split {
-                    w.new_slide();
-                }
-            }
+            Event::Rule if depth == 0 && rules_split => w.new_slide(),
             _ => {}
         }
     }
@@ -858,7 +858,8 @@ fn is_closing_slide_title(title: &str) -> bool {
 /// The number of a numbered title and the title without it.
 fn numbered(title: &str) -> (Option<u32>, String) {
     match parse_mark(title) {
-        Some(m) if m.number < 1000 => {
+        // `## 2024. The year in review` is a year, not a section number.
+        Some(m) if !(1900..=2100).contains(&m.number) => {
             let rest = clean(m.rest);
             if rest.is_empty() {
                 (Some(m.number), clean(title).to_string())
@@ -894,7 +895,10 @@ fn build_talk(
         let title_only = first.points.is_empty()
             && first.paras.len() <= 3
             && first.paras.iter().all(|p| width(p) <= 80);
-        let only_h1 = first.level == 1 && slides[1..].iter().all(|s| s.level != 1 || s.title.is_none());
+        let only_h1 = first.level == 1
+            && slides[1..]
+                .iter()
+                .all(|s| s.level != 1 || s.title.is_none());
         (title_only || only_h1).then(|| t.clone())
     });
     let title = title.unwrap_or_default();
@@ -946,7 +950,12 @@ fn build_talk(
                 let (number, rest) = numbered(t);
                 if carrier == Some(k) {
                     used_title = true;
-                    (CardKind::Title, "title".to_string(), None, clean(t).to_string())
+                    (
+                        CardKind::Title,
+                        "title".to_string(),
+                        None,
+                        clean(t).to_string(),
+                    )
                 } else if is_closing_slide_title(&rest) || is_closing_slide_title(t) {
                     let id = if used_closing {
                         format!("slide-{n}")

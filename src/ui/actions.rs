@@ -157,6 +157,13 @@ pub fn all() -> Vec<Action> {
             session(Command::AddNote),
         ),
         action(
+            "highlight-button",
+            G::Edit,
+            S::Deck,
+            &[(NONE, Key::H)],
+            UiCommand::HighlightSelection,
+        ),
+        action(
             "menu-find",
             G::Edit,
             S::Global,

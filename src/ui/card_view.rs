@@ -1,7 +1,7 @@
 //! The current card as a slide (title, key points, position in the deck) with its
 //! speaker notes below.
 
-use super::UiCommand;
+use super::{UiCommand, reader};
 use crate::session::{Command, Session};
 use crate::t;
 use crate::talk::{Card, CardKind, Talk};
@@ -26,93 +26,67 @@ pub fn kind_label(card: &Card) -> String {
     }
 }
 
+/// The card and its speaker notes. Returns what the user did in the notes (selection,
+/// a click on a highlight).
 pub fn ui(
     ui: &mut egui::Ui,
     session: &Session,
     notes_size: f32,
-    marks: Marks<'_>,
+    marks: &reader::Marks<'_>,
+    has_selection: bool,
     out: &mut Vec<UiCommand>,
-) {
+) -> reader::ReaderOutput {
     let Some(card) = session.current_card() else {
         ui.centered_and_justified(|ui| ui.label(t!("no-cards")));
-        return;
+        return reader::ReaderOutput::default();
     };
     ui.add_space(8.0);
-    slide(
-        ui,
-        &session.talk,
-        card,
-        session.current,
-        session.card_count(),
-        1.0,
-    );
+    let (index, count) = (session.current, session.card_count());
+    let own_points = session.promoted_points(&card.id);
+    slide(ui, &session.talk, card, index, count, &own_points, 1.0);
     ui.add_space(6.0);
-    nav_buttons(ui, session, out);
+    ui.horizontal(|ui| {
+        nav_buttons(ui, session, out);
+        ui.separator();
+        let button = egui::Button::new(t!("highlight-button"));
+        let hint = if has_selection {
+            t!("highlight-hint")
+        } else {
+            t!("highlight-how")
+        };
+        if ui
+            .add_enabled(has_selection, button)
+            .on_hover_text(hint)
+            .on_disabled_hover_text(t!("highlight-how"))
+            .clicked()
+        {
+            out.push(UiCommand::HighlightSelection);
+        }
+    });
     ui.add_space(6.0);
     ui.separator();
-    ui.label(egui::RichText::new(t!("speaker-notes")).strong());
-    speaker_notes(ui, card, notes_size, marks);
-}
-
-/// What to mark in the speaker notes: search matches, and the paragraph of the search
-/// hit stepped to (scrolled into view when it changes).
-#[derive(Default, Clone, Copy)]
-pub struct Marks<'a> {
-    pub query: Option<&'a str>,
-    pub focus_paragraph: Option<usize>,
-}
-
-/// The card's speaker notes in a scroll area of their own, at a reading size.
-pub fn speaker_notes(ui: &mut egui::Ui, card: &Card, size: f32, marks: Marks<'_>) {
+    let label = ui.label(egui::RichText::new(t!("speaker-notes")).strong());
+    let text = crate::anchor::notes_text(card);
     egui::ScrollArea::vertical()
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (i, paragraph) in card.paragraphs.iter().enumerate() {
-                let response = ui.label(paragraph_job(ui, paragraph, size, marks.query));
-                if marks.focus_paragraph == Some(i) {
-                    response.scroll_to_me(Some(egui::Align::Center));
-                }
-                ui.add_space(size * 0.5);
-            }
-        });
-}
-
-/// A paragraph laid out with the search matches marked.
-fn paragraph_job(
-    ui: &egui::Ui,
-    text: &str,
-    size: f32,
-    query: Option<&str>,
-) -> egui::text::LayoutJob {
-    let format = egui::TextFormat {
-        font_id: egui::FontId::proportional(size),
-        color: ui.visuals().text_color(),
-        line_height: Some(size * 1.6),
-        ..Default::default()
-    };
-    let marked = egui::TextFormat {
-        background: ui.visuals().selection.bg_fill,
-        color: ui.visuals().strong_text_color(),
-        ..format.clone()
-    };
-    let mut job = egui::text::LayoutJob::default();
-    let mut at = 0;
-    for range in query
-        .map(|q| crate::search::match_ranges(text, q))
-        .unwrap_or_default()
-    {
-        job.append(&text[at..range.start], 0.0, format.clone());
-        job.append(&text[range.clone()], 0.0, marked.clone());
-        at = range.end;
-    }
-    job.append(&text[at..], 0.0, format);
-    job.wrap.max_width = ui.available_width();
-    job
+            reader::show(ui, &text, notes_size, marks, label.id)
+        })
+        .inner
 }
 
 /// A card drawn as a slide; `scale` enlarges it for the audience window.
-pub fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: usize, scale: f32) {
+/// `own_points` are the user's highlights promoted to key points, shown after the talk's.
+pub fn slide(
+    ui: &mut egui::Ui,
+    talk: &Talk,
+    card: &Card,
+    index: usize,
+    count: usize,
+    own_points: &[String],
+    scale: f32,
+) {
     let visuals = ui.visuals();
     egui::Frame::new()
         .fill(visuals.extreme_bg_color)
@@ -144,6 +118,13 @@ pub fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, index: usize, count: u
                 ui.add_space(4.0 * scale);
                 let point = egui::RichText::new(format!("•  {point}")).size(KEY_POINT_SIZE * scale);
                 ui.label(point);
+            }
+            for point in own_points {
+                ui.add_space(4.0 * scale);
+                let text = egui::RichText::new(format!("•  {point}"))
+                    .size(KEY_POINT_SIZE * scale)
+                    .underline();
+                ui.label(text).on_hover_text(t!("own-key-point"));
             }
         });
 }

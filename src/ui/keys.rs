@@ -3,6 +3,7 @@
 
 use super::UiCommand;
 use super::actions::{self, Scope};
+use egui::Key;
 
 /// What has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,17 +30,35 @@ impl Mode {
     }
 }
 
-/// Turns this frame's key presses into commands.
+/// Keys that move the cursor or the selection in the speaker notes while they have it.
+const CURSOR_KEYS: [Key; 6] = [
+    Key::ArrowLeft,
+    Key::ArrowRight,
+    Key::ArrowUp,
+    Key::ArrowDown,
+    Key::Home,
+    Key::End,
+];
+
+/// Turns this frame's key presses into commands. The read-only speaker notes do not
+/// count as typing, except that the cursor keys select text there.
 pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
-    let typing = ctx.text_edit_focused();
+    let in_reader = ctx.memory(|m| m.has_focus(super::reader::reader_id()));
+    let typing = ctx.text_edit_focused() && !in_reader;
     let actions = actions::all();
     ctx.input_mut(|input| {
         for action in actions.iter().filter(|a| mode.allows(a.scope, typing)) {
             for shortcut in &action.keys {
-                if input.consume_shortcut(shortcut) {
+                let selecting =
+                    in_reader && a_cursor_key(shortcut) && action.scope != Scope::Global;
+                if !selecting && input.consume_shortcut(shortcut) {
                     out.push(action.command.clone());
                 }
             }
         }
     });
+}
+
+fn a_cursor_key(shortcut: &egui::KeyboardShortcut) -> bool {
+    CURSOR_KEYS.contains(&shortcut.logical_key)
 }

@@ -12,6 +12,7 @@ mod outline;
 mod overview;
 mod palette;
 mod presenter;
+mod reader;
 mod search;
 mod shortcuts;
 mod status_bar;
@@ -67,6 +68,12 @@ pub enum UiCommand {
     NotesSize(f32),
     /// F11: the audience window full screen, or not.
     ToggleFullscreen,
+    /// H: highlights the text selected in the speaker notes.
+    HighlightSelection,
+    /// Points a highlight at the text selected in the speaker notes.
+    ReattachToSelection(uuid::Uuid),
+    /// Puts the cursor in a note (after a click on its highlight).
+    FocusNote(uuid::Uuid),
     /// Ctrl+F: the search field and its results.
     OpenSearch,
     CloseSearch,
@@ -146,6 +153,8 @@ pub struct TalkdeckApp {
     overview: overview::Overview,
     presenter: Option<presenter::Presenter>,
     search: search::Search,
+    /// What is selected in the speaker notes, and on which card.
+    selection: Option<(String, std::ops::Range<usize>)>,
     memory: Memory,
     /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
     tag_drafts: BTreeMap<uuid::Uuid, String>,
@@ -178,6 +187,7 @@ impl TalkdeckApp {
             overview: overview::Overview::default(),
             presenter: None,
             search: search::Search::default(),
+            selection: None,
             memory,
             tag_drafts: BTreeMap::new(),
             quit_after_save: false,
@@ -226,6 +236,11 @@ impl TalkdeckApp {
     /// Replaces the native file dialog (tests use their own, so none ever opens).
     pub fn set_path_picker(&mut self, picker: std::sync::Arc<dyn PathPicker>) {
         self.worker.set_picker(picker);
+    }
+
+    /// What is selected in the speaker notes: the card and its chars.
+    pub fn selection(&self) -> Option<&(String, std::ops::Range<usize>)> {
+        self.selection.as_ref()
     }
 
     /// True while file I/O the app started has not come back yet.
@@ -314,6 +329,28 @@ impl TalkdeckApp {
             UiCommand::ToggleFullscreen => {
                 self.with_presenter(presenter::Presenter::toggle_fullscreen)
             }
+            UiCommand::HighlightSelection => {
+                if let Some((card_id, chars)) = self.selection.take() {
+                    let (start, end) = (chars.start, chars.end);
+                    self.apply_session(Command::AddHighlight {
+                        card_id,
+                        start,
+                        end,
+                    });
+                }
+            }
+            UiCommand::ReattachToSelection(id) => {
+                if let Some((card_id, chars)) = self.selection.take() {
+                    let (start, end) = (chars.start, chars.end);
+                    self.apply_session(Command::Reattach {
+                        id,
+                        card_id,
+                        start,
+                        end,
+                    });
+                }
+            }
+            UiCommand::FocusNote(id) => self.session.focus_note = Some(id),
             UiCommand::OpenSearch => {
                 self.overview.close();
                 self.search.open(&self.session);
@@ -403,19 +440,27 @@ impl TalkdeckApp {
                 .default_size(340.0)
                 .size_range(240.0..=560.0)
                 .show(ui, |ui| {
-                    notes_panel::ui(ui, &self.session, focus, &mut self.tag_drafts, out)
+                    let state = notes_panel::PanelState {
+                        focus,
+                        tag_drafts: &mut self.tag_drafts,
+                        has_selection: self.selection.is_some(),
+                    };
+                    notes_panel::ui(ui, &self.session, state, out)
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.overview.is_open() {
                 self.overview.ui(ui, &self.session, out);
             } else {
-                let focus_paragraph = self.search.take_focus();
-                let marks = card_view::Marks {
-                    query: self.search.query(),
-                    focus_paragraph,
-                };
-                card_view::ui(ui, &self.session, self.memory.notes_size, marks, out);
+                let marks = reader_marks(&self.session, &mut self.search);
+                let has_selection = self.selection.is_some();
+                let notes_size = self.memory.notes_size;
+                let read = card_view::ui(ui, &self.session, notes_size, &marks, has_selection, out);
+                let card = self.session.current_card().map(|c| c.id.clone());
+                self.selection = card.zip(read.selection);
+                if let Some(note) = read.clicked {
+                    out.push(UiCommand::FocusNote(note));
+                }
             }
         });
     }
@@ -649,6 +694,39 @@ impl eframe::App for TalkdeckApp {
             .last_card
             .insert(fingerprint, self.session.current);
         eframe::set_value(storage, MEMORY_KEY, &self.memory);
+    }
+}
+
+/// What the speaker notes reader marks: the card's highlights and search matches,
+/// and where to scroll after stepping to a search hit.
+fn reader_marks<'s>(session: &Session, search: &'s mut search::Search) -> reader::Marks<'s> {
+    let Some(card) = session.current_card() else {
+        return reader::Marks::default();
+    };
+    let highlights = session
+        .notes_on(&card.id)
+        .into_iter()
+        .filter_map(|n| {
+            let (_, start, end) = session.highlight_place(n.id)?;
+            let colour = n.highlight.as_ref()?.colour;
+            Some(reader::Mark {
+                chars: start..end,
+                colour,
+                note: n.id,
+            })
+        })
+        .collect();
+    // A paragraph starts after the chars and newlines of the ones before it.
+    let scroll_to = search.take_focus().map(|paragraph| {
+        card.paragraphs[..paragraph.min(card.paragraphs.len())]
+            .iter()
+            .map(|p| p.chars().count() + 1)
+            .sum()
+    });
+    reader::Marks {
+        query: search.query(),
+        highlights,
+        scroll_to,
     }
 }
 

@@ -1,23 +1,31 @@
 //! The user's own notes on the current card: add, edit, tag, delete.
 
 use super::UiCommand;
-use crate::notes::Note;
+use crate::notes::{Colour, Note};
 use crate::session::{Command, Session};
 use crate::t;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-pub fn ui(
-    ui: &mut egui::Ui,
-    session: &Session,
-    focus: Option<Uuid>,
-    tag_drafts: &mut BTreeMap<Uuid, String>,
-    out: &mut Vec<UiCommand>,
-) {
+/// What the notes panel needs besides the session.
+pub struct PanelState<'a> {
+    /// The note to put the cursor in this frame.
+    pub focus: Option<Uuid>,
+    pub tag_drafts: &'a mut BTreeMap<Uuid, String>,
+    /// Text is selected in the speaker notes (an orphan can be re-attached to it).
+    pub has_selection: bool,
+}
+
+pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut Vec<UiCommand>) {
     let Some(card) = session.current_card() else {
         return;
     };
-    let notes = session.notes.notes(&card.id);
+    let PanelState {
+        focus,
+        tag_drafts,
+        has_selection,
+    } = state;
+    let notes = session.notes_on(&card.id);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.heading(t!("my-notes", count = notes.len()));
@@ -36,16 +44,112 @@ pub fn ui(
                 ui.weak(t!("no-notes-on-card"));
             }
             for (index, note) in notes.iter().enumerate() {
-                note_editor(ui, index, note, focus == Some(note.id), tag_drafts, out);
+                let quote = session.highlight_text(note);
+                let focused = focus == Some(note.id);
+                note_editor(ui, index, note, quote.as_deref(), focused, tag_drafts, out);
                 ui.add_space(8.0);
             }
+            orphans(ui, session, has_selection, out);
         });
+}
+
+/// Highlights whose passage is gone: never dropped; re-attach or delete.
+fn orphans(ui: &mut egui::Ui, session: &Session, has_selection: bool, out: &mut Vec<UiCommand>) {
+    let orphans = session.orphans();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(t!("orphaned-notes", count = orphans.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.weak(t!("orphaned-hint"));
+            for note in orphans {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if let Some(quote) = session.highlight_text(note) {
+                        quote_block(ui, &quote);
+                    }
+                    if !note.text.is_empty() {
+                        ui.label(&note.text);
+                    }
+                    ui.horizontal(|ui| {
+                        let reattach = egui::Button::new(t!("reattach"));
+                        if ui
+                            .add_enabled(has_selection, reattach)
+                            .on_disabled_hover_text(t!("highlight-how"))
+                            .clicked()
+                        {
+                            out.push(UiCommand::ReattachToSelection(note.id));
+                        }
+                        if ui.small_button(t!("delete")).clicked() {
+                            out.push(Command::DeleteNote(note.id).into());
+                        }
+                    });
+                });
+            }
+        });
+}
+
+/// A quoted passage, set off by a bar in the margin like a block quote.
+fn quote_block(ui: &mut egui::Ui, quote: &str) {
+    let bar = egui::Stroke::new(3.0, ui.visuals().weak_text_color());
+    let response = egui::Frame::new()
+        .inner_margin(egui::Margin {
+            left: 10,
+            right: 2,
+            top: 2,
+            bottom: 2,
+        })
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(quote).italics());
+        })
+        .response;
+    let rect = response.rect;
+    ui.painter().vline(rect.left() + 1.5, rect.y_range(), bar);
+}
+
+/// Colour choice and the key-point switch of a highlight note.
+fn highlight_controls(ui: &mut egui::Ui, note: &Note, out: &mut Vec<UiCommand>) {
+    let Some(highlight) = &note.highlight else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        for colour in Colour::ALL {
+            let name = match colour {
+                Colour::Yellow => t!("colour-yellow"),
+                Colour::Green => t!("colour-green"),
+                Colour::Blue => t!("colour-blue"),
+                Colour::Pink => t!("colour-pink"),
+            };
+            let (fill, _) = super::reader::colour_fill(colour, ui.visuals().dark_mode);
+            let chosen = highlight.colour == colour;
+            let button = egui::Button::selectable(chosen, name).fill(fill);
+            if ui.add(button).clicked() && !chosen {
+                out.push(
+                    Command::SetColour {
+                        id: note.id,
+                        colour,
+                    }
+                    .into(),
+                );
+            }
+        }
+        let mut key_point = highlight.key_point;
+        if ui
+            .checkbox(&mut key_point, t!("use-as-key-point"))
+            .changed()
+        {
+            out.push(Command::ToggleKeyPoint(note.id).into());
+        }
+    });
 }
 
 fn note_editor(
     ui: &mut egui::Ui,
     index: usize,
     note: &Note,
+    quote: Option<&str>,
     focus: bool,
     tag_drafts: &mut BTreeMap<Uuid, String>,
     out: &mut Vec<UiCommand>,
@@ -69,10 +173,19 @@ fn note_editor(
                 label
             })
             .inner;
+        if let Some(quote) = quote {
+            quote_block(ui, quote);
+            highlight_controls(ui, note, out);
+        }
+        let hint = if quote.is_some() {
+            t!("comment-hint")
+        } else {
+            t!("note-hint")
+        };
         let mut text = note.text.clone();
         let editor = egui::TextEdit::multiline(&mut text)
             .id_salt(("note", note.id))
-            .hint_text(t!("note-hint"))
+            .hint_text(hint)
             .desired_rows(3)
             .desired_width(f32::INFINITY)
             .font(egui::FontId::proportional(15.5));

@@ -31,14 +31,34 @@ impl Outline {
     }
 }
 
+/// Height of an outline row: a 15 pt line in a button at least 30 pt high.
+const ROW_HEIGHT: f32 = 30.0;
+const TEXT_SIZE: f32 = 15.0;
+
+/// The cards as a virtual list: only the rows in view are laid out (a talk can have a
+/// thousand cards), all of one height, so the scroll position maps to rows directly.
 fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiCommand>) {
     ui.add_space(6.0);
     ui.heading(t!("outline"));
     ui.add_space(4.0);
+    let font = egui::FontId::proportional(TEXT_SIZE);
+    let text_height = ui.ctx().fonts_mut(|f| f.row_height(&font));
+    let row_height = ROW_HEIGHT.max(text_height + 2.0 * ui.spacing().button_padding.y);
+    let row_pitch = row_height + ui.spacing().item_spacing.y;
+    let cards = &session.talk.cards;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (index, card) in session.talk.cards.iter().enumerate() {
+        .show_rows(ui, row_height, cards.len(), |ui, rows| {
+            if follow && session.current < cards.len() {
+                // The current card's row may be out of view, and so not laid out: scroll
+                // to where it would be, as far as needed to show it.
+                let top = ui.max_rect().top() - rows.start as f32 * row_pitch;
+                let y = top + session.current as f32 * row_pitch;
+                let x = ui.max_rect().x_range();
+                ui.scroll_to_rect(egui::Rect::from_x_y_ranges(x, y..=y + row_height), None);
+            }
+            for index in rows {
+                let card = &cards[index];
                 let selected = index == session.current;
                 let count = session.notes.count(&card.id);
                 let mut text = format!("{}  {}", card_marker(card.kind, card.number), card.title);
@@ -46,13 +66,10 @@ fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiComm
                     text.push_str(&format!("  ({count})"));
                 }
                 let button =
-                    egui::Button::selectable(selected, egui::RichText::new(text).size(15.0))
+                    egui::Button::selectable(selected, egui::RichText::new(text).size(TEXT_SIZE))
                         .wrap_mode(egui::TextWrapMode::Truncate)
-                        .min_size(egui::vec2(ui.available_width(), 30.0));
+                        .min_size(egui::vec2(ui.available_width(), row_height));
                 let response = ui.add(button).on_hover_text(&card.title);
-                if selected && follow {
-                    response.scroll_to_me(None);
-                }
                 if response.clicked() {
                     out.push(Command::GoTo(index).into());
                 }

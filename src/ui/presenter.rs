@@ -69,28 +69,54 @@ impl Presenter {
             .default_size(ui.available_width() * 0.48)
             .size_range(260.0..=ui.available_width() * 0.75)
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(t!("speaker-notes")).strong());
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.button("A+").on_hover_text(t!("larger-notes")).clicked() {
-                            out.push(UiCommand::NotesSize(2.0));
-                        }
-                        if ui.button("A−").on_hover_text(t!("smaller-notes")).clicked() {
-                            out.push(UiCommand::NotesSize(-2.0));
-                        }
+                let label = ui
+                    .horizontal(|ui| {
+                        let label = ui.label(egui::RichText::new(t!("speaker-notes")).strong());
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui.button("A+").on_hover_text(t!("larger-notes")).clicked() {
+                                out.push(UiCommand::NotesSize(2.0));
+                            }
+                            if ui.button("A−").on_hover_text(t!("smaller-notes")).clicked() {
+                                out.push(UiCommand::NotesSize(-2.0));
+                            }
+                        });
+                        label
+                    })
+                    .inner;
+                let text = crate::anchor::notes_text(card);
+                egui::ScrollArea::vertical()
+                    .id_salt("presenter-speaker-notes")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let marks = super::reader::Marks::default();
+                        super::reader::show(ui, &text, self.notes_size, &marks, label.id)
                     });
-                });
-                card_view::speaker_notes(ui, card, self.notes_size, card_view::Marks::default());
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let (talk, index, count) = (&session.talk, session.current, session.card_count());
-            card_view::slide(ui, talk, card, index, count, 1.0);
+            card_view::slide(
+                ui,
+                talk,
+                card,
+                index,
+                count,
+                &session.promoted_points(&card.id),
+                1.0,
+            );
             ui.add_space(16.0);
             match talk.cards.get(index + 1) {
                 Some(next) => {
                     ui.weak(t!("next-card"));
                     ui.add_space(4.0);
-                    card_view::slide(ui, talk, next, index + 1, count, 0.7);
+                    card_view::slide(
+                        ui,
+                        talk,
+                        next,
+                        index + 1,
+                        count,
+                        &session.promoted_points(&next.id),
+                        0.7,
+                    );
                 }
                 None => {
                     ui.weak(t!("last-card"));
@@ -165,7 +191,15 @@ impl Presenter {
                     ui.add_space(ui.available_height() * 0.08);
                     let (talk, index, count) =
                         (&session.talk, session.current, session.card_count());
-                    card_view::slide(ui, talk, card, index, count, AUDIENCE_SCALE);
+                    card_view::slide(
+                        ui,
+                        talk,
+                        card,
+                        index,
+                        count,
+                        &session.promoted_points(&card.id),
+                        AUDIENCE_SCALE,
+                    );
                 }
             });
             !ctx.input(|i| i.viewport().close_requested())

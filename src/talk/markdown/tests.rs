@@ -30,11 +30,20 @@ fn comments_are_classified() {
     let c = |s: &str, d| classify_comment(s, d);
     assert_eq!(c(" _class: lead ", Dialect::Rules), Comment::Ignore);
     assert_eq!(c("paginate: true", Dialect::Rules), Comment::Ignore);
-    assert_eq!(c("\ntheme: gaia\n_paginate: false\n", Dialect::Rules), Comment::Ignore);
+    assert_eq!(
+        c("\ntheme: gaia\n_paginate: false\n", Dialect::Rules),
+        Comment::Ignore
+    );
     assert_eq!(c(" fit ", Dialect::Rules), Comment::Ignore);
-    assert_eq!(c(" .slide: data-background=\"red\" ", Dialect::Rules), Comment::Ignore);
+    assert_eq!(
+        c(" .slide: data-background=\"red\" ", Dialect::Rules),
+        Comment::Ignore
+    );
     assert_eq!(c(" Say hello. ", Dialect::Rules), note("Say hello."));
-    assert_eq!(c("Remember: smile", Dialect::Rules), note("Remember: smile"));
+    assert_eq!(
+        c("Remember: smile", Dialect::Rules),
+        note("Remember: smile")
+    );
     assert_eq!(c(" end_slide ", Dialect::Presenterm), Comment::EndSlide);
     assert_eq!(c(" pause ", Dialect::Presenterm), Comment::Ignore);
     assert_eq!(c(" Say hello. ", Dialect::Presenterm), Comment::Ignore);
@@ -43,21 +52,33 @@ fn comments_are_classified() {
         note("Say hello.")
     );
     assert_eq!(
-        c("\nspeaker_note: |\n  one\n  two\n\n  three\n", Dialect::Presenterm),
+        c(
+            "\nspeaker_note: |\n  one\n  two\n\n  three\n",
+            Dialect::Presenterm
+        ),
         Comment::Note(vec!["one two".into(), "three".into()])
     );
 }
 
 #[test]
 fn lines_join_by_script() {
-    assert_eq!(join_lines("这里讲一下，\n强调规模效应"), "这里讲一下，强调规模效应");
+    assert_eq!(
+        join_lines("这里讲一下，\n强调规模效应"),
+        "这里讲一下，强调规模效应"
+    );
     assert_eq!(join_lines("one\ntwo\n\n"), "one two");
     assert_eq!(join_lines("中文\nEnglish"), "中文 English");
 }
 
 #[test]
 fn empty_and_degenerate_decks() {
-    for t in ["", "---\n", "---\n---\n", "\n\n---\n\n---\n", "<!-- end_slide -->"] {
+    for t in [
+        "",
+        "---\n",
+        "---\n---\n",
+        "\n\n---\n\n---\n",
+        "<!-- end_slide -->",
+    ] {
         let talk = parse_markdown(t);
         assert!(talk.cards.is_empty(), "{t:?}: {:?}", ids(&talk));
         assert_eq!(talk.fingerprint.len(), 64);

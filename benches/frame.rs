@@ -1,0 +1,111 @@
+//! One frame of the real window's UI code, headless (egui_kittest, no renderer): the CPU
+//! time of `TalkdeckApp::logic` + `ui` + egui's own pass, tessellation excluded, AccessKit
+//! tree included (kittest always turns it on; the window builds it only for a screen
+//! reader).
+//!
+//! `cargo bench --bench frame` (budgets: seed talk with the notes panel open ≤ 1 ms;
+//! 1 000-card talk with 10 000 notes ≤ 3 ms).
+
+mod common;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use std::time::Duration;
+use talkdeck::i18n::Lang;
+use talkdeck::notes::NotesDoc;
+use talkdeck::session::{Command, Session};
+use talkdeck::talk::Talk;
+use talkdeck::ui::{TalkdeckApp, UiCommand};
+
+/// The app on `talk` with `notes`, showing card `current`, settled (no repaint pending).
+fn app(talk: Talk, notes: NotesDoc, current: usize) -> Harness<'static, TalkdeckApp> {
+    let mut session = Session::new(talk, "bench.txt", None);
+    session.notes = notes;
+    session.current = current;
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(50)
+        .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
+    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
+    harness.run();
+    assert!(!harness.state().is_busy());
+    assert_eq!(harness.state().session().current, current);
+    harness
+}
+
+/// The seed with 3 notes on observation 1 (the card shown) and a few elsewhere.
+fn seed_app() -> Harness<'static, TalkdeckApp> {
+    let talk = common::seed_talk();
+    let mut notes = NotesDoc::new(&talk.title, &talk.fingerprint);
+    let now = time::OffsetDateTime::from_unix_timestamp(1_764_400_000).unwrap();
+    let current = talk.cards.iter().position(|c| c.id == "obs-1").unwrap();
+    for text in [
+        "推理模型让规模效应继续：o1 的思考时间",
+        "Scaling law not slowing down — check the numbers",
+        "多模态是通往 AGI 的关键",
+    ] {
+        notes.add("obs-1", text, now);
+    }
+    notes.add("obs-5", "具身智能", now);
+    notes.add("closing", "AGI 奇点", now);
+    app(talk, notes, current)
+}
+
+/// 1 000-card talk, 10 000 notes (about 10 per card), the card in the middle shown.
+fn large_app() -> Harness<'static, TalkdeckApp> {
+    let talk = common::large_talk();
+    let notes = common::notes_for(&talk, 10_000);
+    let middle = talk.cards.len() / 2;
+    app(talk, notes, middle)
+}
+
+fn bench_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group
+        .sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+
+    // The floor: the same harness around one label.
+    let mut bare = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui(|ui| {
+            egui::CentralPanel::default().show(ui, |ui| ui.label("bare"));
+        });
+    bare.run();
+    group.bench_function("bare-label", |b| b.iter(|| bare.step()));
+    drop(bare);
+
+    let mut seed = seed_app();
+    assert_eq!(seed.state().session().notes.notes("obs-1").len(), 3);
+    group.bench_function("seed-notes-panel-open", |b| b.iter(|| seed.step()));
+    drop(seed);
+
+    let mut large = large_app();
+    let cards = large.state().session().card_count();
+    eprintln!(
+        "frame/large: {cards} cards, {} notes, {} on the current card",
+        large.state().session().notes.total(),
+        large
+            .state()
+            .session()
+            .notes
+            .count(&large.state().session().current_card().unwrap().id)
+    );
+    group.bench_function("1000-cards-10000-notes", |b| b.iter(|| large.step()));
+
+    // A frame that changes something: jump to another card each frame (new text to lay
+    // out, the outline scrolls to it). Not a budget; shows the cost of uncached layout.
+    let mut next = 0usize;
+    group.bench_function("1000-cards-10000-notes/jump-each-frame", |b| {
+        b.iter(|| {
+            next = (next + 337) % cards;
+            large.state_mut().push(Command::GoTo(next));
+            large.step();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_frame);
+criterion_main!(benches);
