@@ -33,12 +33,55 @@ enum Subcommands {
         #[arg(long)]
         json: bool,
     },
+    /// Write a Markdown recap of a talk and its notes (stdout without -o).
+    Recap {
+        talk: PathBuf,
+        /// The notes file (talkdeck notes JSON).
+        #[arg(long, value_name = "NOTES.json")]
+        notes: Option<PathBuf>,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(short, long, value_name = "OUT.md")]
+        output: Option<PathBuf>,
+        /// A Marp/reveal.js slide deck instead of a document.
+        #[arg(long)]
+        deck: bool,
+        /// Leave out cards without notes.
+        #[arg(long)]
+        skip_empty: bool,
+        /// The language of the recap's own headings.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: RecapLang,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RecapLang {
+    En,
+    Zh,
 }
 
 /// Runs what the command line asks for. Errors are one line on stderr and exit code 1.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Subcommands::Outline { talk, json }) => outline(&talk, json),
+        Some(Subcommands::Recap {
+            talk,
+            notes,
+            output,
+            deck,
+            skip_empty,
+            lang,
+        }) => {
+            let language = match lang {
+                RecapLang::En => crate::recap::Lang::En,
+                RecapLang::Zh => crate::recap::Lang::Zh,
+            };
+            let options = crate::recap::RecapOptions {
+                skip_cards_without_notes: skip_empty,
+                language,
+            };
+            crate::recap::run_recap_with(&talk, notes.as_deref(), output.as_deref(), deck, &options)
+        }
         None => window(cli.talk, cli.notes),
     };
     match result {

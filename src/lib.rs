@@ -8,6 +8,7 @@ pub mod cli;
 pub mod fuzzy;
 pub mod history;
 pub mod i18n;
+pub mod interop;
 pub mod notes;
 pub mod recap;
 pub mod rehearsal;

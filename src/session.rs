@@ -7,6 +7,7 @@
 
 use crate::anchor::{self, Anchoring};
 use crate::history::{Edit, History};
+use crate::interop;
 use crate::notes::{self, Colour, Note, NotesDoc, NotesError};
 use crate::t;
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
@@ -63,6 +64,15 @@ pub enum Command {
     SaveAs(PathBuf),
     OpenNotes(PathBuf),
     OpenTalk(PathBuf),
+    /// Adds the annotations of a W3C Web Annotation file to the notes.
+    ImportAnnotations(PathBuf),
+    /// Writes all notes and highlights as W3C Web Annotation JSON-LD.
+    ExportAnnotations(PathBuf),
+    /// Writes an export (a recap) that the UI made.
+    Export {
+        path: PathBuf,
+        text: String,
+    },
     /// Loads the notes autosaved to the recovery file when the app last stopped.
     RestoreRecovery,
     DiscardRecovery,
@@ -84,6 +94,16 @@ pub enum Effect {
     },
     LoadNotes(PathBuf),
     LoadRecovery(PathBuf),
+    /// Reads W3C Web Annotation JSON-LD into notes for this talk.
+    ImportAnnotations {
+        path: PathBuf,
+        talk: Box<Talk>,
+    },
+    /// Writes text (an export) atomically.
+    Write {
+        path: PathBuf,
+        text: String,
+    },
     LoadTalk(PathBuf),
     /// Removes a recovery file the user chose not to restore.
     DiscardRecovery(PathBuf),
@@ -134,6 +154,14 @@ impl Effect {
                     result: result.map_err(|e| e.to_string()),
                 }
             }
+            Effect::ImportAnnotations { path, talk } => {
+                let result = read_annotations(&path, &talk);
+                Outcome::AnnotationsImported { path, result }
+            }
+            Effect::Write { path, text } => {
+                let result = crate::recap::write_atomically(&path, &text);
+                Outcome::Written { path, result }
+            }
             Effect::LoadRecovery(path) => Outcome::RecoveryLoaded {
                 result: notes::load(&path).map_err(|e| e.to_string()),
             },
@@ -168,6 +196,8 @@ impl Effect {
 pub struct LoadNotesError {
     pub message: String,
     pub not_found: bool,
+    /// JSON, but not a talkdeck notes file: maybe W3C annotations.
+    pub not_notes_file: bool,
     /// The notes of a file written by a newer talkdeck, to show (but never save over).
     pub read_only: Option<Box<NotesDoc>>,
 }
@@ -176,6 +206,7 @@ impl From<&NotesError> for LoadNotesError {
     fn from(e: &NotesError) -> Self {
         Self {
             not_found: e.is_not_found(),
+            not_notes_file: matches!(e, NotesError::NotNotesFile { .. }),
             message: e.to_string(),
             read_only: None,
         }
@@ -194,6 +225,14 @@ pub enum Outcome {
         result: Result<NotesDoc, String>,
     },
     RecoveryDiscarded,
+    AnnotationsImported {
+        path: PathBuf,
+        result: Result<interop::Imported, String>,
+    },
+    Written {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     NotesLoaded {
         path: PathBuf,
         result: Result<NotesDoc, LoadNotesError>,
@@ -277,6 +316,23 @@ pub enum Message {
     RestoreFailed {
         reason: String,
     },
+    Imported {
+        count: usize,
+        path: PathBuf,
+        problems: usize,
+    },
+    ImportProblems {
+        line: String,
+    },
+    ImportFailed {
+        reason: String,
+    },
+    Exported {
+        path: PathBuf,
+    },
+    ExportFailed {
+        reason: String,
+    },
     Reanchored {
         moved: usize,
         changed: usize,
@@ -338,6 +394,24 @@ impl Message {
             ),
             Message::TalkFailed { reason } => t!("notice-talk-failed", reason = reason.as_str()),
             Message::Restored { count } => t!("notice-restored", count = *count),
+            Message::Imported {
+                count,
+                path,
+                problems,
+            } => t!(
+                "notice-imported",
+                count = *count,
+                path = shown(path),
+                problems = *problems
+            ),
+            Message::ImportProblems { line } => line.clone(),
+            Message::ImportFailed { reason } => {
+                t!("notice-import-failed", reason = reason.as_str())
+            }
+            Message::Exported { path } => t!("notice-exported", path = shown(path)),
+            Message::ExportFailed { reason } => {
+                t!("notice-export-failed", reason = reason.as_str())
+            }
             Message::Reanchored {
                 moved,
                 changed,
@@ -451,6 +525,40 @@ impl Session {
 
     pub fn current_card(&self) -> Option<&talk::Card> {
         self.talk.cards.get(self.current)
+    }
+
+    /// Adds imported annotations (those whose id is already here are skipped), as one
+    /// change.
+    fn annotations_imported(&mut self, path: PathBuf, imported: interop::Imported) {
+        let mut added = 0;
+        for (card, note) in imported.notes {
+            if self.notes.find_mut(note.id).is_none() {
+                self.notes.cards.entry(card).or_default().push(note);
+                added += 1;
+            }
+        }
+        self.reanchor();
+        self.changed();
+        let problems = imported.problems.len();
+        let message = Message::Imported {
+            count: added,
+            path,
+            problems,
+        };
+        let level = if problems > 0 {
+            NoticeLevel::Warning
+        } else {
+            NoticeLevel::Info
+        };
+        self.notify(level, message);
+        if problems > 0
+            && let Some(notice) = &mut self.notice
+        {
+            notice.detail = Some(Message::ImportProblems {
+                line: interop::problems_line(&imported.problems),
+            });
+        }
+        self.report_anchoring();
     }
 
     /// Puts in another set of notes: history starts over and every highlight is anchored
@@ -796,11 +904,20 @@ impl Session {
             }
             Command::SaveAs(path) => return self.save_to(path),
             Command::OpenNotes(path) => return Some(Effect::LoadNotes(path)),
+            Command::ImportAnnotations(path) => {
+                let talk = Box::new(self.talk.clone());
+                return Some(Effect::ImportAnnotations { path, talk });
+            }
+            Command::ExportAnnotations(path) => {
+                let text = interop::export(&self.notes, &self.talk);
+                return Some(Effect::Write { path, text });
+            }
+            Command::Export { path, text } => return Some(Effect::Write { path, text }),
             Command::RestoreRecovery => return self.recovery_path().map(Effect::LoadRecovery),
             Command::DiscardRecovery => return self.recovery_path().map(Effect::DiscardRecovery),
             Command::OpenTalk(path) => return Some(Effect::LoadTalk(path)),
             Command::DismissNotice => self.notice = None,
-            Command::Done(outcome) => self.finish(outcome),
+            Command::Done(outcome) => return self.finish(outcome),
         }
         None
     }
@@ -813,7 +930,9 @@ impl Session {
         Some(self.save_effect(path, SaveKind::Manual))
     }
 
-    fn finish(&mut self, outcome: Outcome) {
+    /// Takes in what an effect did; may ask for more I/O (notes that turn out to be W3C
+    /// annotations are imported instead).
+    fn finish(&mut self, outcome: Outcome) -> Option<Effect> {
         match outcome {
             Outcome::Saved {
                 path,
@@ -832,6 +951,21 @@ impl Session {
                 Err(reason) => self.notify(NoticeLevel::Error, Message::RestoreFailed { reason }),
             },
             Outcome::RecoveryDiscarded => {}
+            Outcome::AnnotationsImported { path, result } => match result {
+                Ok(imported) => self.annotations_imported(path, imported),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::ImportFailed { reason }),
+            },
+            Outcome::Written { path, result } => match result {
+                Ok(()) => self.notify(NoticeLevel::Info, Message::Exported { path }),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::ExportFailed { reason }),
+            },
+            Outcome::NotesLoaded {
+                path,
+                result: Err(e),
+            } if e.not_notes_file => {
+                let talk = Box::new(self.talk.clone());
+                return Some(Effect::ImportAnnotations { path, talk });
+            }
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
             Outcome::TalkLoaded { path, result } => match result {
                 Ok(loaded) => {
@@ -848,6 +982,7 @@ impl Session {
                 Err(reason) => self.notify(NoticeLevel::Error, Message::TalkFailed { reason }),
             },
         }
+        None
     }
 
     fn saved(&mut self, path: PathBuf, revision: u64, kind: SaveKind, result: Result<(), String>) {
@@ -933,6 +1068,24 @@ impl Session {
             }
         }
     }
+}
+
+/// Reads a W3C Web Annotation file for a talk.
+fn read_annotations(path: &Path, talk: &Talk) -> Result<interop::Imported, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "{}: line {}, column {}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    if !interop::looks_like_w3c(&value) {
+        return Err(format!("{}: not W3C Web Annotation data", path.display()));
+    }
+    Ok(interop::import(&value, talk, OffsetDateTime::now_utc()))
 }
 
 /// A path's last component, for messages and the window title.

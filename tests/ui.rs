@@ -647,3 +647,50 @@ fn highlight_a_passage_comment_on_it_and_promote_it() {
     again.run();
     assert!(again.query_by_label("近日,OpenAI发布了").is_some());
 }
+
+#[test]
+fn export_a_recap_and_annotations_and_import_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    select_start_of_speaker_notes(&mut harness, 12);
+    press(&mut harness, egui::Key::H);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
+        .type_text("推理让规模效应继续");
+    harness.run();
+
+    let recap = dir.path().join("recap.md");
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::ExportRecap, recap.clone()));
+    let annotations = dir.path().join("notes.jsonld");
+    harness.state_mut().push(UiCommand::UsePath(
+        PathPurpose::ExportAnnotations,
+        annotations.clone(),
+    ));
+    settle(&mut harness);
+    let text = std::fs::read_to_string(&recap).unwrap();
+    assert!(text.starts_with("# 张宏江消除"));
+    assert!(text.contains("## 1. Scaling Law(规模效应)还有效吗?"));
+    assert!(
+        text.contains("> 近日,OpenAI发布了"),
+        "the highlight is quoted:\n{text}"
+    );
+    assert!(text.contains("推理让规模效应继续"));
+    let w3c = std::fs::read_to_string(&annotations).unwrap();
+    assert!(w3c.contains("\"type\": \"TextQuoteSelector\""));
+
+    // --notes takes the W3C file too: the highlight comes back on its sentence.
+    let again = harness_with(Some(annotations), [1280.0, 800.0]);
+    let session = again.state().session();
+    let notes = session.notes_on("obs-1");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "推理让规模效应继续");
+    assert_eq!(session.highlight_place(notes[0].id), Some(("obs-1", 0, 12)));
+    assert_eq!(
+        session.notes_path, None,
+        "saving asks where to keep talkdeck notes"
+    );
+}

@@ -224,3 +224,10 @@ orphaned-notes = Orphaned notes ({ $count })
 orphaned-hint = Their passage is not in this version of the talk. Select the passage in the speaker notes and re-attach, or delete them.
 reattach = Re-attach to the selection
 comment-hint = Why does this passage matter?
+notice-imported = Imported { $count } annotations from { $path }{ $problems ->
+    [0] .
+   *[other] ; { $problems } could not be read:
+}
+notice-import-failed = Could not import annotations: { $reason }
+notice-exported = Exported to { $path }
+notice-export-failed = Could not export: { $reason }

@@ -212,3 +212,10 @@ orphaned-notes = 未归位的笔记（{ $count }）
 orphaned-hint = 它们引用的段落不在这个版本的演讲中。在演讲稿中选中对应段落后重新关联，或删除它们。
 reattach = 关联到所选文字
 comment-hint = 这段话为什么重要？
+notice-imported = 已从 { $path } 导入 { $count } 条批注{ $problems ->
+    [0] 。
+   *[other] ；其中 { $problems } 条无法读取：
+}
+notice-import-failed = 无法导入批注：{ $reason }
+notice-exported = 已导出到 { $path }
+notice-export-failed = 无法导出：{ $reason }

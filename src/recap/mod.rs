@@ -378,7 +378,7 @@ fn load_notes(path: &Path) -> Result<NotesDoc, String> {
 
 /// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
 /// over `path` (following a symlink there), so `path` is never half written.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let fail =
         |e: &dyn std::fmt::Display| format!("{}: cannot write the recap: {e}", path.display());
     let target = match fs::symlink_metadata(path) {

@@ -12,6 +12,10 @@ pub enum PathPurpose {
     SaveNotesAs,
     OpenNotes,
     OpenTalk,
+    ExportRecap,
+    ExportDeck,
+    ExportAnnotations,
+    ImportAnnotations,
 }
 
 impl PathPurpose {
@@ -20,13 +24,41 @@ impl PathPurpose {
             PathPurpose::SaveNotesAs => t!("title-save-as"),
             PathPurpose::OpenNotes => t!("title-open-notes"),
             PathPurpose::OpenTalk => t!("title-open-talk"),
+            PathPurpose::ExportRecap => t!("title-export-recap"),
+            PathPurpose::ExportDeck => t!("title-export-deck"),
+            PathPurpose::ExportAnnotations => t!("title-export-w3c"),
+            PathPurpose::ImportAnnotations => t!("title-import-w3c"),
+        }
+    }
+
+    /// Whether the path is written (a save dialog) rather than read.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            PathPurpose::SaveNotesAs
+                | PathPurpose::ExportRecap
+                | PathPurpose::ExportDeck
+                | PathPurpose::ExportAnnotations
+        )
+    }
+
+    /// The end of a suggested file name for this purpose.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            PathPurpose::ExportRecap => ".recap.md",
+            PathPurpose::ExportDeck => ".slides.md",
+            PathPurpose::ExportAnnotations | PathPurpose::ImportAnnotations => {
+                ".annotations.jsonld"
+            }
+            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => ".notes.json",
+            PathPurpose::OpenTalk => "",
         }
     }
 
     fn action(self) -> String {
         match self {
-            PathPurpose::SaveNotesAs => t!("save"),
-            PathPurpose::OpenNotes | PathPurpose::OpenTalk => t!("open"),
+            p if p.writes() => t!("save"),
+            _ => t!("open"),
         }
     }
 
@@ -35,11 +67,23 @@ impl PathPurpose {
         matches!(self, PathPurpose::OpenNotes | PathPurpose::OpenTalk)
     }
 
-    pub fn command(self, path: PathBuf) -> Command {
+    /// The command that uses the path; `recap` makes the text of a recap export
+    /// (`true`: as slides).
+    pub fn command(self, path: PathBuf, recap: impl FnOnce(bool) -> String) -> Command {
         match self {
             PathPurpose::SaveNotesAs => Command::SaveAs(path),
             PathPurpose::OpenNotes => Command::OpenNotes(path),
             PathPurpose::OpenTalk => Command::OpenTalk(path),
+            PathPurpose::ExportRecap => Command::Export {
+                path,
+                text: recap(false),
+            },
+            PathPurpose::ExportDeck => Command::Export {
+                path,
+                text: recap(true),
+            },
+            PathPurpose::ExportAnnotations => Command::ExportAnnotations(path),
+            PathPurpose::ImportAnnotations => Command::ImportAnnotations(path),
         }
     }
 }

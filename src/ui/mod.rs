@@ -42,6 +42,8 @@ pub enum UiCommand {
     AskPath(PathPurpose),
     /// Opens the path dialog without asking about unsaved notes (already asked).
     ShowPathDialog(PathPurpose),
+    /// Puts the Markdown recap on the clipboard.
+    CopyRecap,
     /// Opens a talk from File › Open recent.
     OpenRecentTalk(PathBuf),
     /// Runs the native file dialog for the open path dialog.
@@ -286,8 +288,10 @@ impl TalkdeckApp {
             }
             UiCommand::UsePath(purpose, path) => {
                 self.dialog = None;
-                self.apply_session(purpose.command(path));
+                let command = purpose.command(path, |slides| self.recap_text(slides));
+                self.apply_session(command);
             }
+            UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
             UiCommand::CloseDialog => {
                 self.dialog = None;
                 self.quit_after_save = false;
@@ -486,29 +490,43 @@ impl TalkdeckApp {
         self.dialog = Some(Dialog::path(purpose, &path));
     }
 
-    /// Where a path dialog starts: the file in use, else a file beside the talk, else the
-    /// documents folder.
+    /// Where a path dialog starts: the file in use, else a file named after the talk
+    /// beside it, else in the documents folder.
     fn suggested_path(&self, purpose: PathPurpose) -> PathBuf {
         let session = &self.session;
+        let beside_talk = || {
+            let talk = session.talk_path.clone();
+            let talk = talk.unwrap_or_else(|| dialogs::documents_dir().join(&session.talk_name));
+            let stem = talk
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            talk.with_file_name(format!("{stem}{}", purpose.suffix()))
+        };
         match purpose {
             PathPurpose::OpenTalk => session
                 .talk_path
                 .clone()
                 .unwrap_or_else(dialogs::documents_dir),
-            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => session
-                .notes_path
-                .clone()
-                .or_else(|| {
-                    session
-                        .talk_path
-                        .as_deref()
-                        .map(crate::notes::default_notes_path)
-                })
-                .unwrap_or_else(|| {
-                    crate::notes::default_notes_path(
-                        &dialogs::documents_dir().join(&session.talk_name),
-                    )
-                }),
+            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => {
+                session.notes_path.clone().unwrap_or_else(beside_talk)
+            }
+            _ => beside_talk(),
+        }
+    }
+
+    /// The recap of the talk and the notes, in the UI's language, highlights quoted.
+    fn recap_text(&self, slides: bool) -> String {
+        let session = &self.session;
+        let options = crate::recap::RecapOptions {
+            skip_cards_without_notes: false,
+            language: crate::i18n::language().into(),
+        };
+        let quote = |note: &crate::notes::Note| session.highlight_text(note);
+        if slides {
+            crate::recap::marp_deck_with(&session.talk, &session.notes, &options, quote)
+        } else {
+            crate::recap::markdown_with(&session.talk, &session.notes, &options, quote)
         }
     }
 
@@ -781,6 +799,29 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
                 true,
                 out,
             );
+            ui.separator();
+            let exports = [
+                (
+                    "menu-export-recap",
+                    UiCommand::AskPath(PathPurpose::ExportRecap),
+                ),
+                (
+                    "menu-export-deck",
+                    UiCommand::AskPath(PathPurpose::ExportDeck),
+                ),
+                ("menu-copy-recap", UiCommand::CopyRecap),
+                (
+                    "menu-export-w3c",
+                    UiCommand::AskPath(PathPurpose::ExportAnnotations),
+                ),
+                (
+                    "menu-import-w3c",
+                    UiCommand::AskPath(PathPurpose::ImportAnnotations),
+                ),
+            ];
+            for (name, command) in exports {
+                item(ui, crate::i18n::tr(name), command, true, out);
+            }
             ui.separator();
             item(ui, t!("menu-quit"), UiCommand::Quit, true, out);
         });

@@ -26,10 +26,22 @@ impl PathPicker for NativePicker {
         if let Some(name) = start.file_name() {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
-        match purpose {
-            PathPurpose::SaveNotesAs => dialog.add_filter("talkdeck notes", &["json"]).save_file(),
-            PathPurpose::OpenNotes => dialog.add_filter("talkdeck notes", &["json"]).pick_file(),
-            PathPurpose::OpenTalk => dialog.pick_file(),
+        let dialog = match purpose {
+            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => {
+                dialog.add_filter("talkdeck notes", &["json"])
+            }
+            PathPurpose::ExportRecap | PathPurpose::ExportDeck => {
+                dialog.add_filter("Markdown", &["md"])
+            }
+            PathPurpose::ExportAnnotations | PathPurpose::ImportAnnotations => {
+                dialog.add_filter("W3C Web Annotation", &["jsonld", "json"])
+            }
+            PathPurpose::OpenTalk => dialog,
+        };
+        if purpose.writes() {
+            dialog.save_file()
+        } else {
+            dialog.pick_file()
         }
     }
 }
