@@ -1374,4 +1374,79 @@ mod tests {
             Autosave::Run(_)
         ));
     }
+
+    /// The scenario: three highlights on the seed, then an edited copy of the
+    /// seed opened with the same notes file.
+    #[test]
+    fn highlights_follow_their_sentences_into_an_edited_talk() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes_path = dir.path().join("seed.notes.json");
+        let seed = crate::SEED_TALK;
+        let mut s = Session::new(talk::parse_text(seed), "seed.txt", None);
+        // Highlight three sentences by where they are in their cards' speaker notes.
+        let sentences = [
+            ("obs-1", "这也是我们第一次看到在推理上"),
+            ("obs-4", "世界模型是一个重要方向"),
+            ("obs-5", "这是非常原始的模型"),
+        ];
+        for (card_id, sentence) in sentences {
+            let card = s.talk.cards.iter().find(|c| c.id == card_id).unwrap();
+            let text = anchor::notes_text(card);
+            let byte = text.find(sentence).unwrap();
+            let start = text[..byte].chars().count();
+            let end = start + sentence.chars().count();
+            s.apply(Command::AddHighlight {
+                card_id: card_id.to_owned(),
+                start,
+                end,
+            });
+        }
+        apply(&mut s, Command::SaveAs(notes_path.clone()));
+
+        // The edited copy: a paragraph inserted before the first sentence, a few
+        // characters changed inside the second, the third's paragraph deleted.
+        let edited = seed
+            .replace("近日,OpenAI发布了o1模型", "(编者按:本段有补充。)\n\n近日,OpenAI发布了o1模型")
+            .replace("世界模型是一个重要方向", "世界模型是一个重要的方向")
+            .replace(
+                "实际上,传统机器人的模型完全是由人来设计的,把复杂任务分解变成“简单任务”,然后对于每个简单任务进行人工设计,由规则来驱动运动的规划,这是非常原始的模型。那么,有了语言大模型和世界大模型之后,我们能够把复杂的任务通过多模态大模型分成“简单任务”,能够听懂人的这种命令,然后又能够进一步通过视觉模型分解成机器的动作,从而完成复杂-简单-机器动作的过程。\n\n",
+                "",
+            );
+        assert_ne!(edited, seed);
+        let path = dir.path().join("edited.txt");
+        std::fs::write(&path, &edited).unwrap();
+        let mut s = Session::open(path).unwrap();
+        apply(&mut s, Command::OpenNotes(notes_path.clone()));
+
+        let notice = s.notice.clone().unwrap();
+        assert!(notice.text().contains("1 orphaned"), "{}", notice.text());
+        let texts: Vec<Option<String>> = s
+            .notes
+            .all()
+            .map(|(_, n)| {
+                s.highlight_place(n.id)
+                    .map(|_| s.highlight_text(n).unwrap())
+            })
+            .collect();
+        assert!(texts.contains(&Some("这也是我们第一次看到在推理上".to_owned())));
+        assert!(
+            texts.contains(&Some("世界模型是一个重要的方向".to_owned())),
+            "{texts:?}"
+        );
+        assert_eq!(s.orphans().len(), 1);
+        assert_eq!(
+            s.orphans()[0]
+                .highlight
+                .as_ref()
+                .unwrap()
+                .target
+                .quote
+                .exact,
+            "这是非常原始的模型"
+        );
+
+        // Nothing is lost across save and load.
+        apply(&mut s, Command::Save);
+        assert_eq!(notes::load(&notes_path).unwrap().total(), 3);
+    }
 }
