@@ -26,14 +26,21 @@ pub fn kind_label(card: &Card) -> String {
     }
 }
 
+/// How to show the card beyond the session: text size, keywords, selection state.
+pub struct CardView<'a> {
+    pub notes_size: f32,
+    pub keywords: &'a [String],
+    /// Text is selected in the speaker notes (the Highlight button is live).
+    pub has_selection: bool,
+}
+
 /// The card and its speaker notes. Returns what the user did in the notes (selection,
 /// a click on a highlight).
 pub fn ui(
     ui: &mut egui::Ui,
     session: &Session,
-    notes_size: f32,
+    view: &CardView<'_>,
     marks: &reader::Marks<'_>,
-    has_selection: bool,
     out: &mut Vec<UiCommand>,
 ) -> reader::ReaderOutput {
     let Some(card) = session.current_card() else {
@@ -45,22 +52,30 @@ pub fn ui(
     let own_points = session.promoted_points(&card.id);
     slide(ui, &session.talk, card, index, count, &own_points, 1.0);
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         nav_buttons(ui, session, out);
         ui.separator();
         let button = egui::Button::new(t!("highlight-button"));
-        let hint = if has_selection {
+        let hint = if view.has_selection {
             t!("highlight-hint")
         } else {
             t!("highlight-how")
         };
-        if ui
-            .add_enabled(has_selection, button)
+        let response = ui.add_enabled(view.has_selection, button);
+        if response
             .on_hover_text(hint)
             .on_disabled_hover_text(t!("highlight-how"))
             .clicked()
         {
             out.push(UiCommand::HighlightSelection);
+        }
+        ui.separator();
+        let time =
+            crate::rehearsal::clock(crate::rehearsal::speaking_time(&card.paragraphs.join("\n")));
+        ui.weak(t!("estimate", time = time));
+        if !view.keywords.is_empty() {
+            ui.separator();
+            ui.weak(format!("{}: {}", t!("keywords"), view.keywords.join(" · ")));
         }
     });
     ui.add_space(6.0);
@@ -71,7 +86,7 @@ pub fn ui(
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            reader::show(ui, &text, notes_size, marks, label.id)
+            reader::show(ui, &text, view.notes_size, marks, label.id)
         })
         .inner
 }

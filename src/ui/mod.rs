@@ -42,6 +42,8 @@ pub enum UiCommand {
     AskPath(PathPurpose),
     /// Opens the path dialog without asking about unsaved notes (already asked).
     ShowPathDialog(PathPurpose),
+    /// Keywords per card of the talk with this fingerprint, found off the UI thread.
+    KeywordsFound(String, Vec<Vec<String>>),
     /// Puts the Markdown recap on the clipboard.
     CopyRecap,
     /// Opens a talk from File › Open recent.
@@ -155,6 +157,8 @@ pub struct TalkdeckApp {
     overview: overview::Overview,
     presenter: Option<presenter::Presenter>,
     search: search::Search,
+    /// Keywords of each card, once found (empty until then).
+    keywords: Vec<Vec<String>>,
     /// What is selected in the speaker notes, and on which card.
     selection: Option<(String, std::ops::Range<usize>)>,
     memory: Memory,
@@ -190,6 +194,7 @@ impl TalkdeckApp {
             presenter: None,
             search: search::Search::default(),
             selection: None,
+            keywords: Vec::new(),
             memory,
             tag_drafts: BTreeMap::new(),
             quit_after_save: false,
@@ -205,6 +210,8 @@ impl TalkdeckApp {
     /// among the recent talks, and bring in its notes — the file given, else the one last
     /// used with it, else (asking first) the one beside it or the recovery file.
     fn talk_opened(&mut self, notes: Option<PathBuf>) {
+        self.keywords.clear();
+        self.worker.find_keywords(&self.session.talk);
         let fingerprint = self.session.talk.fingerprint.clone();
         if let Some(&card) = self.memory.last_card.get(&fingerprint) {
             self.session.apply(Command::GoTo(card));
@@ -290,6 +297,11 @@ impl TalkdeckApp {
                 self.dialog = None;
                 let command = purpose.command(path, |slides| self.recap_text(slides));
                 self.apply_session(command);
+            }
+            UiCommand::KeywordsFound(fingerprint, keywords) => {
+                if fingerprint == self.session.talk.fingerprint {
+                    self.keywords = keywords;
+                }
             }
             UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
             UiCommand::CloseDialog => {
@@ -459,7 +471,16 @@ impl TalkdeckApp {
                 let marks = reader_marks(&self.session, &mut self.search);
                 let has_selection = self.selection.is_some();
                 let notes_size = self.memory.notes_size;
-                let read = card_view::ui(ui, &self.session, notes_size, &marks, has_selection, out);
+                let keywords = self
+                    .keywords
+                    .get(self.session.current)
+                    .map_or(&[][..], Vec::as_slice);
+                let view = card_view::CardView {
+                    notes_size,
+                    keywords,
+                    has_selection,
+                };
+                let read = card_view::ui(ui, &self.session, &view, &marks, out);
                 let card = self.session.current_card().map(|c| c.id.clone());
                 self.selection = card.zip(read.selection);
                 if let Some(note) = read.clicked {

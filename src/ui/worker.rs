@@ -118,6 +118,18 @@ impl Worker {
         });
     }
 
+    /// Finds each card's keywords on its own thread (jieba's dictionary takes a while to
+    /// load, and the first frame must not wait for it).
+    pub fn find_keywords(&self, talk: &crate::talk::Talk) {
+        let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
+        let talk = talk.clone();
+        std::thread::spawn(move || {
+            let keywords = crate::talk::KeywordExtractor::new().talk_keywords(&talk, 5);
+            let _ = tx.send(UiCommand::KeywordsFound(talk.fingerprint, keywords));
+            ctx.request_repaint();
+        });
+    }
+
     pub fn is_busy(&self) -> bool {
         self.pending > 0
     }
