@@ -81,12 +81,11 @@ pub fn ui(
     ui.add_space(6.0);
     ui.separator();
     let label = ui.label(egui::RichText::new(t!("speaker-notes")).strong());
-    let text = crate::anchor::notes_text(card);
     egui::ScrollArea::vertical()
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            reader::show(ui, &text, view.notes_size, marks, label.id)
+            reader::show(ui, &card.paragraphs, view.notes_size, marks, label.id)
         })
         .inner
 }

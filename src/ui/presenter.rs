@@ -83,13 +83,12 @@ impl Presenter {
                         label
                     })
                     .inner;
-                let text = crate::anchor::notes_text(card);
                 egui::ScrollArea::vertical()
                     .id_salt("presenter-speaker-notes")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         let marks = super::reader::Marks::default();
-                        super::reader::show(ui, &text, self.notes_size, &marks, label.id)
+                        super::reader::show(ui, &card.paragraphs, self.notes_size, &marks, label.id)
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {

@@ -51,20 +51,75 @@ pub fn colour_fill(colour: Colour, dark: bool) -> (egui::Color32, egui::Color32)
     )
 }
 
+/// The speaker notes as shown: a blank line between paragraphs, for reading. Positions
+/// map back to the notes text, where paragraphs are joined by a single newline.
+struct Shown {
+    text: String,
+    /// Chars of the notes text where each paragraph starts, and its length.
+    starts: Vec<usize>,
+    lens: Vec<usize>,
+}
+
+impl Shown {
+    fn new(paragraphs: &[String]) -> Self {
+        let (mut starts, mut lens, mut at) = (Vec::new(), Vec::new(), 0);
+        for p in paragraphs {
+            let len = p.chars().count();
+            starts.push(at);
+            lens.push(len);
+            at += len + 1;
+        }
+        Self {
+            text: paragraphs.join("\n\n"),
+            starts,
+            lens,
+        }
+    }
+
+    /// Shown position of a notes-text char: one extra newline per paragraph before it.
+    fn shown(&self, c: usize) -> usize {
+        c + self.starts.partition_point(|&s| s <= c).saturating_sub(1)
+    }
+
+    /// Notes-text char of a shown position (the blank line between paragraphs counts as
+    /// the end of the paragraph before it).
+    fn notes(&self, d: usize) -> usize {
+        let i = (0..self.starts.len())
+            .rev()
+            .find(|&i| self.starts[i] + i <= d)
+            .unwrap_or(0);
+        match (self.starts.get(i), self.lens.get(i)) {
+            (Some(&start), Some(&len)) => (d - i).min(start + len),
+            _ => d,
+        }
+    }
+}
+
 pub fn show(
     ui: &mut egui::Ui,
-    text: &str,
+    paragraphs: &[String],
     size: f32,
     marks: &Marks<'_>,
     label: egui::Id,
 ) -> ReaderOutput {
+    let shown = Shown::new(paragraphs);
+    let highlights: Vec<(Range<usize>, Colour)> = marks
+        .highlights
+        .iter()
+        .map(|m| {
+            (
+                shown.shown(m.chars.start)..shown.shown(m.chars.end),
+                m.colour,
+            )
+        })
+        .collect();
     let dark = ui.visuals().dark_mode;
     let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = layout(ui, buffer.as_str(), size, marks, dark);
+        let mut job = layout(ui, buffer.as_str(), size, &highlights, marks.query, dark);
         job.wrap.max_width = wrap_width;
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
-    let mut read_only = text;
+    let mut read_only = shown.text.as_str();
     let output = egui::TextEdit::multiline(&mut read_only)
         .id(reader_id())
         .frame(egui::Frame::NONE)
@@ -73,21 +128,20 @@ pub fn show(
         .show(ui);
     let response = output.response.response.labelled_by(label);
     if let Some(at) = marks.scroll_to {
-        let rect = output.galley.pos_from_cursor(egui::text::CCursor::new(at));
+        let cursor = egui::text::CCursor::new(shown.shown(at));
+        let rect = output.galley.pos_from_cursor(cursor);
         let rect = rect.translate(output.galley_pos.to_vec2()).expand(size);
         ui.scroll_to_rect(rect, Some(egui::Align::Center));
     }
     let mut result = ReaderOutput::default();
     if let Some(range) = output.cursor_range {
         let (a, b): (usize, usize) = (range.primary.index.into(), range.secondary.index.into());
+        let (a, b) = (shown.notes(a), shown.notes(b));
         if a != b {
             result.selection = Some(a.min(b)..a.max(b));
         } else if response.clicked() {
-            result.clicked = marks
-                .highlights
-                .iter()
-                .find(|m| m.chars.contains(&a))
-                .map(|m| m.note);
+            let hit = marks.highlights.iter().find(|m| m.chars.contains(&a));
+            result.clicked = hit.map(|m| m.note);
         }
     }
     result
@@ -98,7 +152,8 @@ fn layout(
     ui: &egui::Ui,
     text: &str,
     size: f32,
-    marks: &Marks<'_>,
+    highlights: &[(Range<usize>, Colour)],
+    query: Option<&str>,
     dark: bool,
 ) -> egui::text::LayoutJob {
     let plain = egui::TextFormat {
@@ -114,13 +169,11 @@ fn layout(
         .chain([text.len()])
         .collect();
     let byte = |c: usize| offsets[c.min(offsets.len() - 1)];
-    let highlights: Vec<(Range<usize>, Colour)> = marks
-        .highlights
+    let highlights: Vec<(Range<usize>, Colour)> = highlights
         .iter()
-        .map(|m| (byte(m.chars.start)..byte(m.chars.end), m.colour))
+        .map(|(chars, colour)| (byte(chars.start)..byte(chars.end), *colour))
         .collect();
-    let matches = marks
-        .query
+    let matches = query
         .map(|q| crate::search::match_ranges(text, q))
         .unwrap_or_default();
     let mut cuts: Vec<usize> = vec![0, text.len()];
@@ -153,6 +206,21 @@ fn layout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_positions_map_back_to_the_notes_text() {
+        let paragraphs = ["一二三".to_owned(), "四五".to_owned(), "六".to_owned()];
+        let shown = Shown::new(&paragraphs);
+        assert_eq!(shown.text, "一二三\n\n四五\n\n六");
+        let notes = "一二三\n四五\n六";
+        for (c, ch) in notes.chars().enumerate() {
+            let d = shown.shown(c);
+            assert_eq!(shown.text.chars().nth(d), Some(ch), "char {c}");
+            assert_eq!(shown.notes(d), c);
+        }
+        // The blank line belongs to the end of the paragraph before it.
+        assert_eq!(shown.notes(4), 3);
+    }
 
     #[test]
     fn colours_differ_in_both_themes() {
