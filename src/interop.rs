@@ -2,7 +2,7 @@
 //! from other annotation tools (Hypothesis, Zotero, …).
 
 use crate::anchor::w3c::{self, AnnotationRecord, Motivation};
-use crate::anchor::{self, Anchoring};
+use crate::anchor;
 use crate::notes::{Extra, Highlight, Note, NotesDoc};
 use crate::talk::Talk;
 use std::fmt::Write as _;
@@ -78,13 +78,10 @@ pub fn import(value: &serde_json::Value, talk: &Talk, now: OffsetDateTime) -> Im
         .map(|record| {
             let mut card = record.card_id.clone();
             let highlight = record.anchor.map(|mut target| {
-                if target.card_id.is_empty() {
-                    if let Anchoring::Exact { card_id, .. }
-                    | Anchoring::Moved { card_id, .. }
-                    | Anchoring::Fuzzy { card_id, .. } = index.reanchor(&target)
-                    {
-                        target.card_id = card_id;
-                    }
+                if target.card_id.is_empty()
+                    && let Some(card_id) = index.reanchor(&target).card_id()
+                {
+                    target.card_id = card_id.to_owned();
                 }
                 card = target.card_id.clone();
                 Highlight {
