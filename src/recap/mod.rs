@@ -344,9 +344,9 @@ pub fn run_recap_with(
         None => NotesDoc::new(&talk.title, &talk.fingerprint),
     };
     let text = if deck {
-        marp_deck(&talk, &notes, options)
+        marp_deck_with(&talk, &notes, options, stored_quote)
     } else {
-        markdown(&talk, &notes, options)
+        markdown_with(&talk, &notes, options, stored_quote)
     };
     match out {
         Some(path) => write_atomically(path, &text),
@@ -374,6 +374,12 @@ fn load_notes(path: &Path) -> Result<NotesDoc, String> {
         Err(e) if e.is_future_version() => notes::load_read_only(path).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// The passage a highlight note was made on, as stored with it (the command line does
+/// not re-anchor; the window quotes the passage where it is now).
+fn stored_quote(note: &Note) -> Option<String> {
+    note.highlight.as_ref().map(|h| h.target.quote.exact.clone())
 }
 
 /// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
