@@ -1,0 +1,125 @@
+//! The command line, end to end: the real binary on the seed and on bad input.
+
+use std::process::Command;
+
+fn talkdeck(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/seeds/000_187f639e31b962a3.txt"
+);
+
+#[test]
+fn outline_json_prints_the_deck() {
+    let out = talkdeck(&["outline", SEED, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deck: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(deck["speaker"], "张宏江");
+    assert_eq!(deck["source"], "钛媒体");
+    let cards = deck["cards"].as_array().unwrap();
+    let kinds: Vec<&str> = cards.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.first(), Some(&"title"));
+    assert_eq!(kinds.last(), Some(&"closing"));
+    let observations: Vec<&serde_json::Value> = cards
+        .iter()
+        .filter(|c| c["kind"] == "observation")
+        .collect();
+    assert_eq!(observations.len(), 6);
+    assert_eq!(observations[0]["id"], "obs-1");
+    assert_eq!(observations[0]["number"], 1);
+    assert_eq!(observations[0]["title"], "Scaling Law(规模效应)还有效吗?");
+    assert!(cards[0]["number"].is_null());
+    for card in &observations {
+        let points = card["key_points"].as_array().unwrap();
+        assert!((2..=5).contains(&points.len()), "{}", card["id"]);
+        let notes = card["notes"].as_str().unwrap();
+        for point in points {
+            assert!(
+                notes.contains(point.as_str().unwrap()),
+                "key points are verbatim"
+            );
+        }
+    }
+    let all = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !all.contains("凤凰网") && !all.contains("浏览器"),
+        "no web-page junk"
+    );
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let missing = dir.path().join("missing.txt");
+    let folder = dir.path().to_str().unwrap().to_owned();
+    for path in [
+        empty.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        &folder,
+    ] {
+        let out = talkdeck(&["outline", path]);
+        assert!(!out.status.success(), "{path}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.starts_with("talkdeck: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn recap_writes_the_notes_and_quotes_into_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = talkdeck::talk::parse_text(talkdeck::SEED_TALK);
+    let mut notes = talkdeck::notes::NotesDoc::new(&talk.title, &talk.fingerprint);
+    let now = time::OffsetDateTime::now_utc();
+    let id = notes.add_highlight(
+        talkdeck::anchor::make_anchor(&talk.cards[2], 0, 12).unwrap(),
+        now,
+    );
+    notes.set_text(id, "开场就用这个例子", now);
+    notes.add("obs-5", "机器人本体领先", now);
+    let notes_path = dir.path().join("n.json");
+    talkdeck::notes::save(&notes_path, &notes).unwrap();
+    let out_path = dir.path().join("recap.md");
+    let out = talkdeck(&[
+        "recap",
+        SEED,
+        "--notes",
+        notes_path.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recap = std::fs::read_to_string(&out_path).unwrap();
+    assert!(recap.starts_with("# 张宏江消除"));
+    assert!(recap.contains("> 近日,OpenAI发布了\n"), "{recap}");
+    assert!(recap.contains("开场就用这个例子") && recap.contains("机器人本体领先"));
+    let to_stdout = talkdeck(&[
+        "recap",
+        SEED,
+        "--notes",
+        notes_path.to_str().unwrap(),
+        "--deck",
+    ]);
+    let deck = String::from_utf8_lossy(&to_stdout.stdout);
+    assert!(deck.starts_with("---\nmarp: true"), "{deck}");
+    assert!(deck.contains("<!--"));
+}
