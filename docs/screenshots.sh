@@ -14,7 +14,10 @@ fingerprint=$(target/release/talkdeck outline seeds/000_187f639e31b962a3.txt --j
   python3 -c 'import json,sys; print(json.load(sys.stdin).get("fingerprint",""))')
 sed "s/@FINGERPRINT@/$fingerprint/" docs/demo.notes.json > "$demo/recap.notes.json"
 app=(target/release/talkdeck --notes "$demo/recap.notes.json")
-"$shot" docs/screenshot.png --keys "Right Right" -- "${app[@]}"
-"$shot" docs/screenshot-light.png --keys "Right Right ctrl+shift+t" -- "${app[@]}"
-"$shot" docs/overview.png --keys "o" -- "${app[@]}"
+"$shot" docs/screenshot.png --keys "Right Right" -- env LANG=en_US.UTF-8 "${app[@]}"
+"$shot" docs/screenshot-light.png --keys "Right Right ctrl+shift+t" -- env LANG=zh_CN.UTF-8 "${app[@]}"
+"$shot" docs/overview.png --keys "o" -- env LANG=zh_CN.UTF-8 "${app[@]}"
+"$shot" docs/search.png --keys "ctrl+f" --type "agent" -- env LANG=en_US.UTF-8 "${app[@]}"
+# Presenting: the speaker's view and, to its right, the audience window.
+"$shot" docs/presenter.png --size 2560x800 --keys "Right Right F5 Right" --after 2 -- env LANG=en_US.UTF-8 "${app[@]}"
 rm -f docs/*.png.log

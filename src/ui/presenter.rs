@@ -177,10 +177,14 @@ impl Presenter {
         session: &Session,
         out: &mut Vec<UiCommand>,
     ) -> bool {
-        let builder = egui::ViewportBuilder::default()
+        let mut builder = egui::ViewportBuilder::default()
             .with_title(format!("{} — talkdeck", session.talk.title))
             .with_inner_size([1280.0, 720.0])
             .with_fullscreen(self.audience_fullscreen);
+        // Beside the main window, where a second screen usually is.
+        if let Some(main) = ctx.input(|i| i.viewport().outer_rect) {
+            builder = builder.with_position(main.right_top());
+        }
         let id = egui::ViewportId::from_hash_of("talkdeck-audience");
         ctx.show_viewport_immediate(id, builder, |ui, _class| {
             let ctx = ui.ctx().clone();
