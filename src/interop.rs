@@ -1,8 +1,8 @@
 //! Notes to and from W3C Web Annotation JSON-LD, so highlights and comments travel to and
 //! from other annotation tools (Hypothesis, Zotero, …).
 
-use crate::anchor::w3c::{self, AnnotationRecord, Motivation};
 use crate::anchor;
+use crate::anchor::w3c::{self, AnnotationRecord, Motivation};
 use crate::notes::{Extra, Highlight, Note, NotesDoc};
 use crate::talk::Talk;
 use std::fmt::Write as _;

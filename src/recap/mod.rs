@@ -379,7 +379,9 @@ fn load_notes(path: &Path) -> Result<NotesDoc, String> {
 /// The passage a highlight note was made on, as stored with it (the command line does
 /// not re-anchor; the window quotes the passage where it is now).
 fn stored_quote(note: &Note) -> Option<String> {
-    note.highlight.as_ref().map(|h| h.target.quote.exact.clone())
+    note.highlight
+        .as_ref()
+        .map(|h| h.target.quote.exact.clone())
 }
 
 /// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
