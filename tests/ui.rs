@@ -694,3 +694,26 @@ fn export_a_recap_and_annotations_and_import_them_back() {
         "saving asks where to keep talkdeck notes"
     );
 }
+
+#[test]
+fn the_card_shows_its_speaking_time() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert!(harness.query_by_label_contains("to say").is_some());
+    let deck = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/talks/reveal_en.md"
+    );
+    harness.state_mut().push(UiCommand::UsePath(
+        PathPurpose::OpenTalk,
+        PathBuf::from(deck),
+    ));
+    settle(&mut harness);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(
+        current_title(&harness),
+        "Ownership makes resources explicit"
+    );
+    assert!(harness.query_by_label_contains("to say").is_some());
+}
