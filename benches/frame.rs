@@ -13,15 +13,21 @@ use egui_kittest::Harness;
 use std::time::Duration;
 use talkdeck::i18n::Lang;
 use talkdeck::notes::NotesDoc;
-use talkdeck::session::{Command, Session};
+use talkdeck::session::{Command, Outcome, Session};
 use talkdeck::talk::Talk;
 use talkdeck::ui::{TalkdeckApp, UiCommand};
 
 /// The app on `talk` with `notes`, showing card `current`, settled (no repaint pending).
+/// The notes go in as a loaded notes file does, so their highlights are anchored.
 fn app(talk: Talk, notes: NotesDoc, current: usize) -> Harness<'static, TalkdeckApp> {
     let mut session = Session::new(talk, "bench.txt", None);
-    session.notes = notes;
+    let path = std::env::temp_dir().join("talkdeck-bench-never-written.notes.json");
+    session.apply(Command::Done(Outcome::NotesLoaded {
+        path,
+        result: Ok(notes),
+    }));
     session.current = current;
+    assert!(!session.is_dirty(), "nothing to autosave while measuring");
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_max_steps(50)
@@ -47,14 +53,19 @@ fn seed_app() -> Harness<'static, TalkdeckApp> {
         notes.add("obs-1", text, now);
     }
     notes.add("obs-5", "具身智能", now);
+    // And one highlight on the card shown.
+    let card = &talk.cards[current];
+    let target = talkdeck::anchor::make_anchor(card, 10, 30).unwrap();
+    notes.add_highlight(target, now);
     notes.add("closing", "AGI 奇点", now);
     app(talk, notes, current)
 }
 
-/// 1 000-card talk, 10 000 notes (about 10 per card), the card in the middle shown.
-fn large_app() -> Harness<'static, TalkdeckApp> {
+/// 1 000-card talk, 10 000 notes (about 10 per card), the card in the middle shown;
+/// every `highlight_every`-th note a highlight (`usize::MAX`: none).
+fn large_app(highlight_every: usize) -> Harness<'static, TalkdeckApp> {
     let talk = common::large_talk();
-    let notes = common::notes_for(&talk, 10_000);
+    let notes = common::anchored_notes_for(&talk, 10_000, highlight_every);
     let middle = talk.cards.len() / 2;
     app(talk, notes, middle)
 }
@@ -77,33 +88,37 @@ fn bench_frame(c: &mut Criterion) {
     drop(bare);
 
     let mut seed = seed_app();
-    assert_eq!(seed.state().session().notes.notes("obs-1").len(), 3);
+    assert_eq!(seed.state().session().notes_on("obs-1").len(), 4);
     group.bench_function("seed-notes-panel-open", |b| b.iter(|| seed.step()));
     drop(seed);
 
-    let mut large = large_app();
-    let cards = large.state().session().card_count();
-    eprintln!(
-        "frame/large: {cards} cards, {} notes, {} on the current card",
-        large.state().session().notes.total(),
-        large
-            .state()
-            .session()
-            .notes
-            .count(&large.state().session().current_card().unwrap().id)
-    );
-    group.bench_function("1000-cards-10000-notes", |b| b.iter(|| large.step()));
-
-    // A frame that changes something: jump to another card each frame (new text to lay
-    // out, the outline scrolls to it). Not a budget; shows the cost of uncached layout.
-    let mut next = 0usize;
-    group.bench_function("1000-cards-10000-notes/jump-each-frame", |b| {
-        b.iter(|| {
-            next = (next + 337) % cards;
-            large.state_mut().push(Command::GoTo(next));
-            large.step();
-        })
-    });
+    for (name, every) in [("", usize::MAX), ("-2500-highlights", 4)] {
+        let mut large = large_app(every);
+        let session = large.state().session();
+        let cards = session.card_count();
+        eprintln!(
+            "frame/large{name}: {cards} cards, {} notes, {} shown on the current card, {} orphans",
+            session.notes.total(),
+            session.notes_on(&session.current_card().unwrap().id).len(),
+            session.orphans().len()
+        );
+        group.bench_function(format!("1000-cards-10000-notes{name}"), |b| {
+            b.iter(|| large.step())
+        });
+        // A frame that changes something: another card each frame (new text to lay out,
+        // the outline scrolls to it). Not a budget; shows the cost of uncached layout.
+        let mut next = 0usize;
+        group.bench_function(
+            format!("1000-cards-10000-notes{name}/jump-each-frame"),
+            |b| {
+                b.iter(|| {
+                    next = (next + 337) % cards;
+                    large.state_mut().push(Command::GoTo(next));
+                    large.step();
+                })
+            },
+        );
+    }
     group.finish();
 }
 

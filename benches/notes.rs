@@ -9,12 +9,13 @@
 
 mod common;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 use talkdeck::anchor::{self, AnchorSummary};
 use talkdeck::notes;
+use talkdeck::session::{Command, Outcome, Session};
 use talkdeck::talk::parse_text;
 
 fn bench_notes(c: &mut Criterion) {
@@ -34,11 +35,42 @@ fn bench_notes(c: &mut Criterion) {
             "notes/{count}: file of {} bytes",
             std::fs::metadata(&path).unwrap().len()
         );
-        // The whole save: serialise, check it loads back, back up the old file, write a
-        // temporary file, flush, rename.
+        // The whole save, as autosave does it after an edit (so the file changes): write
+        // the text, check it loads back, keep the old file (checked to load) as `.bak`,
+        // write a temporary file, flush, rename. The edited copy is made outside the
+        // measurement.
+        let mut edits = 0u64;
         group.bench_function(format!("save/{count}"), |b| {
-            b.iter(|| notes::save(black_box(&path), black_box(&doc)).unwrap())
+            b.iter_batched(
+                || {
+                    edits += 1;
+                    let mut edited = doc.clone();
+                    let note = edited.cards.values_mut().next().unwrap();
+                    note[0].text = format!("edit {edits}");
+                    edited
+                },
+                |edited| notes::save(black_box(&path), &edited).unwrap(),
+                BatchSize::LargeInput,
+            )
         });
+        // The same in a memory file system, where flushing costs nothing: the CPU part.
+        if let Ok(shm) = tempfile::tempdir_in("/dev/shm") {
+            let path = shm.path().join("n.notes.json");
+            notes::save(&path, &doc).unwrap();
+            group.bench_function(format!("save-in-memory-fs/{count}"), |b| {
+                b.iter_batched(
+                    || {
+                        edits += 1;
+                        let mut edited = doc.clone();
+                        let note = edited.cards.values_mut().next().unwrap();
+                        note[0].text = format!("edit {edits}");
+                        edited
+                    },
+                    |edited| notes::save(black_box(&path), &edited).unwrap(),
+                    BatchSize::LargeInput,
+                )
+            });
+        }
         group.bench_function(format!("load/{count}"), |b| {
             b.iter(|| notes::load(black_box(&path)).unwrap())
         });
@@ -58,16 +90,20 @@ fn bench_notes(c: &mut Criterion) {
     }
     group.finish();
 
-    // Highlights: 10 000 notes each with an anchor, loaded and re-anchored.
+    // Highlights: 10 000 notes, every one a highlight, loaded and re-anchored.
     let mut group = c.benchmark_group("anchor");
     group
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
-    let doc = common::anchored_notes_for(&talk, 10_000);
+    let doc = common::anchored_notes_for(&talk, 10_000, 1);
     let path = common::save_to(dir.path(), &doc);
     let anchors = common::anchors_of(&doc);
     assert!(anchors.len() > 9_000, "{} anchors", anchors.len());
+    eprintln!(
+        "anchor: 10000 highlights, file of {} bytes",
+        std::fs::metadata(&path).unwrap().len()
+    );
     let edited = parse_text(&common::edited(&common::transcript(1000, 1_500_000)));
     for (name, on) in [("same-talk", &talk), ("edited-talk", &edited)] {
         let summary = AnchorSummary::of(&anchor::anchor_all(&anchors, on));
@@ -75,13 +111,28 @@ fn bench_notes(c: &mut Criterion) {
         group.bench_function(format!("anchor_all-10000/{name}"), |b| {
             b.iter(|| anchor::anchor_all(black_box(&anchors), on))
         });
-        // The budget's case: load the file, read the anchors out of it, anchor them all.
+        // The budget's case, as the app does it: the worker thread loads the file, then
+        // the session takes the notes in (on the UI thread) and anchors every highlight.
+        let mut session = Session::new(on.clone(), "bench.txt", None);
+        let loaded = |doc| {
+            Command::Done(Outcome::NotesLoaded {
+                path: path.clone(),
+                result: Ok(doc),
+            })
+        };
         group.bench_function(format!("load+anchor-10000/{name}"), |b| {
             b.iter(|| {
                 let doc = notes::load(black_box(&path)).unwrap();
-                let anchors = common::anchors_of(&doc);
-                anchor::anchor_all(&anchors, on)
+                session.apply(loaded(doc))
             })
+        });
+        // Just the UI thread's part of it.
+        group.bench_function(format!("ui-thread-take-in-10000/{name}"), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |doc| session.apply(loaded(doc)),
+                BatchSize::LargeInput,
+            )
         });
     }
     group.bench_function("talk-index-build/1000-cards", |b| {

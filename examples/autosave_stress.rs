@@ -71,7 +71,7 @@ pub fn run(path: &Path, rounds: Option<u64>) -> Result<(), String> {
             session.apply(Command::EditNote { id, text });
         }
         // Now and then also rewrite an older note.
-        if round % 3 == 0
+        if round.is_multiple_of(3)
             && let Some(old) = session.notes.cards.values().flatten().next().map(|n| n.id)
         {
             let text = format!("改过 {round} 次");

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 use talkdeck::anchor::{self, Anchor};
-use talkdeck::notes::NotesDoc;
+use talkdeck::notes::{Colour, Highlight, NotesDoc};
 use talkdeck::talk::{self, Talk};
 use time::OffsetDateTime;
 
@@ -141,42 +141,39 @@ pub fn notes_for(talk: &Talk, count: usize) -> NotesDoc {
     doc
 }
 
-/// Like [`notes_for`], each note also carrying a highlight (an [`Anchor`] under the
-/// note's unknown field `"anchor"`, which the file keeps) on its card's speaker notes.
-pub fn anchored_notes_for(talk: &Talk, count: usize) -> NotesDoc {
+/// Like [`notes_for`], every `every`-th note a highlight: a 6–25 char passage of its
+/// card's speaker notes, with the W3C selectors the app stores.
+pub fn anchored_notes_for(talk: &Talk, count: usize, every: usize) -> NotesDoc {
     let mut doc = notes_for(talk, count);
-    let texts: std::collections::HashMap<&str, (usize, &talk::Card)> = talk
+    let cards: std::collections::HashMap<&str, (usize, &talk::Card)> = talk
         .cards
         .iter()
         .map(|c| (c.id.as_str(), (anchor::notes_text(c).chars().count(), c)))
         .collect();
     let mut i = 0usize;
     for (card_id, notes) in &mut doc.cards {
-        let (len, card) = texts[card_id.as_str()];
+        let (len, card) = cards[card_id.as_str()];
         for note in notes {
             i += 1;
-            if len < 40 {
+            if len < 40 || !i.is_multiple_of(every) {
                 continue;
             }
-            // A 6–25 char highlight somewhere in the card's speaker notes.
             let start = (i * 7919) % (len - 30);
             let end = start + 6 + i % 20;
-            if let Some(a) = anchor::make_anchor(card, start, end) {
-                note.extra
-                    .insert("anchor".into(), serde_json::to_value(a).unwrap());
-            }
+            note.highlight = anchor::make_anchor(card, start, end).map(|target| Highlight {
+                target,
+                colour: Colour::ALL[i % Colour::ALL.len()],
+                key_point: i.is_multiple_of(10),
+            });
         }
     }
     doc
 }
 
-/// The anchors stored in the notes (see [`anchored_notes_for`]).
+/// The targets of the highlights in the notes.
 pub fn anchors_of(doc: &NotesDoc) -> Vec<Anchor> {
-    doc.cards
-        .values()
-        .flatten()
-        .filter_map(|n| n.extra.get("anchor"))
-        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+    doc.all()
+        .filter_map(|(_, n)| n.highlight.as_ref().map(|h| h.target.clone()))
         .collect()
 }
 

@@ -1,6 +1,5 @@
 //! The user's own notes on the cards of a talk, and the JSON file they live in.
 //! No UI in here.
-
 //!
 //! Keeping the file safe:
 //!

@@ -135,3 +135,43 @@ fn nested_and_loose_lists_keep_order() {
         ["one", "one a", "two more of two"]
     );
 }
+
+/// Timing of degenerate Markdown (all should stay linear):
+/// `cargo test --lib markdown_pathological -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn markdown_pathological_inputs_stay_fast() {
+    let cases: Vec<(&str, String)> = vec![
+        ("rules", "\n---\n".repeat(200_000)),
+        ("end_slide", "<!-- end_slide -->\n".repeat(100_000)),
+        ("open comments", "<!-- ".repeat(200_000)),
+        ("inline comments", "a <!-- b --> ".repeat(100_000)),
+        ("bullets", "- a\n".repeat(200_000)),
+        (
+            "nested bullets",
+            (0..2_000)
+                .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                .collect(),
+        ),
+        ("quotes", ">".repeat(100_000)),
+        ("headings", "## 1. a\n\n".repeat(100_000)),
+        ("note lines", "Note: a\n".repeat(100_000) + "\n---\n"),
+        ("setext", "a\n===\n\n".repeat(100_000)),
+        (
+            "front matter",
+            format!("---\n{}---\n# a\n", "k: v\n".repeat(100_000)),
+        ),
+        ("emphasis", "*a **b ".repeat(100_000)),
+        ("han", "中文段落。".repeat(200_000)),
+    ];
+    for (name, text) in cases {
+        let t = std::time::Instant::now();
+        let talk = parse_markdown(&text);
+        println!(
+            "{name}: {} bytes, {} cards, {:?}",
+            text.len(),
+            talk.cards.len(),
+            t.elapsed()
+        );
+    }
+}
