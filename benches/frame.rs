@@ -10,22 +10,21 @@ mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use std::path::Path;
 use std::time::Duration;
 use talkdeck::i18n::Lang;
 use talkdeck::notes::NotesDoc;
-use talkdeck::session::{Command, Outcome, Session};
+use talkdeck::session::{Command, Session};
 use talkdeck::talk::Talk;
 use talkdeck::ui::{TalkdeckApp, UiCommand};
 
 /// The app on `talk` with `notes`, showing card `current`, settled (no repaint pending).
-/// The notes go in as a loaded notes file does, so their highlights are anchored.
-fn app(talk: Talk, notes: NotesDoc, current: usize) -> Harness<'static, TalkdeckApp> {
+/// The notes are saved in `dir` and opened as the app opens a notes file, so their
+/// highlights are anchored.
+fn app(talk: Talk, notes: NotesDoc, current: usize, dir: &Path) -> Harness<'static, TalkdeckApp> {
     let mut session = Session::new(talk, "bench.txt", None);
-    let path = std::env::temp_dir().join("talkdeck-bench-never-written.notes.json");
-    session.apply(Command::Done(Outcome::NotesLoaded {
-        path,
-        result: Ok(notes),
-    }));
+    common::open_notes(&mut session, &common::save_to(dir, &notes));
+    assert_eq!(session.notes.total(), notes.total());
     session.current = current;
     assert!(!session.is_dirty(), "nothing to autosave while measuring");
     let mut harness = Harness::builder()
@@ -39,8 +38,9 @@ fn app(talk: Talk, notes: NotesDoc, current: usize) -> Harness<'static, Talkdeck
     harness
 }
 
-/// The seed with 3 notes on observation 1 (the card shown) and a few elsewhere.
-fn seed_app() -> Harness<'static, TalkdeckApp> {
+/// The seed with 3 notes and a highlight on observation 1 (the card shown), and a few
+/// notes elsewhere.
+fn seed_app(dir: &Path) -> Harness<'static, TalkdeckApp> {
     let talk = common::seed_talk();
     let mut notes = NotesDoc::new(&talk.title, &talk.fingerprint);
     let now = time::OffsetDateTime::from_unix_timestamp(1_764_400_000).unwrap();
@@ -58,16 +58,16 @@ fn seed_app() -> Harness<'static, TalkdeckApp> {
     let target = talkdeck::anchor::make_anchor(card, 10, 30).unwrap();
     notes.add_highlight(target, now);
     notes.add("closing", "AGI 奇点", now);
-    app(talk, notes, current)
+    app(talk, notes, current, dir)
 }
 
 /// 1 000-card talk, 10 000 notes (about 10 per card), the card in the middle shown;
 /// every `highlight_every`-th note a highlight (`usize::MAX`: none).
-fn large_app(highlight_every: usize) -> Harness<'static, TalkdeckApp> {
+fn large_app(highlight_every: usize, dir: &Path) -> Harness<'static, TalkdeckApp> {
     let talk = common::large_talk();
     let notes = common::anchored_notes_for(&talk, 10_000, highlight_every);
     let middle = talk.cards.len() / 2;
-    app(talk, notes, middle)
+    app(talk, notes, middle, dir)
 }
 
 fn bench_frame(c: &mut Criterion) {
@@ -87,13 +87,14 @@ fn bench_frame(c: &mut Criterion) {
     group.bench_function("bare-label", |b| b.iter(|| bare.step()));
     drop(bare);
 
-    let mut seed = seed_app();
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = seed_app(dir.path());
     assert_eq!(seed.state().session().notes_on("obs-1").len(), 4);
     group.bench_function("seed-notes-panel-open", |b| b.iter(|| seed.step()));
     drop(seed);
 
     for (name, every) in [("", usize::MAX), ("-2500-highlights", 4)] {
-        let mut large = large_app(every);
+        let mut large = large_app(every, dir.path());
         let session = large.state().session();
         let cards = session.card_count();
         eprintln!(

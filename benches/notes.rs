@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 use talkdeck::anchor::{self, AnchorSummary};
 use talkdeck::notes;
-use talkdeck::session::{Command, Outcome, Session};
+use talkdeck::session::{Command, Effect, Session};
 use talkdeck::talk::parse_text;
 
 fn bench_notes(c: &mut Criterion) {
@@ -114,26 +114,23 @@ fn bench_notes(c: &mut Criterion) {
         // The budget's case, as the app does it: the worker thread loads the file, then
         // the session takes the notes in (on the UI thread) and anchors every highlight.
         let mut session = Session::new(on.clone(), "bench.txt", None);
-        let loaded = |doc| {
-            Command::Done(Outcome::NotesLoaded {
-                path: path.clone(),
-                result: Ok(doc),
-            })
-        };
         group.bench_function(format!("load+anchor-10000/{name}"), |b| {
-            b.iter(|| {
-                let doc = notes::load(black_box(&path)).unwrap();
-                session.apply(loaded(doc))
-            })
+            b.iter(|| common::open_notes(&mut session, black_box(&path)))
         });
         // Just the UI thread's part of it.
         group.bench_function(format!("ui-thread-take-in-10000/{name}"), |b| {
             b.iter_batched(
-                || doc.clone(),
-                |doc| session.apply(loaded(doc)),
+                || Effect::LoadNotes(path.clone()).run(),
+                |outcome| session.apply(Command::Done(outcome)),
                 BatchSize::LargeInput,
             )
         });
+        assert_eq!(session.notes.total(), 10_000);
+        assert_eq!(
+            session.orphans().len(),
+            summary.orphaned,
+            "the session anchored the highlights"
+        );
     }
     group.bench_function("talk-index-build/1000-cards", |b| {
         b.iter(|| anchor::TalkIndex::new(black_box(&talk)))

@@ -62,6 +62,8 @@ pub enum Command {
     /// Saves to the current notes file; without one the UI asks for a path first.
     Save,
     SaveAs(PathBuf),
+    /// Saves over a notes file another program changed (theirs is kept as `.bak`).
+    SaveOverwrite,
     OpenNotes(PathBuf),
     OpenTalk(PathBuf),
     /// Adds the annotations of a W3C Web Annotation file to the notes.
@@ -91,6 +93,9 @@ pub enum Effect {
         kind: SaveKind,
         /// A recovery file made stale by this save, removed once it lands.
         stale_recovery: Option<PathBuf>,
+        /// The file as it was last read or written here; the save is refused when the
+        /// file on disk is no longer that (another program changed it).
+        expected: Option<notes::FileStamp>,
     },
     LoadNotes(PathBuf),
     LoadRecovery(PathBuf),
@@ -142,15 +147,18 @@ impl Effect {
                 revision,
                 kind,
                 stale_recovery,
+                expected,
             } => {
-                let result = notes::save(&path, &doc);
-                if let (Ok(()), Some(stale)) = (&result, stale_recovery) {
+                let result = notes::save_checked(&path, &doc, expected.as_ref());
+                if let (Ok(_), Some(stale)) = (&result, stale_recovery) {
                     let _ = std::fs::remove_file(stale);
                 }
+                let changed = result.as_ref().err().is_some_and(NotesError::is_changed);
                 Outcome::Saved {
                     path,
                     revision,
                     kind,
+                    changed,
                     result: result.map_err(|e| e.to_string()),
                 }
             }
@@ -170,10 +178,16 @@ impl Effect {
                 Outcome::RecoveryDiscarded
             }
             Effect::LoadNotes(path) => {
-                let result = notes::load(&path).map_err(|e| {
+                let result = notes::load_stamped(&path).map_err(|e| {
                     let mut error = LoadNotesError::from(&e);
                     if e.is_future_version() {
                         error.read_only = notes::load_read_only(&path).ok().map(Box::new);
+                    }
+                    if e.is_corrupt()
+                        && let Ok(copy) = notes::keep_corrupt_copy(&path)
+                    {
+                        error.message =
+                            format!("{} (a copy is kept as {})", error.message, copy.display());
                     }
                     error
                 });
@@ -219,7 +233,9 @@ pub enum Outcome {
         path: PathBuf,
         revision: u64,
         kind: SaveKind,
-        result: Result<(), String>,
+        /// The save was refused because another program changed the file.
+        changed: bool,
+        result: Result<notes::FileStamp, String>,
     },
     RecoveryLoaded {
         result: Result<NotesDoc, String>,
@@ -235,7 +251,7 @@ pub enum Outcome {
     },
     NotesLoaded {
         path: PathBuf,
-        result: Result<NotesDoc, LoadNotesError>,
+        result: Result<(NotesDoc, notes::FileStamp), LoadNotesError>,
     },
     TalkLoaded {
         path: PathBuf,
@@ -465,6 +481,14 @@ pub struct Session {
     failed_revision: Option<u64>,
     last_change: Option<Instant>,
     history: History,
+    /// The notes file as last read or written here, to notice another program's changes.
+    stamp: Option<notes::FileStamp>,
+    /// Held while a notes file is open here, so a second talkdeck opens it read-only.
+    lock: Option<notes::NotesLock>,
+    /// Another program changed the notes file; the UI asks what to do.
+    pub conflict: bool,
+    /// The next save writes over the file even though another program changed it.
+    overwrite: bool,
     /// Where each highlight's passage is in the current talk, by note id.
     anchorings: HashMap<Uuid, Anchoring>,
     saving: bool,
@@ -491,6 +515,10 @@ impl Session {
             failed_revision: None,
             last_change: None,
             history: History::default(),
+            stamp: None,
+            lock: None,
+            conflict: false,
+            overwrite: false,
             anchorings: HashMap::new(),
             saving: false,
         }
@@ -561,9 +589,34 @@ impl Session {
         self.report_anchoring();
     }
 
+    /// Locks a notes file for this window, releasing the previous one. Returns why the
+    /// file must be read-only here (another window has it), if it must.
+    fn take_lock(&mut self, path: &Path) -> Option<String> {
+        self.lock = None;
+        match notes::lock(path) {
+            Ok(lock) => {
+                let swept = notes::sweep_temp_files(path);
+                if swept > 0 {
+                    log::info!(
+                        "removed {swept} temporary files a crash left beside {}",
+                        path.display()
+                    );
+                }
+                self.lock = Some(lock);
+                None
+            }
+            Err(e) if e.is_locked() => Some(e.to_string()),
+            Err(e) => {
+                log::warn!("{e}");
+                None
+            }
+        }
+    }
+
     /// Puts in another set of notes: history starts over and every highlight is anchored
     /// again in this talk.
     fn replace_notes(&mut self, doc: NotesDoc) {
+        self.conflict = false;
         self.notes = doc;
         self.history.clear();
         self.reanchor();
@@ -789,12 +842,22 @@ impl Session {
             SaveKind::Recovery => None,
             SaveKind::Manual | SaveKind::Auto => self.recovery_path(),
         };
+        // Only the file these notes came from is checked; a new path has nothing to lose.
+        let expected = match kind {
+            SaveKind::Recovery => None,
+            _ if self.notes_path.as_deref() == Some(path.as_path()) && !self.overwrite => {
+                self.stamp.clone()
+            }
+            _ => None,
+        };
+        self.overwrite = false;
         Effect::Save {
             path,
             doc: Box::new(self.notes.clone()),
             revision: self.revision,
             kind,
             stale_recovery,
+            expected,
         }
     }
 
@@ -903,6 +966,13 @@ impl Session {
                 return self.save_to(path);
             }
             Command::SaveAs(path) => return self.save_to(path),
+            Command::SaveOverwrite => {
+                self.conflict = false;
+                self.overwrite = true;
+                self.failed_revision = None;
+                let path = self.notes_path.clone()?;
+                return self.save_to(path);
+            }
             Command::OpenNotes(path) => return Some(Effect::LoadNotes(path)),
             Command::ImportAnnotations(path) => {
                 let talk = Box::new(self.talk.clone());
@@ -938,8 +1008,12 @@ impl Session {
                 path,
                 revision,
                 kind,
+                changed,
                 result,
-            } => self.saved(path, revision, kind, result),
+            } => {
+                self.conflict = changed && kind != SaveKind::Recovery;
+                self.saved(path, revision, kind, result)
+            }
             Outcome::RecoveryLoaded { result } => match result {
                 Ok(doc) => {
                     let count = doc.total();
@@ -985,15 +1059,25 @@ impl Session {
         None
     }
 
-    fn saved(&mut self, path: PathBuf, revision: u64, kind: SaveKind, result: Result<(), String>) {
+    fn saved(
+        &mut self,
+        path: PathBuf,
+        revision: u64,
+        kind: SaveKind,
+        result: Result<notes::FileStamp, String>,
+    ) {
         self.saving = false;
         match (kind, result) {
-            (SaveKind::Recovery, Ok(())) => self.recovered_revision = revision,
+            (SaveKind::Recovery, Ok(_)) => self.recovered_revision = revision,
             (SaveKind::Recovery, Err(e)) => {
                 self.failed_revision = Some(revision);
                 log::warn!("could not write the recovery file: {e}");
             }
-            (SaveKind::Manual | SaveKind::Auto, Ok(())) => {
+            (SaveKind::Manual | SaveKind::Auto, Ok(stamp)) => {
+                if self.notes_path.as_deref() != Some(path.as_path()) {
+                    let _ = self.take_lock(&path);
+                }
+                self.stamp = Some(stamp);
                 self.saved_revision = revision;
                 if kind == SaveKind::Manual {
                     let message = Message::Saved {
@@ -1007,7 +1091,7 @@ impl Session {
                 self.failed_revision = None;
             }
             (SaveKind::Manual | SaveKind::Auto, Err(reason)) => {
-                if kind == SaveKind::Auto {
+                if kind == SaveKind::Auto || self.conflict {
                     self.failed_revision = Some(revision);
                 }
                 self.notify(NoticeLevel::Error, Message::NotSaved { reason });
@@ -1015,9 +1099,15 @@ impl Session {
         }
     }
 
-    fn notes_loaded(&mut self, path: PathBuf, result: Result<NotesDoc, LoadNotesError>) {
+    fn notes_loaded(
+        &mut self,
+        path: PathBuf,
+        result: Result<(NotesDoc, notes::FileStamp), LoadNotesError>,
+    ) {
         match result {
-            Ok(doc) => {
+            Ok((doc, stamp)) => {
+                self.stamp = Some(stamp);
+                let locked = self.take_lock(&path);
                 let mismatch = doc.talk.fingerprint != self.talk.fingerprint;
                 let missing: usize = doc
                     .cards
@@ -1044,8 +1134,17 @@ impl Session {
                     self.notify(NoticeLevel::Info, Message::OpenedNotes { count, path });
                 }
                 self.report_anchoring();
+                if let Some(reason) = locked {
+                    self.protected_path = self.notes_path.clone();
+                    self.notify(NoticeLevel::Warning, Message::ReadOnlyNotes { reason });
+                }
             }
             Err(e) if e.not_found => {
+                if let Some(reason) = self.take_lock(&path) {
+                    self.protected_path = Some(path.clone());
+                    self.notify(NoticeLevel::Warning, Message::ReadOnlyNotes { reason });
+                    return;
+                }
                 // A new notes file: it is created on first save.
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
@@ -1402,6 +1501,7 @@ mod tests {
             });
         }
         apply(&mut s, Command::SaveAs(notes_path.clone()));
+        drop(s);
 
         // The edited copy: a paragraph inserted before the first sentence, a few
         // characters changed inside the second, the third's paragraph deleted.
@@ -1448,5 +1548,70 @@ mod tests {
         // Nothing is lost across save and load.
         apply(&mut s, Command::Save);
         assert_eq!(notes::load(&notes_path).unwrap().total(), 3);
+    }
+
+    #[test]
+    fn a_file_changed_by_another_program_is_never_silently_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.json");
+        let mut s = session();
+        s.apply(Command::AddNote);
+        apply(&mut s, Command::SaveAs(path.clone()));
+        apply(&mut s, Command::OpenNotes(path.clone()));
+
+        // Another program writes the file.
+        let mut theirs = notes::load(&path).unwrap();
+        theirs.add("closing", "他们的笔记", OffsetDateTime::now_utc());
+        notes::save(&path, &theirs).unwrap();
+        let their_bytes = std::fs::read(&path).unwrap();
+
+        s.apply(Command::GoTo(1));
+        s.apply(Command::AddNote);
+        let Autosave::Run(effect) = s.autosave(Instant::now() + AUTOSAVE_DELAY) else {
+            panic!("autosave is due");
+        };
+        s.apply(Command::Done(effect.run()));
+        assert!(s.conflict, "the UI is asked what to do");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            their_bytes,
+            "theirs is untouched"
+        );
+        assert!(matches!(
+            s.autosave(Instant::now() + AUTOSAVE_DELAY),
+            Autosave::Idle
+        ));
+
+        // Keep mine: written over, theirs kept as the backup.
+        apply(&mut s, Command::SaveOverwrite);
+        assert!(!s.conflict);
+        assert_eq!(notes::load(&path).unwrap().count("obs-1"), 1);
+        let backup = notes::load(&notes::backup_path(&path)).unwrap();
+        assert_eq!(backup.count("closing"), 1);
+    }
+
+    #[test]
+    fn a_second_window_on_the_same_notes_file_is_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("both.json");
+        let mut first = session();
+        first.apply(Command::AddNote);
+        apply(&mut first, Command::SaveAs(path.clone()));
+        apply(&mut first, Command::OpenNotes(path.clone()));
+        assert!(first.can_save_in_place());
+
+        let mut second = session();
+        apply(&mut second, Command::OpenNotes(path.clone()));
+        assert_eq!(second.notes.total(), 1, "the notes are shown");
+        assert!(!second.can_save_in_place(), "but never written from here");
+        assert!(second.notice.as_ref().unwrap().text().contains("both.json"));
+
+        drop(first);
+        let mut third = session();
+        apply(&mut third, Command::OpenNotes(path));
+        assert!(
+            third.can_save_in_place(),
+            "free again once the first window is gone"
+        );
     }
 }

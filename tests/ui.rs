@@ -10,8 +10,10 @@ use talkdeck::session::{Command, Session};
 use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
 
 fn harness_with(notes: Option<PathBuf>, size: [f32; 2]) -> Harness<'static, TalkdeckApp> {
+    // Scrolling the speaker notes to the cursor animates for a few frames.
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_max_steps(12)
         .build_eframe(move |cc| TalkdeckApp::new(cc, Session::seed(), notes));
     // Whatever the machine's locale, these tests read the English UI.
     harness.state_mut().push(UiCommand::SetLanguage(Lang::En));

@@ -231,3 +231,10 @@ notice-imported = Imported { $count } annotations from { $path }{ $problems ->
 notice-import-failed = Could not import annotations: { $reason }
 notice-exported = Exported to { $path }
 notice-export-failed = Could not export: { $reason }
+
+## Conflicts
+conflict-title = The notes file was changed elsewhere
+conflict-body = Another program changed the notes file since talkdeck opened it, so talkdeck did not save over it. Your notes are still here.
+conflict-reload = Reload theirs (drop my changes)
+conflict-keep-mine = Keep mine (theirs stays as .bak)
+conflict-elsewhere = Save mine elsewhere…

@@ -219,3 +219,10 @@ notice-imported = 已从 { $path } 导入 { $count } 条批注{ $problems ->
 notice-import-failed = 无法导入批注：{ $reason }
 notice-exported = 已导出到 { $path }
 notice-export-failed = 无法导出：{ $reason }
+
+## 冲突
+conflict-title = 笔记文件已在别处被修改
+conflict-body = 自 talkdeck 打开以来，另一个程序修改了这个笔记文件，所以 talkdeck 没有覆盖它。你的笔记仍在这里。
+conflict-reload = 重新载入对方的版本（放弃我的修改）
+conflict-keep-mine = 保留我的（对方的版本存为 .bak）
+conflict-elsewhere = 把我的另存到别处…

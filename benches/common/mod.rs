@@ -7,6 +7,7 @@
 use std::path::Path;
 use talkdeck::anchor::{self, Anchor};
 use talkdeck::notes::{Colour, Highlight, NotesDoc};
+use talkdeck::session::{Command, Effect, Session};
 use talkdeck::talk::{self, Talk};
 use time::OffsetDateTime;
 
@@ -175,6 +176,14 @@ pub fn anchors_of(doc: &NotesDoc) -> Vec<Anchor> {
     doc.all()
         .filter_map(|(_, n)| n.highlight.as_ref().map(|h| h.target.clone()))
         .collect()
+}
+
+/// Opens the notes file `path` in `session` the way the app does: the load (the worker
+/// thread's part), then the outcome applied to the session (the UI thread's part, which
+/// anchors every highlight).
+pub fn open_notes(session: &mut Session, path: &Path) {
+    let outcome = Effect::LoadNotes(path.to_path_buf()).run();
+    session.apply(Command::Done(outcome));
 }
 
 /// Writes `doc` with the app's save (atomic, with a backup) into `dir`.

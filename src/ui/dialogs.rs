@@ -112,6 +112,8 @@ pub enum Dialog {
     ConfirmQuit,
     /// Presenter mode: the rehearsal timer would go back to zero.
     ConfirmResetTimer,
+    /// Another program changed the notes file since it was opened here.
+    Conflict,
     /// A notes file sits beside the talk just opened.
     OfferNotes(PathBuf),
     Palette(Box<super::palette::Palette>),
@@ -175,6 +177,24 @@ impl Dialog {
                 }
                 Dialog::Palette(palette) => palette.ui(ui, out),
                 Dialog::Shortcuts => super::shortcuts::ui(ui),
+                Dialog::Conflict => {
+                    ui.heading(t!("conflict-title"));
+                    ui.label(t!("conflict-body"));
+                    ui.add_space(8.0);
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button(t!("conflict-reload")).clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::ReloadNotes);
+                        }
+                        if ui.button(t!("conflict-keep-mine")).clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::Session(Command::SaveOverwrite));
+                        }
+                        if ui.button(t!("conflict-elsewhere")).clicked() {
+                            out.push(UiCommand::ShowPathDialog(PathPurpose::SaveNotesAs));
+                        }
+                    });
+                }
                 Dialog::OfferNotes(path) => {
                     ui.heading(t!("beside-title"));
                     ui.label(t!("beside-body", path = path.display().to_string()));

@@ -44,6 +44,8 @@ pub enum UiCommand {
     ShowPathDialog(PathPurpose),
     /// Keywords per card of the talk with this fingerprint, found off the UI thread.
     KeywordsFound(String, Vec<Vec<String>>),
+    /// Opens the notes file again, as another program left it.
+    ReloadNotes,
     /// Puts the Markdown recap on the clipboard.
     CopyRecap,
     /// Opens a talk from File › Open recent.
@@ -301,6 +303,11 @@ impl TalkdeckApp {
             UiCommand::KeywordsFound(fingerprint, keywords) => {
                 if fingerprint == self.session.talk.fingerprint {
                     self.keywords = keywords;
+                }
+            }
+            UiCommand::ReloadNotes => {
+                if let Some(path) = self.session.notes_path.clone() {
+                    self.apply_session(Command::OpenNotes(path));
                 }
             }
             UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
@@ -568,6 +575,9 @@ impl TalkdeckApp {
         }
         if opened_talk {
             self.talk_opened(None);
+        }
+        if self.session.conflict && self.dialog.is_none() {
+            self.dialog = Some(Dialog::Conflict);
         }
         self.remember_notes_file();
         if saved == Some(true) && self.quit_after_save && !self.session.is_dirty() {
