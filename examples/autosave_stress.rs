@@ -12,7 +12,6 @@
 
 use std::path::Path;
 use std::time::Instant;
-use talkdeck::notes;
 use talkdeck::session::{AUTOSAVE_DELAY, Autosave, Command, SaveState, Session};
 
 fn main() {
@@ -46,11 +45,8 @@ fn apply(session: &mut Session, command: Command) {
 
 /// Opens (or starts) the notes file and edits it for `rounds` rounds, or forever.
 pub fn run(path: &Path, rounds: Option<u64>) -> Result<(), String> {
-    // As the app should: hold the lock while the file is open, then clear what an earlier,
-    // killed run left behind.
-    let _lock = notes::lock(path).map_err(|e| e.to_string())?;
-    notes::sweep_temp_files(path);
-
+    // Opening the notes takes the file's lock and sweeps what a killed run left behind,
+    // as in the app.
     let mut session = Session::seed();
     apply(&mut session, Command::OpenNotes(path.to_path_buf()));
     if session.protected_path.is_some() {
