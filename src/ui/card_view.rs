@@ -48,9 +48,7 @@ pub fn ui(
         return reader::ReaderOutput::default();
     };
     ui.add_space(8.0);
-    let (index, count) = (session.current, session.card_count());
-    let own_points = session.promoted_points(&card.id);
-    slide(ui, &session.talk, card, index, count, &own_points, 1.0);
+    card_slide(ui, session, session.current, 1.0);
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         nav_buttons(ui, session, out);
@@ -70,8 +68,7 @@ pub fn ui(
             out.push(UiCommand::HighlightSelection);
         }
         ui.separator();
-        let time =
-            crate::rehearsal::clock(crate::rehearsal::speaking_time(&card.paragraphs.join("\n")));
+        let time = crate::rehearsal::clock(card.speaking_time());
         ui.weak(t!("estimate", time = time));
         if !view.keywords.is_empty() {
             ui.separator();
@@ -91,8 +88,24 @@ pub fn ui(
 }
 
 /// A card drawn as a slide; `scale` enlarges it for the audience window.
+/// Card `index` of the session's talk as a slide, with the user's own key points.
+pub fn card_slide(ui: &mut egui::Ui, session: &Session, index: usize, scale: f32) {
+    if let Some(card) = session.talk.cards.get(index) {
+        let own_points = session.promoted_points(&card.id);
+        slide(
+            ui,
+            &session.talk,
+            card,
+            index,
+            session.card_count(),
+            &own_points,
+            scale,
+        );
+    }
+}
+
 /// `own_points` are the user's highlights promoted to key points, shown after the talk's.
-pub fn slide(
+fn slide(
     ui: &mut egui::Ui,
     talk: &Talk,
     card: &Card,

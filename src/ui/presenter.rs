@@ -2,7 +2,7 @@
 //! the main window becomes the speaker's view (card, next card, speaker notes, timers).
 
 use super::{UiCommand, card_view, keys};
-use crate::rehearsal::{Rehearsal, clock, speaking_time};
+use crate::rehearsal::{Rehearsal, clock};
 use crate::session::Session;
 use crate::t;
 use std::time::Instant;
@@ -92,34 +92,14 @@ impl Presenter {
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let (talk, index, count) = (&session.talk, session.current, session.card_count());
-            card_view::slide(
-                ui,
-                talk,
-                card,
-                index,
-                count,
-                &session.promoted_points(&card.id),
-                1.0,
-            );
+            card_view::card_slide(ui, session, session.current, 1.0);
             ui.add_space(16.0);
-            match talk.cards.get(index + 1) {
-                Some(next) => {
-                    ui.weak(t!("next-card"));
-                    ui.add_space(4.0);
-                    card_view::slide(
-                        ui,
-                        talk,
-                        next,
-                        index + 1,
-                        count,
-                        &session.promoted_points(&next.id),
-                        0.7,
-                    );
-                }
-                None => {
-                    ui.weak(t!("last-card"));
-                }
+            if session.current + 1 < session.card_count() {
+                ui.weak(t!("next-card"));
+                ui.add_space(4.0);
+                card_view::card_slide(ui, session, session.current + 1, 0.7);
+            } else {
+                ui.weak(t!("last-card"));
             }
         });
     }
@@ -127,9 +107,9 @@ impl Presenter {
     fn timer_bar(&self, ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         let now = Instant::now();
         let on_card = self.rehearsal.on_card(now);
-        let estimate = session.current_card().map_or_else(Default::default, |c| {
-            speaking_time(&c.paragraphs.join("\n"))
-        });
+        let estimate = session
+            .current_card()
+            .map_or_else(Default::default, |c| c.speaking_time());
         let over = on_card > estimate;
         ui.horizontal(|ui| {
             let big = |text: String| egui::RichText::new(text).size(22.0).monospace();
@@ -190,20 +170,8 @@ impl Presenter {
             let ctx = ui.ctx().clone();
             keys::read(&ctx, keys::Mode::Presenter, out);
             egui::CentralPanel::default().show(ui, |ui| {
-                if let Some(card) = session.current_card() {
-                    ui.add_space(ui.available_height() * 0.08);
-                    let (talk, index, count) =
-                        (&session.talk, session.current, session.card_count());
-                    card_view::slide(
-                        ui,
-                        talk,
-                        card,
-                        index,
-                        count,
-                        &session.promoted_points(&card.id),
-                        AUDIENCE_SCALE,
-                    );
-                }
+                ui.add_space(ui.available_height() * 0.08);
+                card_view::card_slide(ui, session, session.current, AUDIENCE_SCALE);
             });
             !ctx.input(|i| i.viewport().close_requested())
         })
