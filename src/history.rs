@@ -37,6 +37,11 @@ pub enum Edit {
         highlight: Option<Box<Highlight>>,
         modified: OffsetDateTime,
     },
+    /// Stars the card (`on`) or takes its star away.
+    Star {
+        card: String,
+        on: bool,
+    },
 }
 
 impl Edit {
@@ -94,6 +99,15 @@ impl Edit {
                 note.tags = tags;
                 note.modified = modified;
                 Some(inverse)
+            }
+            Edit::Star { card, on } => {
+                let was = doc.starred.contains(&card);
+                if on {
+                    doc.starred.insert(card.clone());
+                } else {
+                    doc.starred.remove(&card);
+                }
+                Some(Edit::Star { card, on: was })
             }
             Edit::Highlight {
                 id,

@@ -56,6 +56,8 @@ pub enum Command {
         start: usize,
         end: usize,
     },
+    /// Stars a card, or takes its star away.
+    ToggleStar(String),
     /// Takes back the last notes change (a run of typing counts as one).
     Undo,
     Redo,
@@ -950,6 +952,12 @@ impl Session {
                         end,
                     },
                 );
+            }
+            Command::ToggleStar(card) => {
+                let on = !self.notes.starred.contains(&card);
+                if let Some(inverse) = (Edit::Star { card, on }).apply(&mut self.notes) {
+                    self.changed_by(inverse);
+                }
             }
             Command::Undo => {
                 if self.history.undo(&mut self.notes) {

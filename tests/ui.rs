@@ -719,3 +719,55 @@ fn the_card_shows_its_speaking_time() {
     );
     assert!(harness.query_by_label_contains("to say").is_some());
 }
+
+#[test]
+fn star_cards_filter_them_in_the_overview_and_keep_the_stars() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stars.json");
+    let mut harness = harness();
+    press(&mut harness, egui::Key::End);
+    press(&mut harness, egui::Key::S);
+    assert!(harness.query_by_label("★ Starred").is_some());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "■  结语  ★")
+            .is_some()
+    );
+    press(&mut harness, egui::Key::O);
+    harness.get_by_label("Starred").click();
+    harness.run();
+    assert!(harness.query_by_label("Closing: 结语").is_some());
+    assert!(
+        harness
+            .query_by_label("Observation 1: Scaling Law(规模效应)还有效吗?")
+            .is_none()
+    );
+    press(&mut harness, egui::Key::Escape);
+
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::SaveNotesAs, path.clone()));
+    settle(&mut harness);
+    drop(harness);
+    let again = harness_with(Some(path), [1280.0, 800.0]);
+    assert!(again.state().session().notes.starred.contains("closing"));
+
+    let mut again = again;
+    again.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    again.run();
+    assert!(
+        again.state().session().notes.starred.contains("closing"),
+        "nothing to undo after opening"
+    );
+    again
+        .state_mut()
+        .push(Command::ToggleStar("closing".into()));
+    again.run();
+    assert!(again.state().session().notes.starred.is_empty());
+    again.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    again.run();
+    assert!(
+        again.state().session().notes.starred.contains("closing"),
+        "unstarring is undone"
+    );
+}

@@ -238,3 +238,10 @@ conflict-body = Another program changed the notes file since talkdeck opened it,
 conflict-reload = Reload theirs (drop my changes)
 conflict-keep-mine = Keep mine (theirs stays as .bak)
 conflict-elsewhere = Save mine elsewhere…
+
+## Stars
+star = ☆ Star
+starred = ★ Starred
+star-hint = Star this card (S), to find it again in the overview
+star-card = Star or unstar this card
+filter-starred = Starred

@@ -226,3 +226,10 @@ conflict-body = 自 talkdeck 打开以来，另一个程序修改了这个笔记
 conflict-reload = 重新载入对方的版本（放弃我的修改）
 conflict-keep-mine = 保留我的（对方的版本存为 .bak）
 conflict-elsewhere = 把我的另存到别处…
+
+## 星标
+star = ☆ 加星标
+starred = ★ 已加星标
+star-hint = 给这张卡片加星标（S），方便在总览中找到
+star-card = 加上或取消星标
+filter-starred = 星标卡片

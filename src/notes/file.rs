@@ -47,7 +47,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Top-level keys this version owns; an `extra` entry with one of these names is never
 /// written (it would duplicate or contradict the real field).
-const TOP_KEYS: &[&str] = &["format", "version", "talk", "cards", "saved"];
+const TOP_KEYS: &[&str] = &["format", "version", "talk", "cards", "starred", "saved"];
 const TALK_KEYS: &[&str] = &["title", "fingerprint"];
 const NOTE_KEYS: &[&str] = &["id", "text", "tags", "created", "modified", "highlight"];
 
@@ -279,6 +279,8 @@ struct FileOut<'a> {
     version: u32,
     talk: TalkOut<'a>,
     cards: BTreeMap<&'a str, Vec<NoteOut<'a>>>,
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    starred: &'a std::collections::BTreeSet<String>,
     #[serde(flatten)]
     extra: BTreeMap<&'a str, &'a Value>,
 }
@@ -345,6 +347,7 @@ impl<'a> FileOut<'a> {
                 extra: extra_out(&doc.talk.extra, TALK_KEYS),
             },
             cards,
+            starred: &doc.starred,
             extra: extra_out(&doc.extra, TOP_KEYS),
         }
     }
@@ -439,6 +442,7 @@ impl<'de> Deserialize<'de> for FileIn {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileIn, A::Error> {
                 let mut talk: Option<TalkIn> = None;
                 let mut cards: Option<BTreeMap<String, Vec<NoteIn>>> = None;
+                let mut starred: Option<std::collections::BTreeSet<String>> = None;
                 let mut extra = Extra::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -448,6 +452,7 @@ impl<'de> Deserialize<'de> for FileIn {
                         }
                         "talk" => put(&mut map, &mut talk, "talk")?,
                         "cards" => put(&mut map, &mut cards, "cards")?,
+                        "starred" => put(&mut map, &mut starred, "starred")?,
                         _ => put_extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -457,7 +462,13 @@ impl<'de> Deserialize<'de> for FileIn {
                     .into_iter()
                     .map(|(card, notes)| (card, notes.into_iter().map(|n| n.0).collect()))
                     .collect();
-                Ok(FileIn(NotesDoc { talk, cards, extra }))
+                let starred = starred.unwrap_or_default();
+                Ok(FileIn(NotesDoc {
+                    talk,
+                    cards,
+                    starred,
+                    extra,
+                }))
             }
         }
         d.deserialize_map(V)
@@ -877,6 +888,7 @@ fn same_content(written: &NotesDoc, read: &NotesDoc) -> bool {
     };
     written.talk.title == read.talk.title
         && written.talk.fingerprint == read.talk.fingerprint
+        && written.starred == read.starred
         && written.cards.len() == read.cards.len()
         && written
             .cards
@@ -1962,6 +1974,7 @@ mod tests {
                     extra: talk_extra,
                 },
                 cards,
+                starred: Default::default(),
                 extra,
             })
     }

@@ -96,6 +96,8 @@ pub struct TalkRef {
 pub struct NotesDoc {
     pub talk: TalkRef,
     pub cards: BTreeMap<String, Vec<Note>>,
+    /// Cards the user starred, by id.
+    pub starred: std::collections::BTreeSet<String>,
     /// Unknown top-level fields of the file this was loaded from.
     pub extra: Extra,
 }

@@ -157,6 +157,13 @@ pub fn all() -> Vec<Action> {
             session(Command::AddNote),
         ),
         action(
+            "star-card",
+            G::Edit,
+            S::Deck,
+            &[(NONE, Key::S)],
+            UiCommand::ToggleStarCurrent,
+        ),
+        action(
             "highlight-button",
             G::Edit,
             S::Deck,

@@ -53,6 +53,12 @@ pub fn ui(
     ui.horizontal_wrapped(|ui| {
         nav_buttons(ui, session, out);
         ui.separator();
+        let starred = session.notes.starred.contains(&card.id);
+        let star = if starred { t!("starred") } else { t!("star") };
+        let button = egui::Button::selectable(starred, star);
+        if ui.add(button).on_hover_text(t!("star-hint")).clicked() {
+            out.push(Command::ToggleStar(card.id.clone()).into());
+        }
         let button = egui::Button::new(t!("highlight-button"));
         let hint = if view.has_selection {
             t!("highlight-hint")

@@ -44,6 +44,8 @@ pub enum UiCommand {
     ShowPathDialog(PathPurpose),
     /// Keywords per card of the talk with this fingerprint, found off the UI thread.
     KeywordsFound(String, Vec<Vec<String>>),
+    /// Stars the current card, or takes its star away.
+    ToggleStarCurrent,
     /// Opens the notes file again, as another program left it.
     ReloadNotes,
     /// Puts the Markdown recap on the clipboard.
@@ -303,6 +305,11 @@ impl TalkdeckApp {
             UiCommand::KeywordsFound(fingerprint, keywords) => {
                 if fingerprint == self.session.talk.fingerprint {
                     self.keywords = keywords;
+                }
+            }
+            UiCommand::ToggleStarCurrent => {
+                if let Some(card) = self.session.current_card() {
+                    self.apply_session(Command::ToggleStar(card.id.clone()));
                 }
             }
             UiCommand::ReloadNotes => {

@@ -65,6 +65,9 @@ fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiComm
                 if count > 0 {
                     text.push_str(&format!("  ({count})"));
                 }
+                if session.notes.starred.contains(&card.id) {
+                    text.push_str("  ★");
+                }
                 let button =
                     egui::Button::selectable(selected, egui::RichText::new(text).size(TEXT_SIZE))
                         .wrap_mode(egui::TextWrapMode::Truncate)

@@ -16,6 +16,7 @@ pub enum Filter {
     #[default]
     All,
     WithNotes,
+    Starred,
     Tag(String),
 }
 
@@ -25,6 +26,7 @@ impl Filter {
         match self {
             Filter::All => true,
             Filter::WithNotes => !notes.is_empty(),
+            Filter::Starred => session.notes.starred.contains(&card.id),
             Filter::Tag(tag) => notes.iter().any(|n| n.tags.contains(tag)),
         }
     }
@@ -137,6 +139,7 @@ impl Overview {
             ui.add_space(16.0);
             ui.selectable_value(&mut self.filter, Filter::All, t!("filter-all"));
             ui.selectable_value(&mut self.filter, Filter::WithNotes, t!("filter-with-notes"));
+            ui.selectable_value(&mut self.filter, Filter::Starred, t!("filter-starred"));
             for tag in tags {
                 ui.selectable_value(
                     &mut self.filter,
@@ -194,6 +197,9 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
     ui.set_min_size(ui.available_size());
     ui.horizontal(|ui| {
         ui.weak(super::card_view::kind_label(card));
+        if session.notes.starred.contains(&card.id) {
+            ui.label("★").on_hover_text(t!("starred"));
+        }
         let count = session.notes.count(&card.id);
         if count > 0 {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
