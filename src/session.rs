@@ -190,6 +190,14 @@ impl Effect {
                     {
                         error.message =
                             format!("{} (a copy is kept as {})", error.message, copy.display());
+                        let backup = notes::backup_path(&path);
+                        if backup.is_file() {
+                            error.message = format!(
+                                "{}; the version before the last save is in {}: open it with Ctrl+O",
+                                error.message,
+                                backup.display()
+                            );
+                        }
                     }
                     error
                 });
@@ -716,9 +724,16 @@ impl Session {
     }
 
     /// Highlights whose passage was not found in this talk: never dropped, listed apart.
+    /// Also plain notes filed under a card this talk does not have.
     pub fn orphans(&self) -> Vec<&Note> {
-        let orphaned = |n: &&Note| n.highlight.is_some() && self.highlight_place(n.id).is_none();
-        self.notes.all().map(|(_, n)| n).filter(orphaned).collect()
+        self.notes
+            .all()
+            .filter(|(card, n)| match n.highlight {
+                Some(_) => self.highlight_place(n.id).is_none(),
+                None => self.talk.card_index(card).is_none(),
+            })
+            .map(|(_, n)| n)
+            .collect()
     }
 
     /// Goes up with every change to the notes, so views can tell when to rebuild.
