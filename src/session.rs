@@ -726,11 +726,13 @@ impl Session {
     /// Highlights whose passage was not found in this talk: never dropped, listed apart.
     /// Also plain notes filed under a card this talk does not have.
     pub fn orphans(&self) -> Vec<&Note> {
+        let cards: std::collections::HashSet<&str> =
+            self.talk.cards.iter().map(|c| c.id.as_str()).collect();
         self.notes
             .all()
             .filter(|(card, n)| match n.highlight {
                 Some(_) => self.highlight_place(n.id).is_none(),
-                None => self.talk.card_index(card).is_none(),
+                None => !cards.contains(card),
             })
             .map(|(_, n)| n)
             .collect()
