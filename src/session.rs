@@ -489,6 +489,8 @@ pub struct Session {
     recovered_revision: u64,
     /// An autosave failed at this revision; the next change tries again.
     failed_revision: Option<u64>,
+    /// Writing the recovery file failed at this revision.
+    recovery_failed_revision: Option<u64>,
     last_change: Option<Instant>,
     history: History,
     /// The notes file as last read or written here, to notice another program's changes.
@@ -523,6 +525,7 @@ impl Session {
             saved_revision: 0,
             recovered_revision: 0,
             failed_revision: None,
+            recovery_failed_revision: None,
             last_change: None,
             history: History::default(),
             stamp: None,
@@ -833,9 +836,13 @@ impl Session {
     /// Autosave: once nothing has changed for [`AUTOSAVE_DELAY`], write the notes to their
     /// file, or to the recovery file while they have none (or it must not be written).
     pub fn autosave(&mut self, now: Instant) -> Autosave {
-        if self.saving || !self.is_dirty() || self.failed_revision == Some(self.revision) {
+        if self.saving || !self.is_dirty() {
             return Autosave::Idle;
         }
+        // A failed save to the notes file is retried on the next change; meanwhile the
+        // recovery file keeps the notes (a full disk, a read-only folder, a conflict).
+        let file_failed = self.failed_revision == Some(self.revision) || self.conflict;
+        let recovery_failed = self.recovery_failed_revision == Some(self.revision);
         let waited = self
             .last_change
             .map_or(AUTOSAVE_DELAY, |t| now.saturating_duration_since(t));
@@ -843,8 +850,10 @@ impl Session {
             return Autosave::WaitFor(AUTOSAVE_DELAY - waited);
         }
         let target = match (&self.notes_path, &self.recovery_path()) {
-            (Some(path), _) if self.can_save_in_place() => Some((path.clone(), SaveKind::Auto)),
-            (_, Some(recovery)) if self.recovered_revision != self.revision => {
+            (Some(path), _) if self.can_save_in_place() && !file_failed => {
+                Some((path.clone(), SaveKind::Auto))
+            }
+            (_, Some(recovery)) if self.recovered_revision != self.revision && !recovery_failed => {
                 Some((recovery.clone(), SaveKind::Recovery))
             }
             _ => None,
@@ -1095,7 +1104,7 @@ impl Session {
         match (kind, result) {
             (SaveKind::Recovery, Ok(_)) => self.recovered_revision = revision,
             (SaveKind::Recovery, Err(e)) => {
-                self.failed_revision = Some(revision);
+                self.recovery_failed_revision = Some(revision);
                 log::warn!("could not write the recovery file: {e}");
             }
             (SaveKind::Manual | SaveKind::Auto, Ok(stamp)) => {
@@ -1637,6 +1646,31 @@ mod tests {
         assert!(
             third.can_save_in_place(),
             "free again once the first window is gone"
+        );
+    }
+
+    #[test]
+    fn when_the_notes_file_cannot_be_written_the_recovery_file_keeps_the_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = session();
+        s.recovery_dir = Some(dir.path().join("recovery"));
+        std::fs::create_dir_all(dir.path().join("recovery")).unwrap();
+        s.notes_path = Some(dir.path().join("gone").join("n.json"));
+        s.apply(Command::AddNote);
+        let later = Instant::now() + AUTOSAVE_DELAY;
+        let Autosave::Run(effect) = s.autosave(later) else {
+            panic!("autosave is due");
+        };
+        s.apply(Command::Done(effect.run()));
+        assert_eq!(s.save_state(), SaveState::Failed);
+        let Autosave::Run(effect) = s.autosave(later) else {
+            panic!("the recovery file is written next");
+        };
+        s.apply(Command::Done(effect.run()));
+        assert_eq!(notes::load(&s.recovery_path().unwrap()).unwrap().total(), 1);
+        assert!(
+            matches!(s.autosave(later), Autosave::Idle),
+            "and then nothing loops"
         );
     }
 }
