@@ -20,6 +20,15 @@ fn harness(session: Session) -> Harness<'static, TalkdeckApp> {
     harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
     // `run` panics when the UI keeps asking for immediate repaints past max_steps.
     harness.run();
+    // Keywords are found on another thread; their arrival is a change, so wait for it.
+    for _ in 0..4000 {
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
     harness
 }
 

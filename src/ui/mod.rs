@@ -256,7 +256,8 @@ impl TalkdeckApp {
         self.selection.as_ref()
     }
 
-    /// True while file I/O the app started has not come back yet.
+    /// True while work the app started off the UI thread (file I/O, keywords) has not
+    /// come back yet.
     pub fn is_busy(&self) -> bool {
         self.worker.is_busy()
     }

@@ -120,7 +120,8 @@ impl Worker {
 
     /// Finds each card's keywords on its own thread (jieba's dictionary takes a while to
     /// load, and the first frame must not wait for it).
-    pub fn find_keywords(&self, talk: &crate::talk::Talk) {
+    pub fn find_keywords(&mut self, talk: &crate::talk::Talk) {
+        self.pending += 1;
         let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
         let talk = talk.clone();
         std::thread::spawn(move || {
@@ -139,7 +140,12 @@ impl Worker {
         let done: Vec<UiCommand> = self.results.try_iter().collect();
         let finished = done
             .iter()
-            .filter(|c| matches!(c, UiCommand::Session(Command::Done(_))))
+            .filter(|c| {
+                matches!(
+                    c,
+                    UiCommand::Session(Command::Done(_)) | UiCommand::KeywordsFound(..)
+                )
+            })
             .count();
         self.pending = self.pending.saturating_sub(finished);
         done
