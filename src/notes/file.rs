@@ -689,8 +689,41 @@ fn parse(text: &str, path: &Path, allow_future: bool) -> Result<NotesDoc, NotesE
     }
     // Header first, from a generic value: a file of another format or version must not be
     // judged by this version's field types.
-    let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?;
-    let version = read_header(&value, path)?;
+    // Only the header: the other fields are skipped, not built into a tree.
+    #[derive(Deserialize)]
+    struct Header {
+        #[serde(default, deserialize_with = "present")]
+        format: Option<Value>,
+        #[serde(default, deserialize_with = "present")]
+        version: Option<Value>,
+    }
+    /// A field that is there, `null` included (`Option` alone reads `null` as absent).
+    fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+        Value::deserialize(d).map(Some)
+    }
+    // A derived struct also reads a JSON array, so only objects take the fast way.
+    let header = match text.trim_start().starts_with('{') {
+        true => serde_json::from_str::<Header>(text),
+        false => serde_json::from_str::<Header>("not json"),
+    };
+    let (value, version) = match header {
+        Ok(h) => {
+            let mut top = serde_json::Map::new();
+            if let Some(f) = h.format {
+                top.insert("format".into(), f);
+            }
+            if let Some(v) = h.version {
+                top.insert("version".into(), v);
+            }
+            let version = read_header(&Value::Object(top), path)?;
+            (None, version)
+        }
+        Err(_) => {
+            let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?;
+            let version = read_header(&value, path)?;
+            (Some(value), version)
+        }
+    };
     if version > u64::from(SCHEMA_VERSION) && !allow_future {
         return Err(NotesError::FutureVersion {
             path: path.to_owned(),
@@ -699,6 +732,10 @@ fn parse(text: &str, path: &Path, allow_future: bool) -> Result<NotesDoc, NotesE
     }
     if version < u64::from(SCHEMA_VERSION) {
         // An older file: upgraded step by step as a generic value, then read from it.
+        let value = match value {
+            Some(v) => v,
+            None => serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?,
+        };
         let value = super::migrate::migrate(value, version).map_err(|e| {
             invalid(
                 path,
@@ -846,7 +883,32 @@ pub fn load_stamped(path: &Path) -> Result<(NotesDoc, FileStamp), NotesError> {
 /// True when `bytes` load as a notes file (of any version, also a newer one).
 fn is_notes_file(bytes: &[u8]) -> bool {
     let path = Path::new("");
-    decode(bytes).is_ok_and(|text| parse(&text, path, true).is_ok())
+    // Prototype: well-formed JSON with a notes header (fields skipped, not built).
+    #[derive(Deserialize)]
+    struct Header {
+        #[serde(default, deserialize_with = "present")]
+        format: Option<Value>,
+        #[serde(default, deserialize_with = "present")]
+        version: Option<Value>,
+    }
+    /// A field that is there, `null` included (`Option` alone reads `null` as absent).
+    fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+        Value::deserialize(d).map(Some)
+    }
+    decode(bytes).is_ok_and(|text| {
+        serde_json::from_str::<Header>(text.strip_prefix('\u{feff}').unwrap_or(&text)).is_ok_and(
+            |h| {
+                let mut top = serde_json::Map::new();
+                if let Some(f) = h.format {
+                    top.insert("format".into(), f);
+                }
+                if let Some(v) = h.version {
+                    top.insert("version".into(), v);
+                }
+                read_header(&Value::Object(top), path).is_ok()
+            },
+        )
+    })
 }
 
 /// Loads a notes file of any version, reading a newer one as well as this version can
