@@ -689,36 +689,9 @@ fn parse(text: &str, path: &Path, allow_future: bool) -> Result<NotesDoc, NotesE
     }
     // Header first, from a generic value: a file of another format or version must not be
     // judged by this version's field types.
-    // Only the header: the other fields are skipped, not built into a tree.
-    #[derive(Deserialize)]
-    struct Header {
-        #[serde(default, deserialize_with = "present")]
-        format: Option<Value>,
-        #[serde(default, deserialize_with = "present")]
-        version: Option<Value>,
-    }
-    /// A field that is there, `null` included (`Option` alone reads `null` as absent).
-    fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-        Value::deserialize(d).map(Some)
-    }
-    // A derived struct also reads a JSON array, so only objects take the fast way.
-    let header = match text.trim_start().starts_with('{') {
-        true => serde_json::from_str::<Header>(text),
-        false => serde_json::from_str::<Header>("not json"),
-    };
-    let (value, version) = match header {
-        Ok(h) => {
-            let mut top = serde_json::Map::new();
-            if let Some(f) = h.format {
-                top.insert("format".into(), f);
-            }
-            if let Some(v) = h.version {
-                top.insert("version".into(), v);
-            }
-            let version = read_header(&Value::Object(top), path)?;
-            (None, version)
-        }
-        Err(_) => {
+    let (value, version) = match header_only(text) {
+        Some(header) => (None, read_header(&header, path)?),
+        None => {
             let value: Value = serde_json::from_str(text).map_err(|e| syntax_error(path, &e))?;
             let version = read_header(&value, path)?;
             (Some(value), version)
@@ -883,7 +856,16 @@ pub fn load_stamped(path: &Path) -> Result<(NotesDoc, FileStamp), NotesError> {
 /// True when `bytes` load as a notes file (of any version, also a newer one).
 fn is_notes_file(bytes: &[u8]) -> bool {
     let path = Path::new("");
-    // Prototype: well-formed JSON with a notes header (fields skipped, not built).
+    decode(bytes).is_ok_and(|text| {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        header_only(text).is_some_and(|header| read_header(&header, path).is_ok())
+    })
+}
+
+/// The `format` and `version` of a notes file as a small JSON object, read without
+/// building the rest into a tree; `None` when the text is not a JSON object (then the
+/// caller parses it whole, for the precise error).
+fn header_only(text: &str) -> Option<Value> {
     #[derive(Deserialize)]
     struct Header {
         #[serde(default, deserialize_with = "present")]
@@ -895,20 +877,19 @@ fn is_notes_file(bytes: &[u8]) -> bool {
     fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
         Value::deserialize(d).map(Some)
     }
-    decode(bytes).is_ok_and(|text| {
-        serde_json::from_str::<Header>(text.strip_prefix('\u{feff}').unwrap_or(&text)).is_ok_and(
-            |h| {
-                let mut top = serde_json::Map::new();
-                if let Some(f) = h.format {
-                    top.insert("format".into(), f);
-                }
-                if let Some(v) = h.version {
-                    top.insert("version".into(), v);
-                }
-                read_header(&Value::Object(top), path).is_ok()
-            },
-        )
-    })
+    // A derived struct also reads a JSON array: only objects take this way.
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let header: Header = serde_json::from_str(text).ok()?;
+    let mut top = serde_json::Map::new();
+    if let Some(format) = header.format {
+        top.insert("format".into(), format);
+    }
+    if let Some(version) = header.version {
+        top.insert("version".into(), version);
+    }
+    Some(Value::Object(top))
 }
 
 /// Loads a notes file of any version, reading a newer one as well as this version can
