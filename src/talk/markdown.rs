@@ -563,6 +563,19 @@ impl Slide {
     }
 }
 
+/// The text being collected: a heading's, else the innermost list item's, else the
+/// paragraph's.
+fn open_buf<'a>(
+    heading: &'a mut Option<(u8, Buf)>,
+    items: &'a mut [Buf],
+    para: &'a mut Option<Buf>,
+) -> Option<&'a mut Buf> {
+    match heading {
+        Some((_, buf)) => Some(buf),
+        None => items.last_mut().or(para.as_mut()),
+    }
+}
+
 #[derive(Debug, Default)]
 struct Buf {
     text: String,
@@ -763,11 +776,7 @@ fn collect_slides(body: &str, dialect: Dialect, split_level: u8, rules_split: bo
                 if skip > 0 {
                     continue;
                 }
-                if let Some((_, buf)) = heading.as_mut() {
-                    buf.text.push_str(&t);
-                } else if let Some(item) = items.last_mut() {
-                    item.text.push_str(&t);
-                } else if let Some(buf) = para.as_mut() {
+                if let Some(buf) = open_buf(&mut heading, &mut items, &mut para) {
                     buf.text.push_str(&t);
                 }
             }
@@ -775,27 +784,13 @@ fn collect_slides(body: &str, dialect: Dialect, split_level: u8, rules_split: bo
                 if skip > 0 {
                     continue;
                 }
-                let buf = if let Some((_, buf)) = heading.as_mut() {
-                    Some(buf)
-                } else if let Some(item) = items.last_mut() {
-                    Some(item)
-                } else {
-                    para.as_mut()
-                };
-                if let Some(buf) = buf {
+                if let Some(buf) = open_buf(&mut heading, &mut items, &mut para) {
                     buf.text.push('\n');
                     buf.html.push('\n');
                 }
             }
             Event::InlineHtml(t) => {
-                let buf = if let Some((_, buf)) = heading.as_mut() {
-                    Some(buf)
-                } else if let Some(item) = items.last_mut() {
-                    Some(item)
-                } else {
-                    para.as_mut()
-                };
-                if let Some(buf) = buf {
+                if let Some(buf) = open_buf(&mut heading, &mut items, &mut para) {
                     buf.html.push_str(&t);
                 }
             }
