@@ -1219,7 +1219,7 @@ fn write_backup(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
@@ -1264,7 +1264,8 @@ mod tests {
         p
     }
 
-    fn listing(dir: &Path) -> Vec<String> {
+    /// The names in a folder, sorted (also for the other notes modules' tests).
+    pub(in crate::notes) fn listing(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

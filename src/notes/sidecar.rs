@@ -131,16 +131,8 @@ pub fn keep_corrupt_copy(path: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::notes::file::tests::listing;
     use crate::notes::{NotesDoc, load, save};
-
-    fn listing(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
 
     fn age(path: &Path, by: Duration) {
         let f = fs::File::options().write(true).open(path).unwrap();
