@@ -96,7 +96,13 @@ fn session(command: Command) -> UiCommand {
 
 /// The table. Order matters only within a scope: shifted keys come before their
 /// unshifted twins, since egui lets Ctrl+Shift+S match a Ctrl+S pattern.
-pub fn all() -> Vec<Action> {
+pub fn all() -> &'static [Action] {
+    static ACTIONS: std::sync::LazyLock<Vec<Action>> = std::sync::LazyLock::new(table);
+    &ACTIONS
+}
+
+/// Builds the table once: key handling reads it every frame.
+fn table() -> Vec<Action> {
     use Group as G;
     use Scope as S;
     let mut actions = vec![
