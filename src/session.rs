@@ -13,6 +13,7 @@ use crate::t;
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -90,7 +91,8 @@ pub enum Command {
 pub enum Effect {
     Save {
         path: PathBuf,
-        doc: Box<NotesDoc>,
+        /// Shared with the session: starting a save copies no notes on the UI thread.
+        doc: Arc<NotesDoc>,
         revision: u64,
         kind: SaveKind,
         /// A recovery file made stale by this save, removed once it lands.
@@ -472,7 +474,8 @@ pub struct Session {
     pub talk_path: Option<PathBuf>,
     /// The text encoding the talk file was in (`UTF-8`, `GBK`, `UTF-16LE`, …).
     pub encoding: &'static str,
-    pub notes: NotesDoc,
+    /// Shared with a save in progress; changed through [`Session::notes_mut`].
+    pub notes: Arc<NotesDoc>,
     pub notes_path: Option<PathBuf>,
     /// Set when the notes file could not be read (corrupt, newer version): the app must not
     /// write over it, so Save asks for another path.
@@ -514,7 +517,7 @@ impl Session {
             talk_name: talk_name.to_owned(),
             talk_path,
             encoding: "UTF-8",
-            notes,
+            notes: Arc::new(notes),
             notes_path: None,
             protected_path: None,
             current: 0,
@@ -560,6 +563,12 @@ impl Session {
         Self::new(talk::parse_text(crate::SEED_TALK), crate::SEED_NAME, None)
     }
 
+    /// The notes, to change. A save still writing them keeps its own copy (made here,
+    /// only then).
+    fn notes_mut(&mut self) -> &mut NotesDoc {
+        Arc::make_mut(&mut self.notes)
+    }
+
     pub fn card_count(&self) -> usize {
         self.talk.cards.len()
     }
@@ -573,8 +582,8 @@ impl Session {
     fn annotations_imported(&mut self, path: PathBuf, imported: interop::Imported) {
         let mut added = 0;
         for (card, note) in imported.notes {
-            if self.notes.find_mut(note.id).is_none() {
-                self.notes.cards.entry(card).or_default().push(note);
+            if self.notes.find(note.id).is_none() {
+                self.notes_mut().cards.entry(card).or_default().push(note);
                 added += 1;
             }
         }
@@ -630,7 +639,7 @@ impl Session {
     /// again in this talk.
     fn replace_notes(&mut self, doc: NotesDoc) {
         self.conflict = false;
-        self.notes = doc;
+        self.notes = Arc::new(doc);
         self.history.clear();
         self.reanchor();
     }
@@ -801,7 +810,7 @@ impl Session {
         now: OffsetDateTime,
         change: impl FnOnce(&mut notes::Highlight),
     ) {
-        let Some(note) = self.notes.find_mut(id) else {
+        let Some(note) = self.notes_mut().find_mut(id) else {
             return;
         };
         let inverse = Edit::restore_highlight(note);
@@ -881,7 +890,7 @@ impl Session {
         self.overwrite = false;
         Effect::Save {
             path,
-            doc: Box::new(self.notes.clone()),
+            doc: Arc::clone(&self.notes),
             revision: self.revision,
             kind,
             stale_recovery,
@@ -914,24 +923,26 @@ impl Session {
             Command::GoTo(index) => self.go_to(index),
             Command::AddNote => {
                 let card = self.current_card()?.id.clone();
-                let id = self.notes.add(&card, "", now);
+                let id = self.notes_mut().add(&card, "", now);
                 self.focus_note = Some(id);
                 self.changed_by(Edit::Remove { id });
             }
             Command::EditNote { id, text } => {
-                let inverse = self.notes.find_mut(id).map(|n| Edit::restore_text(n));
-                if let Some(inverse) = inverse.filter(|_| self.notes.set_text(id, &text, now)) {
+                let inverse = self.notes_mut().find_mut(id).map(|n| Edit::restore_text(n));
+                if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_text(id, &text, now))
+                {
                     self.changed_by(inverse);
                 }
             }
             Command::SetTags { id, tags } => {
-                let inverse = self.notes.find_mut(id).map(|n| Edit::restore_tags(n));
-                if let Some(inverse) = inverse.filter(|_| self.notes.set_tags(id, &tags, now)) {
+                let inverse = self.notes_mut().find_mut(id).map(|n| Edit::restore_tags(n));
+                if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_tags(id, &tags, now))
+                {
                     self.changed_by(inverse);
                 }
             }
             Command::DeleteNote(id) => {
-                if let Some((card, pos, note)) = self.notes.remove(id) {
+                if let Some((card, pos, note)) = self.notes_mut().remove(id) {
                     let note = Box::new(note);
                     self.changed_by(Edit::Insert { card, pos, note });
                 }
@@ -943,7 +954,7 @@ impl Session {
             } => {
                 let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
                 let target = anchor::make_anchor(card, start, end)?;
-                let id = self.notes.add_highlight(target, now);
+                let id = self.notes_mut().add_highlight(target, now);
                 self.anchorings.insert(
                     id,
                     Anchoring::Exact {
@@ -981,17 +992,17 @@ impl Session {
             }
             Command::ToggleStar(card) => {
                 let on = !self.notes.starred.contains(&card);
-                if let Some(inverse) = (Edit::Star { card, on }).apply(&mut self.notes) {
+                if let Some(inverse) = (Edit::Star { card, on }).apply(self.notes_mut()) {
                     self.changed_by(inverse);
                 }
             }
             Command::Undo => {
-                if self.history.undo(&mut self.notes) {
+                if self.history.undo(Arc::make_mut(&mut self.notes)) {
                     self.after_history_step();
                 }
             }
             Command::Redo => {
-                if self.history.redo(&mut self.notes) {
+                if self.history.redo(Arc::make_mut(&mut self.notes)) {
                     self.after_history_step();
                 }
             }
@@ -1453,6 +1464,37 @@ mod tests {
             s.autosave(now + AUTOSAVE_DELAY * 2),
             Autosave::Idle
         ));
+    }
+
+    #[test]
+    fn a_save_shares_the_notes_and_an_edit_during_it_does_not_reach_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.json");
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        s.apply(Command::AddNote);
+        let id = s.focus_note.unwrap();
+        let Autosave::Run(effect) = s.autosave(Instant::now() + AUTOSAVE_DELAY) else {
+            panic!("autosave is due");
+        };
+        let Effect::Save { doc, .. } = &effect else {
+            panic!("{effect:?}");
+        };
+        assert!(Arc::ptr_eq(doc, &s.notes), "starting a save copies nothing");
+        // The user types while the worker writes: the save keeps what it started with.
+        s.apply(Command::EditNote {
+            id,
+            text: "写的时候改".into(),
+        });
+        assert!(!Arc::ptr_eq(doc, &s.notes));
+        assert_eq!(doc.find(id).unwrap().text, "");
+        s.apply(Command::Done(effect.run()));
+        assert_eq!(notes::load(&path).unwrap().find(id).unwrap().text, "");
+        assert_eq!(
+            s.save_state(),
+            SaveState::Unsaved,
+            "the edit is still to save"
+        );
     }
 
     #[test]

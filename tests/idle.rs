@@ -91,7 +91,7 @@ fn a_thousand_card_outline_scrolls_to_the_card_and_settles() {
     }
     let middle = talk.cards.len() / 2;
     let mut session = Session::new(talk, "big.txt", None);
-    session.notes = notes;
+    session.notes = notes.into();
     session.current = middle;
     let mut harness = harness(session);
     assert_idle(&mut harness, "1000 cards");

@@ -374,9 +374,16 @@ fn normalize_time(t: OffsetDateTime) -> OffsetDateTime {
 }
 
 fn try_to_json(doc: &NotesDoc) -> Result<String, serde_json::Error> {
-    let mut text = serde_json::to_string_pretty(&FileOut::new(doc))?;
-    text.push('\n');
-    Ok(text)
+    // Sized up front: growing a 3 MB buffer by doubling copies it a dozen times.
+    let estimate = doc
+        .all()
+        .map(|(_, n)| 320 + n.text.len() + n.highlight.as_ref().map_or(0, |_| 640))
+        .sum::<usize>();
+    let mut bytes = Vec::with_capacity(estimate + 4096);
+    serde_json::to_writer_pretty(&mut bytes, &FileOut::new(doc))?;
+    bytes.push(b'\n');
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
 }
 
 /// The file's text: pretty-printed JSON ending in a newline, known keys first in a fixed
@@ -647,6 +654,10 @@ fn read_v1(text: &str, path: &Path) -> Result<NotesDoc, NotesError> {
             field => field,
         };
         let inner = e.into_inner();
+        // The header is read apart from the rest, so broken JSON can first show up here.
+        if inner.is_syntax() || inner.is_eof() {
+            return syntax_error(path, &inner);
+        }
         NotesError::Invalid {
             path: path.to_owned(),
             field,
@@ -858,30 +869,64 @@ fn is_notes_file(bytes: &[u8]) -> bool {
     let path = Path::new("");
     decode(bytes).is_ok_and(|text| {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // The header is read without the rest; a file cut short after it is no notes file.
         header_only(text).is_some_and(|header| read_header(&header, path).is_ok())
+            && serde_json::from_str::<IgnoredAny>(text).is_ok()
     })
 }
 
 /// The `format` and `version` of a notes file as a small JSON object, read without
-/// building the rest into a tree; `None` when the text is not a JSON object (then the
-/// caller parses it whole, for the precise error).
+/// building the rest into a tree, and without reading past them once both are found (they
+/// come first in the files talkdeck writes; a 3 MB file need not be scanned for two
+/// fields). `None` when the text is not a JSON object (then the caller parses it whole,
+/// for the precise error).
 fn header_only(text: &str) -> Option<Value> {
-    #[derive(Deserialize)]
+    /// The header fields seen so far; the visitor stops the parse once both are in.
+    #[derive(Default)]
     struct Header {
-        #[serde(default, deserialize_with = "present")]
         format: Option<Value>,
-        #[serde(default, deserialize_with = "present")]
         version: Option<Value>,
     }
-    /// A field that is there, `null` included (`Option` alone reads `null` as absent).
-    fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-        Value::deserialize(d).map(Some)
+    struct Reader<'a>(&'a mut Header);
+    /// Returned to stop the parse early: not an error in the file.
+    const DONE: &str = "talkdeck: header read";
+    impl<'de> de::DeserializeSeed<'de> for Reader<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
     }
-    // A derived struct also reads a JSON array: only objects take this way.
+    impl<'de> Visitor<'de> for Reader<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                // `null` counts as present (`Option` alone would read it as absent).
+                match key.as_str() {
+                    "format" => self.0.format = Some(map.next_value()?),
+                    "version" => self.0.version = Some(map.next_value()?),
+                    _ => drop(map.next_value::<IgnoredAny>()?),
+                }
+                if self.0.format.is_some() && self.0.version.is_some() {
+                    return Err(de::Error::custom(DONE));
+                }
+            }
+            Ok(())
+        }
+    }
+    // Only objects take this way (the parse below would also stop early on an array).
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    let header: Header = serde_json::from_str(text).ok()?;
+    let mut header = Header::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    match de::DeserializeSeed::deserialize(Reader(&mut header), &mut de) {
+        Ok(()) => de.end().ok()?,
+        Err(e) if e.to_string().starts_with(DONE) => {}
+        Err(_) => return None,
+    }
     let mut top = serde_json::Map::new();
     if let Some(format) = header.format {
         top.insert("format".into(), format);
@@ -1049,8 +1094,10 @@ fn write_notes(
         reason,
     };
     let text = try_to_json(doc).map_err(|e| verify_err(e.to_string()))?;
-    match from_json(&text, path) {
-        Ok(back) if same_content(doc, &back) => {}
+    // The version 1 reader straight from the text: the header is what `to_json` just
+    // wrote, and error positions are not needed (this only catches a bug).
+    match serde_json::from_str::<FileIn>(&text) {
+        Ok(FileIn(back)) if same_content(doc, &back) => {}
         Ok(_) => return Err(verify_err("the notes read back differ".to_owned())),
         Err(e) => return Err(verify_err(e.to_string())),
     }
@@ -1171,8 +1218,12 @@ fn write_notes(
         fail(e, reason)
     })?;
 
-    // The new notes are safely on disk; keep the old ones before they are replaced.
-    if let Some(old) = old.filter(|old| old.as_slice() != text.as_bytes() && is_notes_file(old))
+    // The new notes are safely on disk; keep the old ones before they are replaced. Bytes
+    // that match `expected` are notes this app loaded or wrote: no need to check them.
+    let keep = |old: &Vec<u8>| {
+        old.as_slice() != text.as_bytes() && (expected.is_some() || is_notes_file(old))
+    };
+    if let Some(old) = old.filter(keep)
         && let Err(e) = write_backup(&target, &dir, &prefix, &old, old_permissions.as_ref())
     {
         log::warn!(
@@ -1196,7 +1247,10 @@ fn write_notes(
     Ok(FileStamp::new(text.as_bytes(), mtime))
 }
 
-/// Writes `old` to `NAME.bak` atomically (temporary file, fsync, rename).
+/// Makes `NAME.bak` hold `old`, the bytes at `target` now, atomically (a temporary file,
+/// then a rename). When `target` is still those bytes and has no other name, the
+/// temporary file is a second name (hard link) for it: the bytes are on disk already, so
+/// nothing is written or flushed. Otherwise `old` is written and flushed.
 fn write_backup(
     target: &Path,
     dir: &Path,
@@ -1204,10 +1258,16 @@ fn write_backup(
     old: &[u8],
     permissions: Option<&fs::Permissions>,
 ) -> io::Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{prefix}bak."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let bak_prefix = format!("{prefix}bak.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&bak_prefix).suffix(".tmp");
+    if only_name_of(target, old.len())
+        && let Ok(link) = builder.make_in(dir, |name| fs::hard_link(target, name))
+    {
+        link.persist(backup_path(target)).map_err(|e| e.error)?;
+        return Ok(());
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(old)?;
     tmp.flush()?;
     if let Some(perm) = permissions {
@@ -1216,6 +1276,22 @@ fn write_backup(
     tmp.as_file().sync_all()?;
     tmp.persist(backup_path(target)).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether `path` is a file of `len` bytes with no other hard link: a link to it then
+/// stays the bytes just read (the rename that follows gives `path` a new file), and no
+/// other name's later edits reach it.
+fn only_name_of(path: &Path, len: usize) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::symlink_metadata(path).is_ok_and(|m| m.nlink() == 1 && m.len() == len as u64)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, len);
+        false
+    }
 }
 
 #[cfg(test)]
@@ -1368,6 +1444,32 @@ pub(super) mod tests {
 
     fn valid_text() -> String {
         to_json(&sample())
+    }
+
+    /// Other programs may write the header last; it is found wherever it is, and a
+    /// header seen early does not hide a broken rest.
+    #[test]
+    fn the_header_is_found_in_any_key_order() {
+        let text = valid_text();
+        let head = "{\n  \"format\": \"talkdeck-notes\",\n  \"version\": 1,\n";
+        let body = text
+            .strip_prefix(head)
+            .unwrap()
+            .trim_end()
+            .strip_suffix('}')
+            .unwrap();
+        let reordered = format!("{{{body}, \"version\": 1, \"format\": \"talkdeck-notes\"}}");
+        assert_eq!(from_json(&reordered, Path::new("x")).unwrap(), sample());
+
+        let broken = format!("{}, oops", &reordered[..reordered.len() - 1]);
+        let err = from_json(&broken, Path::new("x")).unwrap_err();
+        assert!(matches!(err, NotesError::Syntax { .. }), "{err:?}");
+        let early = r#"{"format": "talkdeck-notes", "version": 1, "talk": {"title": 5"#;
+        let err = from_json(early, Path::new("x")).unwrap_err();
+        assert!(
+            matches!(err, NotesError::Syntax { .. } | NotesError::Invalid { .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -1673,8 +1775,13 @@ pub(super) mod tests {
         assert_eq!(fs::read(&bak).unwrap(), second, "always the version before");
         assert_eq!(load(&bak).unwrap().count("c"), 1);
 
-        // A file that is not notes is never backed up over a good .bak.
+        // A file that is not notes is never backed up over a good .bak, nor is one cut
+        // short after a good header.
         fs::write(&p, b"{ garbage").unwrap();
+        save(&p, &doc).unwrap();
+        assert_eq!(fs::read(&bak).unwrap(), second);
+        let cut = to_json(&doc);
+        fs::write(&p, &cut[..cut.len() / 2]).unwrap();
         save(&p, &doc).unwrap();
         assert_eq!(fs::read(&bak).unwrap(), second);
         // A newer version's file is notes too, and is kept.
@@ -1683,6 +1790,36 @@ pub(super) mod tests {
         save(&p, &doc).unwrap();
         assert_eq!(fs::read_to_string(&bak).unwrap(), future);
         assert_eq!(listing(dir.path()), ["n.json", "n.json.bak"]);
+    }
+
+    /// The backup is the replaced file itself under a second name, unless that file has
+    /// other names: then it is a copy, which later edits under those names do not reach.
+    #[cfg(unix)]
+    #[test]
+    fn backup_is_the_old_file_relinked_unless_it_has_other_names() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("n.json");
+        let bak = backup_path(&p);
+        let inode = |path: &Path| fs::metadata(path).unwrap().ino();
+        let mut doc = sample();
+        let stamp = save_checked(&p, &doc, None).unwrap();
+        let (old_inode, old_bytes) = (inode(&p), fs::read(&p).unwrap());
+        doc.add("c", "second", t0());
+        let stamp = save_checked(&p, &doc, Some(&stamp)).unwrap();
+        assert_eq!(inode(&bak), old_inode, "no bytes were copied");
+        assert_eq!(fs::read(&bak).unwrap(), old_bytes);
+        assert_ne!(inode(&p), old_inode);
+
+        let other = dir.path().join("other-name.json");
+        fs::hard_link(&p, &other).unwrap();
+        let before = fs::read(&p).unwrap();
+        doc.add("c", "third", t0());
+        save_checked(&p, &doc, Some(&stamp)).unwrap();
+        assert_ne!(inode(&bak), inode(&other), "a copy, not a third name");
+        fs::write(&other, b"changed under the other name").unwrap();
+        assert_eq!(fs::read(&bak).unwrap(), before);
+        assert_eq!(load(&p).unwrap(), doc);
     }
 
     #[cfg(unix)]

@@ -165,6 +165,10 @@ impl NotesDoc {
             .flat_map(|(card, notes)| notes.iter().map(move |n| (card.as_str(), n)))
     }
 
+    pub fn find(&self, note_id: Uuid) -> Option<&Note> {
+        self.cards.values().flatten().find(|n| n.id == note_id)
+    }
+
     pub fn find_mut(&mut self, note_id: Uuid) -> Option<&mut Note> {
         self.cards.values_mut().flatten().find(|n| n.id == note_id)
     }
