@@ -20,6 +20,17 @@ pub(crate) struct Match {
     pub errors: usize,
 }
 
+impl Match {
+    /// The same match in a text that has `by` more chars before it.
+    pub fn shifted(self, by: usize) -> Self {
+        Self {
+            start: self.start + by,
+            end: self.end + by,
+            ..self
+        }
+    }
+}
+
 const W: usize = 64;
 
 /// Most candidates a single search hands on to the start-finding DP.
@@ -53,7 +64,8 @@ pub(crate) fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
 /// `1 - distance / longer length`, in `0.0..=1.0`; two empty strings are identical.
 pub(crate) fn similarity<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     let longer = a.len().max(b.len());
-    if longer == 0 {
+    // Unchanged context is the common case when a highlight has only moved.
+    if longer == 0 || a == b {
         return 1.0;
     }
     1.0 - levenshtein(a, b) as f64 / longer as f64
@@ -122,11 +134,11 @@ fn advance_block(p: &mut u64, m: &mut u64, eq: u64, h_in: i32, last_bit: u64) ->
     h_out
 }
 
-/// For every text position `j`, the smallest edit distance between the pattern and a
-/// substring of `text` ending at `j` (exclusive end `j + 1`), when that distance is at
-/// most `max_errors`; `None` otherwise.
-fn end_errors(text: &[Sym], plen: usize, peq: &Peq, max_errors: usize) -> Vec<Option<usize>> {
-    let mut out = vec![None; text.len()];
+/// The text positions `j` where a substring of `text` ending at `j` (exclusive end
+/// `j + 1`) is within `max_errors` edits of the pattern, with the smallest such distance,
+/// in order of `j`. Sparse: most of a long text is far from any pattern.
+fn end_errors(text: &[Sym], plen: usize, peq: &Peq, max_errors: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     if plen == 0 {
         return out;
     }
@@ -139,7 +151,7 @@ fn end_errors(text: &[Sym], plen: usize, peq: &Peq, max_errors: usize) -> Vec<Op
             let h = advance_block(&mut pv, &mut mv, peq.word(c), 0, last_bit);
             score = score.wrapping_add_signed(h as isize);
             if score <= max_errors {
-                out[j] = Some(score);
+                out.push((j, score));
             }
         }
         return out;
@@ -191,7 +203,7 @@ fn end_errors(text: &[Sym], plen: usize, peq: &Peq, max_errors: usize) -> Vec<Op
             }
         }
         if y == b_max && score[y] <= max_errors {
-            out[j] = Some(score[y]);
+            out.push((j, score[y]));
         }
     }
     out
@@ -241,6 +253,10 @@ impl<'p> Approx<'p> {
         }
     }
 
+    pub fn max_errors(&self) -> usize {
+        self.max_errors
+    }
+
     /// Approximate occurrences of the pattern in `text`: one per local minimum of the
     /// edit distance over end positions (at most [`MAX_CANDIDATES`], the fewest errors
     /// first), deduplicated, sorted by start.
@@ -260,18 +276,26 @@ pub(crate) fn find_approx(text: &[Sym], pattern: &[Sym], max_errors: usize) -> V
     Approx::new(pattern, alphabet, max_errors).find(text)
 }
 
+/// `errs`: [`end_errors`]' output.
 fn matches_from_ends(
     text: &[Sym],
     pattern: &[Sym],
-    errs: &[Option<usize>],
+    errs: &[(usize, usize)],
     max_errors: usize,
 ) -> Vec<Match> {
-    let at = |j: usize| errs.get(j).copied().flatten().unwrap_or(usize::MAX);
+    // The distance at the entry `i` of `errs` when it is for text position `j`, else
+    // (no entry: too far from the pattern) "infinite".
+    let at = |i: Option<usize>, j: usize| match i.and_then(|i| errs.get(i)) {
+        Some(&(pos, e)) if pos == j => e,
+        _ => usize::MAX,
+    };
     let mut ends: Vec<(usize, usize)> = Vec::new();
-    for (j, e) in errs.iter().enumerate() {
-        let Some(e) = *e else { continue };
-        let left = if j == 0 { usize::MAX } else { at(j - 1) };
-        if e <= left && e <= at(j + 1) {
+    for (i, &(j, e)) in errs.iter().enumerate() {
+        let left = match j.checked_sub(1) {
+            Some(before) => at(i.checked_sub(1), before),
+            None => usize::MAX,
+        };
+        if e <= left && e <= at(Some(i + 1), j + 1) {
             ends.push((e, j + 1));
         }
     }
@@ -340,18 +364,20 @@ mod tests {
     }
 
     /// Sellers' DP: the best distance of the pattern to a substring ending at each j.
-    fn naive_end_errors(text: &[Sym], pattern: &[Sym], k: usize) -> Vec<Option<usize>> {
+    fn naive_end_errors(text: &[Sym], pattern: &[Sym], k: usize) -> Vec<(usize, usize)> {
         let m = pattern.len();
         let mut col: Vec<usize> = (0..=m).collect();
         let mut out = Vec::new();
-        for &t in text {
+        for (j, &t) in text.iter().enumerate() {
             let mut next = vec![0; m + 1];
             for i in 1..=m {
                 let sub = col[i - 1] + usize::from(pattern[i - 1] != t);
                 next[i] = sub.min(col[i] + 1).min(next[i - 1] + 1);
             }
             col = next;
-            out.push((col[m] <= k.min(m)).then_some(col[m]));
+            if col[m] <= k.min(m) {
+                out.push((j, col[m]));
+            }
         }
         out
     }

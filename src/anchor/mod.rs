@@ -27,6 +27,7 @@
 
 mod matcher;
 pub mod w3c;
+mod windows;
 
 #[cfg(test)]
 mod tests;
@@ -37,6 +38,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
+use windows::SymIndex;
 
 /// How many chars of context [`make_anchor`] keeps on each side of the quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -216,6 +219,9 @@ pub struct TalkIndex {
     /// one separator each): "distance to the old position" across cards.
     base: Vec<usize>,
     total: usize,
+    /// Where each symbol occurs, for the talk-wide searches; made the first time one is
+    /// needed (a load of notes made on this very talk never needs it).
+    places: OnceLock<SymIndex>,
 }
 
 #[derive(Debug, Clone)]
@@ -273,7 +279,49 @@ impl TalkIndex {
             alphabet,
             base,
             total,
+            places: OnceLock::new(),
         }
+    }
+
+    /// Every card's symbols, and where each symbol occurs in them.
+    fn places(&self) -> (Vec<&[Sym]>, &SymIndex) {
+        let texts: Vec<&[Sym]> = self.cards.iter().map(|c| c.syms.as_slice()).collect();
+        let places = self
+            .places
+            .get_or_init(|| SymIndex::new(&texts, self.alphabet.len()));
+        (texts, places)
+    }
+
+    /// Every exact occurrence of the quote in a card other than `home`, in talk order.
+    fn exact_elsewhere(&self, quote: &[Sym], home: Option<usize>) -> Vec<Candidate> {
+        let (texts, places) = self.places();
+        places
+            .occurrences(&texts, quote)
+            .filter(|&(card, _)| Some(card) != home)
+            .map(|(card, start)| (card, exact_at(start, start + quote.len())))
+            .collect()
+    }
+
+    /// Approximate matches of the quote in the cards other than `home`: searched only
+    /// where [`SymIndex::windows`] says one can be.
+    fn approx_elsewhere(
+        &self,
+        approx: &Approx,
+        quote: &[Sym],
+        home: Option<usize>,
+    ) -> Vec<Candidate> {
+        let (texts, places) = self.places();
+        places
+            .windows(&texts, quote, approx.max_errors())
+            .into_iter()
+            .filter(|(card, _)| Some(*card) != home)
+            .flat_map(|(card, range)| {
+                approx
+                    .find(&texts[card][range.clone()])
+                    .into_iter()
+                    .map(move |m| (card, m.shifted(range.start)))
+            })
+            .collect()
     }
 
     /// The notes text of a card, as anchored.
@@ -327,14 +375,7 @@ impl TalkIndex {
         }
 
         let approx = Approx::new(&q.quote, self.alphabet.len(), q.quote.len() / 4);
-        let elsewhere = (0..self.cards.len()).filter(|&i| Some(i) != home);
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for i in elsewhere.clone() {
-            for s in find_exact(&self.cards[i].text, &anchor.quote.exact) {
-                let m = exact_at(s, s + q.quote.len());
-                candidates.push((i, m));
-            }
-        }
+        let mut candidates = self.exact_elsewhere(&q.quote, home);
         if let Some(h) = home {
             for m in approx.find(&self.cards[h].syms) {
                 candidates.push((h, m));
@@ -344,12 +385,7 @@ impl TalkIndex {
             return self.result(c, m, score, false);
         }
 
-        let far = elsewhere.flat_map(|i| {
-            approx
-                .find(&self.cards[i].syms)
-                .into_iter()
-                .map(move |m| (i, m))
-        });
+        let far = self.approx_elsewhere(&approx, &q.quote, home);
         match self.best(&q, far) {
             Some(((c, m), score)) => self.result(c, m, score, false),
             None => Anchoring::Orphaned,

@@ -454,3 +454,30 @@ proptest! {
         }
     }
 }
+
+/// The talk-wide search for a quote: every occurrence (overlapping ones too) in the other
+/// cards, with char offsets in its card, and none that runs from one card into the next.
+#[test]
+fn exact_elsewhere_finds_every_occurrence_inside_one_card() {
+    let mut talk = seed();
+    talk.cards[1].paragraphs = vec!["开头说哈哈".into()];
+    talk.cards[2].paragraphs = vec!["哈哈哈".into(), "是大模型".into()];
+    talk.cards[3].paragraphs = vec!["哈".into()];
+    let index = TalkIndex::new(&talk);
+    let found = |quote: &str, home: Option<usize>| -> Vec<(usize, usize, usize)> {
+        index
+            .exact_elsewhere(&index.symbols(quote), home)
+            .into_iter()
+            .map(|(card, m)| (card, m.start, m.end))
+            .collect()
+    };
+    assert_eq!(
+        found("哈哈", None),
+        [(1, 3, 5), (2, 0, 2), (2, 1, 3)],
+        "card 1's end and card 2's start do not make a match"
+    );
+    assert_eq!(found("哈哈", Some(2)), [(1, 3, 5)]);
+    assert_eq!(found("哈\n是大模型", None), [(2, 2, 8)]);
+    assert!(found("哈哈哈哈", None).is_empty());
+    assert!(found("", None).is_empty());
+}
