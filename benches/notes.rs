@@ -121,16 +121,17 @@ fn bench_notes(c: &mut Criterion) {
         group.bench_function(format!("anchor_all-10000/{name}"), |b| {
             b.iter(|| anchor::anchor_all(black_box(&anchors), on))
         });
-        // The budget's case, as the app does it: the worker thread loads the file, then
-        // the session takes the notes in (on the UI thread) and anchors every highlight.
+        // The budget's case, as the app does it: the worker thread loads the file and
+        // anchors every highlight, then the session takes the notes in (on the UI thread).
         let mut session = Session::new(on.clone(), "bench.txt", None);
         group.bench_function(format!("load+anchor-10000/{name}"), |b| {
             b.iter(|| common::open_notes(&mut session, black_box(&path)))
         });
         // Just the UI thread's part of it.
+        let load = common::load_notes(&mut session, &path);
         group.bench_function(format!("ui-thread-take-in-10000/{name}"), |b| {
             b.iter_batched(
-                || Effect::LoadNotes(path.clone()).run(),
+                || load.clone().run(),
                 |outcome| session.apply(Command::Done(outcome)),
                 BatchSize::LargeInput,
             )

@@ -11,7 +11,7 @@ use crate::interop;
 use crate::notes::{self, Colour, Note, NotesDoc, NotesError};
 use crate::t;
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -101,12 +101,16 @@ pub enum Effect {
         /// file on disk is no longer that (another program changed it).
         expected: Option<notes::FileStamp>,
     },
-    LoadNotes(PathBuf),
+    /// Reads a notes file and anchors its highlights in `talk` (the session's talk, shared).
+    LoadNotes {
+        path: PathBuf,
+        talk: Arc<Talk>,
+    },
     LoadRecovery(PathBuf),
     /// Reads W3C Web Annotation JSON-LD into notes for this talk.
     ImportAnnotations {
         path: PathBuf,
-        talk: Box<Talk>,
+        talk: Arc<Talk>,
     },
     /// Writes text (an export) atomically.
     Write {
@@ -181,8 +185,19 @@ impl Effect {
                 let _ = std::fs::remove_file(path);
                 Outcome::RecoveryDiscarded
             }
-            Effect::LoadNotes(path) => {
-                let result = notes::load_stamped(&path).map_err(|e| {
+            Effect::LoadNotes { path, talk } => {
+                let result = notes::load_stamped(&path).map(|(doc, stamp)| {
+                    // Here rather than on the UI thread: after an edit of the talk, 10 000
+                    // highlights take tens of milliseconds to find again.
+                    let anchorings = anchorings_in(&doc, &talk);
+                    Box::new(LoadedNotes {
+                        doc,
+                        stamp,
+                        anchorings,
+                        fingerprint: talk.fingerprint.clone(),
+                    })
+                });
+                let result = result.map_err(|e| {
                     let mut error = LoadNotesError::from(&e);
                     if e.is_future_version() {
                         error.read_only = notes::load_read_only(&path).ok().map(Box::new);
@@ -214,6 +229,31 @@ impl Effect {
             }
         }
     }
+}
+
+/// A notes file read, with its highlights anchored in the talk that asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedNotes {
+    pub doc: NotesDoc,
+    pub stamp: notes::FileStamp,
+    /// Where each highlight's passage is, by note id.
+    pub anchorings: Anchorings,
+    /// The talk `anchorings` are for (the session may have opened another since).
+    pub fingerprint: String,
+}
+
+/// Where each highlight's passage is in a talk, by note id.
+pub type Anchorings = HashMap<Uuid, Anchoring>;
+
+/// Finds every highlight's passage in `talk`.
+fn anchorings_in(doc: &NotesDoc, talk: &Talk) -> Anchorings {
+    let index = anchor::TalkIndex::new(talk);
+    doc.all()
+        .filter_map(|(_, n)| {
+            let highlight = n.highlight.as_ref()?;
+            Some((n.id, index.reanchor(&highlight.target)))
+        })
+        .collect()
 }
 
 /// Why a notes file could not be opened, and whether it exists at all: a missing file is
@@ -263,7 +303,7 @@ pub enum Outcome {
     },
     NotesLoaded {
         path: PathBuf,
-        result: Result<(NotesDoc, notes::FileStamp), LoadNotesError>,
+        result: Result<Box<LoadedNotes>, LoadNotesError>,
     },
     TalkLoaded {
         path: PathBuf,
@@ -468,7 +508,8 @@ pub enum SaveState {
 }
 
 pub struct Session {
-    pub talk: Talk,
+    /// Shared with the worker thread, which anchors notes in it.
+    pub talk: Arc<Talk>,
     /// The talk's file name, or the embedded seed's name.
     pub talk_name: String,
     pub talk_path: Option<PathBuf>,
@@ -505,7 +546,7 @@ pub struct Session {
     /// The next save writes over the file even though another program changed it.
     overwrite: bool,
     /// Where each highlight's passage is in the current talk, by note id.
-    anchorings: HashMap<Uuid, Anchoring>,
+    anchorings: Anchorings,
     saving: bool,
 }
 
@@ -513,7 +554,7 @@ impl Session {
     pub fn new(talk: Talk, talk_name: &str, talk_path: Option<PathBuf>) -> Self {
         let notes = NotesDoc::new(&talk.title, &talk.fingerprint);
         Self {
-            talk,
+            talk: Arc::new(talk),
             talk_name: talk_name.to_owned(),
             talk_path,
             encoding: "UTF-8",
@@ -638,24 +679,21 @@ impl Session {
     /// Puts in another set of notes: history starts over and every highlight is anchored
     /// again in this talk.
     fn replace_notes(&mut self, doc: NotesDoc) {
+        let anchorings = anchorings_in(&doc, &self.talk);
+        self.replace_anchored_notes(doc, anchorings);
+    }
+
+    /// [`Self::replace_notes`] with the highlights already anchored in this talk.
+    fn replace_anchored_notes(&mut self, doc: NotesDoc, anchorings: Anchorings) {
         self.conflict = false;
         self.notes = Arc::new(doc);
         self.history.clear();
-        self.reanchor();
+        self.anchorings = anchorings;
     }
 
     /// Finds every highlight's passage in the current talk text.
     fn reanchor(&mut self) {
-        let index = anchor::TalkIndex::new(&self.talk);
-        self.anchorings = self
-            .notes
-            .all()
-            .filter_map(|(_, n)| {
-                n.highlight
-                    .as_ref()
-                    .map(|h| (n.id, index.reanchor(&h.target)))
-            })
-            .collect();
+        self.anchorings = anchorings_in(&self.notes, &self.talk);
     }
 
     /// After notes were opened: says how many highlights moved, changed or lost their
@@ -1018,9 +1056,12 @@ impl Session {
                 let path = self.notes_path.clone()?;
                 return self.save_to(path);
             }
-            Command::OpenNotes(path) => return Some(Effect::LoadNotes(path)),
+            Command::OpenNotes(path) => {
+                let talk = Arc::clone(&self.talk);
+                return Some(Effect::LoadNotes { path, talk });
+            }
             Command::ImportAnnotations(path) => {
-                let talk = Box::new(self.talk.clone());
+                let talk = Arc::clone(&self.talk);
                 return Some(Effect::ImportAnnotations { path, talk });
             }
             Command::ExportAnnotations(path) => {
@@ -1082,7 +1123,7 @@ impl Session {
                 path,
                 result: Err(e),
             } if e.not_notes_file => {
-                let talk = Box::new(self.talk.clone());
+                let talk = Arc::clone(&self.talk);
                 return Some(Effect::ImportAnnotations { path, talk });
             }
             Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
@@ -1144,23 +1185,30 @@ impl Session {
         }
     }
 
-    fn notes_loaded(
-        &mut self,
-        path: PathBuf,
-        result: Result<(NotesDoc, notes::FileStamp), LoadNotesError>,
-    ) {
+    fn notes_loaded(&mut self, path: PathBuf, result: Result<Box<LoadedNotes>, LoadNotesError>) {
         match result {
-            Ok((doc, stamp)) => {
+            Ok(loaded) => {
+                let LoadedNotes {
+                    doc,
+                    stamp,
+                    anchorings,
+                    fingerprint,
+                } = *loaded;
                 self.stamp = Some(stamp);
                 let locked = self.take_lock(&path);
                 let mismatch = doc.talk.fingerprint != self.talk.fingerprint;
+                let ids: HashSet<&str> = self.talk.cards.iter().map(|c| c.id.as_str()).collect();
                 let missing: usize = doc
                     .cards
                     .iter()
-                    .filter(|(id, _)| self.talk.card_index(id).is_none())
+                    .filter(|(id, _)| !ids.contains(id.as_str()))
                     .map(|(_, notes)| notes.len())
                     .sum();
-                self.replace_notes(doc);
+                if fingerprint == self.talk.fingerprint {
+                    self.replace_anchored_notes(doc, anchorings);
+                } else {
+                    self.replace_notes(doc);
+                }
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
                 self.revision += 1;
@@ -1624,6 +1672,47 @@ mod tests {
         // Nothing is lost across save and load.
         apply(&mut s, Command::Save);
         assert_eq!(notes::load(&notes_path).unwrap().total(), 3);
+    }
+
+    /// Highlights are anchored on the worker thread, in the talk the load was asked for;
+    /// a session that has another talk by the time the notes arrive anchors them again.
+    #[test]
+    fn notes_loaded_for_another_talk_are_anchored_in_this_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes_path = dir.path().join("seed.notes.json");
+        let seed = crate::SEED_TALK;
+        let sentence = "这也是我们第一次看到在推理上";
+        let mut s = Session::new(talk::parse_text(seed), "seed.txt", None);
+        let text = anchor::notes_text(s.talk.cards.iter().find(|c| c.id == "obs-1").unwrap());
+        let start = text[..text.find(sentence).unwrap()].chars().count();
+        s.apply(Command::AddHighlight {
+            card_id: "obs-1".to_owned(),
+            start,
+            end: start + sentence.chars().count(),
+        });
+        apply(&mut s, Command::SaveAs(notes_path.clone()));
+
+        let load = s.apply(Command::OpenNotes(notes_path.clone())).unwrap();
+        let Outcome::NotesLoaded {
+            result: Ok(loaded), ..
+        } = load.clone().run()
+        else {
+            panic!("the notes load");
+        };
+        assert_eq!(loaded.fingerprint, s.talk.fingerprint);
+        let id = loaded.doc.all().next().unwrap().1.id;
+        assert!(matches!(loaded.anchorings[&id], Anchoring::Exact { .. }));
+
+        let edited = seed.replace(sentence, &format!("(补一句。){sentence}"));
+        let mut other = Session::new(talk::parse_text(&edited), "edited.txt", None);
+        other.apply(Command::Done(load.run()));
+        let note = other.notes.find(id).unwrap();
+        assert_eq!(other.highlight_text(note).unwrap(), sentence);
+        let (card, moved_start, _) = other.highlight_place(id).unwrap();
+        assert_eq!(
+            (card, moved_start),
+            ("obs-1", start + "(补一句。)".chars().count())
+        );
     }
 
     #[test]

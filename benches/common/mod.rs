@@ -178,12 +178,18 @@ pub fn anchors_of(doc: &NotesDoc) -> Vec<Anchor> {
         .collect()
 }
 
-/// Opens the notes file `path` in `session` the way the app does: the load (the worker
-/// thread's part), then the outcome applied to the session (the UI thread's part, which
-/// anchors every highlight).
+/// Opens the notes file `path` in `session` the way the app does: the load, which also
+/// anchors every highlight (the worker thread's part), then the outcome applied to the
+/// session (the UI thread's part).
 pub fn open_notes(session: &mut Session, path: &Path) {
-    let outcome = Effect::LoadNotes(path.to_path_buf()).run();
+    let outcome = load_notes(session, path).run();
     session.apply(Command::Done(outcome));
+}
+
+/// What `session` asks the worker thread to do to open the notes file `path`.
+pub fn load_notes(session: &mut Session, path: &Path) -> Effect {
+    let effect = session.apply(Command::OpenNotes(path.to_path_buf()));
+    effect.expect("opening notes is I/O")
 }
 
 /// Writes `doc` with the app's save (atomic, with a backup) into `dir`.
