@@ -123,6 +123,18 @@ impl Edit {
         }
     }
 
+    /// The note the edit changes; `None` for a card's star.
+    pub fn note_id(&self) -> Option<Uuid> {
+        match self {
+            Edit::Insert { note, .. } => Some(note.id),
+            Edit::Remove { id }
+            | Edit::Text { id, .. }
+            | Edit::Tags { id, .. }
+            | Edit::Highlight { id, .. } => Some(*id),
+            Edit::Star { .. } => None,
+        }
+    }
+
     /// The note this edit is about, when it is one of a run of keystrokes.
     fn typing_in(&self) -> Option<Uuid> {
         match self {
@@ -156,25 +168,31 @@ impl History {
         }
     }
 
-    /// Undoes the last step; false when there is nothing (left) to undo.
-    pub fn undo(&mut self, doc: &mut NotesDoc) -> bool {
+    /// Undoes the last step; returns the edit that redoes it, `None` when there is
+    /// nothing (left) to undo.
+    pub fn undo(&mut self, doc: &mut NotesDoc) -> Option<&Edit> {
         self.last_typing = None;
         Self::step(&mut self.undo, &mut self.redo, doc)
     }
 
-    pub fn redo(&mut self, doc: &mut NotesDoc) -> bool {
+    /// Redoes the last undone step; returns the edit that undoes it again.
+    pub fn redo(&mut self, doc: &mut NotesDoc) -> Option<&Edit> {
         self.last_typing = None;
         Self::step(&mut self.redo, &mut self.undo, doc)
     }
 
-    fn step(from: &mut Vec<Edit>, to: &mut Vec<Edit>, doc: &mut NotesDoc) -> bool {
+    fn step<'a>(
+        from: &mut Vec<Edit>,
+        to: &'a mut Vec<Edit>,
+        doc: &mut NotesDoc,
+    ) -> Option<&'a Edit> {
         while let Some(edit) = from.pop() {
             if let Some(inverse) = edit.apply(doc) {
                 to.push(inverse);
-                return true;
+                return to.last();
             }
         }
-        false
+        None
     }
 
     pub fn can_undo(&self) -> bool {
@@ -231,17 +249,20 @@ mod tests {
         let later = t0 + Duration::from_millis(600) + TYPING_PAUSE * 2;
         type_text(&mut doc, &mut history, id, "规模效应还有效", later);
 
-        assert!(history.undo(&mut doc));
+        assert!(history.undo(&mut doc).is_some());
         assert_eq!(doc.notes("obs-1")[0].text, "规模效应");
-        assert!(history.undo(&mut doc));
+        assert!(history.undo(&mut doc).is_some());
         assert_eq!(doc.notes("obs-1")[0].text, "");
-        assert!(history.undo(&mut doc), "undoing the add removes the note");
+        assert!(
+            history.undo(&mut doc).is_some(),
+            "undoing the add removes the note"
+        );
         assert_eq!(doc.total(), 0);
-        assert!(!history.undo(&mut doc));
+        assert!(history.undo(&mut doc).is_none());
 
-        assert!(history.redo(&mut doc));
-        assert!(history.redo(&mut doc));
-        assert!(history.redo(&mut doc));
+        assert!(history.redo(&mut doc).is_some());
+        assert!(history.redo(&mut doc).is_some());
+        assert!(history.redo(&mut doc).is_some());
         assert_eq!(doc.notes("obs-1")[0].text, "规模效应还有效");
         assert!(!history.can_redo());
     }
@@ -263,11 +284,11 @@ mod tests {
             },
             Instant::now(),
         );
-        assert!(history.undo(&mut doc));
+        assert!(history.undo(&mut doc).is_some());
         let texts: Vec<&str> = doc.notes("obs-2").iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["一", "二", "三"]);
         assert_eq!(doc.notes("obs-2")[1].tags, ["标签"]);
-        assert!(history.redo(&mut doc));
+        assert!(history.redo(&mut doc).is_some());
         assert_eq!(doc.count("obs-2"), 2);
         assert_eq!(doc.notes("obs-2")[0].id, a);
     }

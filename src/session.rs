@@ -13,7 +13,7 @@ use crate::t;
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -189,7 +189,7 @@ impl Effect {
                 let result = notes::load_stamped(&path).map(|(doc, stamp)| {
                     // Here rather than on the UI thread: after an edit of the talk, 10 000
                     // highlights take tens of milliseconds to find again.
-                    let anchorings = anchorings_in(&doc, &talk);
+                    let anchorings = anchorings_in(&doc, &anchor::TalkIndex::new(&talk));
                     Box::new(LoadedNotes {
                         doc,
                         stamp,
@@ -245,9 +245,8 @@ pub struct LoadedNotes {
 /// Where each highlight's passage is in a talk, by note id.
 pub type Anchorings = HashMap<Uuid, Anchoring>;
 
-/// Finds every highlight's passage in `talk`.
-fn anchorings_in(doc: &NotesDoc, talk: &Talk) -> Anchorings {
-    let index = anchor::TalkIndex::new(talk);
+/// Finds every highlight's passage in the talk `index` was made of.
+fn anchorings_in(doc: &NotesDoc, index: &anchor::TalkIndex) -> Anchorings {
     doc.all()
         .filter_map(|(_, n)| {
             let highlight = n.highlight.as_ref()?;
@@ -547,6 +546,8 @@ pub struct Session {
     overwrite: bool,
     /// Where each highlight's passage is in the current talk, by note id.
     anchorings: Anchorings,
+    /// Made the first time a highlight is anchored here.
+    talk_index: OnceLock<anchor::TalkIndex>,
     saving: bool,
 }
 
@@ -577,6 +578,7 @@ impl Session {
             conflict: false,
             overwrite: false,
             anchorings: HashMap::new(),
+            talk_index: OnceLock::new(),
             saving: false,
         }
     }
@@ -679,7 +681,7 @@ impl Session {
     /// Puts in another set of notes: history starts over and every highlight is anchored
     /// again in this talk.
     fn replace_notes(&mut self, doc: NotesDoc) {
-        let anchorings = anchorings_in(&doc, &self.talk);
+        let anchorings = anchorings_in(&doc, self.talk_index());
         self.replace_anchored_notes(doc, anchorings);
     }
 
@@ -693,7 +695,7 @@ impl Session {
 
     /// Finds every highlight's passage in the current talk text.
     fn reanchor(&mut self) {
-        self.anchorings = anchorings_in(&self.notes, &self.talk);
+        self.anchorings = anchorings_in(&self.notes, self.talk_index());
     }
 
     /// After notes were opened: says how many highlights moved, changed or lost their
@@ -860,10 +862,22 @@ impl Session {
         self.changed_by(inverse);
     }
 
-    /// Undo and redo can bring back or move highlights: find their passages again.
-    fn after_history_step(&mut self) {
+    /// Undo and redo can bring back, take away or move a highlight: find its passage
+    /// again (just that one: the others have not changed).
+    fn after_history_step(&mut self, note: Option<Uuid>) {
         self.changed();
-        self.reanchor();
+        let Some(id) = note else { return };
+        let target = self.notes.find(id).and_then(|n| n.highlight.as_ref());
+        match target.map(|h| self.talk_index().reanchor(&h.target)) {
+            Some(anchoring) => self.anchorings.insert(id, anchoring),
+            None => self.anchorings.remove(&id),
+        };
+    }
+
+    /// The talk's text ready for anchoring, made once.
+    fn talk_index(&self) -> &anchor::TalkIndex {
+        self.talk_index
+            .get_or_init(|| anchor::TalkIndex::new(&self.talk))
     }
 
     /// A change the user can undo with `inverse`.
@@ -1035,13 +1049,15 @@ impl Session {
                 }
             }
             Command::Undo => {
-                if self.history.undo(Arc::make_mut(&mut self.notes)) {
-                    self.after_history_step();
+                let step = self.history.undo(Arc::make_mut(&mut self.notes));
+                if let Some(note) = step.map(Edit::note_id) {
+                    self.after_history_step(note);
                 }
             }
             Command::Redo => {
-                if self.history.redo(Arc::make_mut(&mut self.notes)) {
-                    self.after_history_step();
+                let step = self.history.redo(Arc::make_mut(&mut self.notes));
+                if let Some(note) = step.map(Edit::note_id) {
+                    self.after_history_step(note);
                 }
             }
             Command::Save => {
@@ -1672,6 +1688,37 @@ mod tests {
         // Nothing is lost across save and load.
         apply(&mut s, Command::Save);
         assert_eq!(notes::load(&notes_path).unwrap().total(), 3);
+    }
+
+    /// Undo and redo take a highlight away and bring it back, with its passage; a
+    /// re-attached highlight goes back to where it was.
+    #[test]
+    fn undo_and_redo_move_highlights_with_their_passages() {
+        let mut s = session();
+        s.apply(Command::AddHighlight {
+            card_id: "obs-1".into(),
+            start: 0,
+            end: 5,
+        });
+        let id = s.focus_note.unwrap();
+        assert_eq!(s.highlight_place(id), Some(("obs-1", 0, 5)));
+        s.apply(Command::Reattach {
+            id,
+            card_id: "closing".into(),
+            start: 0,
+            end: 7,
+        });
+        assert_eq!(s.highlight_place(id), Some(("closing", 0, 7)));
+        s.apply(Command::Undo);
+        assert_eq!(s.highlight_place(id), Some(("obs-1", 0, 5)));
+        s.apply(Command::Undo);
+        assert_eq!(s.highlight_place(id), None);
+        assert!(s.notes_on("obs-1").is_empty());
+        s.apply(Command::Redo);
+        assert_eq!(s.highlight_place(id), Some(("obs-1", 0, 5)));
+        assert_eq!(s.notes_on("obs-1").len(), 1);
+        s.apply(Command::Redo);
+        assert_eq!(s.highlight_place(id), Some(("closing", 0, 7)));
     }
 
     /// Highlights are anchored on the worker thread, in the talk the load was asked for;
