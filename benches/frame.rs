@@ -32,8 +32,14 @@ fn app(talk: Talk, notes: NotesDoc, current: usize, dir: &Path) -> Harness<'stat
         .with_max_steps(50)
         .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
     harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
+    // Until the keywords (found on another thread, seconds for a large talk) are in.
+    let start = std::time::Instant::now();
+    while harness.state().is_busy() {
+        assert!(start.elapsed() < Duration::from_secs(60), "still busy");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
     harness.run();
-    assert!(!harness.state().is_busy());
     assert_eq!(harness.state().session().current, current);
     harness
 }
@@ -120,6 +126,21 @@ fn bench_frame(c: &mut Criterion) {
             },
         );
     }
+
+    // Frames while the notes are being saved: a save of the 10 000 notes is started
+    // whenever none is running, so nearly every frame overlaps one on the I/O thread.
+    let mut large = large_app(usize::MAX, dir.path());
+    let mut saves = 0u32;
+    group.bench_function("1000-cards-10000-notes/while-saving", |b| {
+        b.iter(|| {
+            if !large.state().is_busy() {
+                large.state_mut().push(Command::Save);
+                saves += 1;
+            }
+            large.step();
+        })
+    });
+    eprintln!("frame/while-saving: {saves} saves");
     group.finish();
 }
 

@@ -215,7 +215,8 @@ impl TalkdeckApp {
     /// used with it, else (asking first) the one beside it or the recovery file.
     fn talk_opened(&mut self, notes: Option<PathBuf>) {
         self.keywords.clear();
-        self.worker.find_keywords(&self.session.talk);
+        self.worker
+            .find_keywords(std::sync::Arc::clone(&self.session.talk));
         let fingerprint = self.session.talk.fingerprint.clone();
         if let Some(&card) = self.memory.last_card.get(&fingerprint) {
             self.session.apply(Command::GoTo(card));

@@ -120,13 +120,12 @@ impl Worker {
 
     /// Finds each card's keywords on its own thread (jieba's dictionary takes a while to
     /// load, and the first frame must not wait for it).
-    pub fn find_keywords(&mut self, talk: &crate::talk::Talk) {
+    pub fn find_keywords(&mut self, talk: Arc<crate::talk::Talk>) {
         self.pending += 1;
         let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
-        let talk = talk.clone();
         std::thread::spawn(move || {
             let keywords = crate::talk::KeywordExtractor::new().talk_keywords(&talk, 5);
-            let _ = tx.send(UiCommand::KeywordsFound(talk.fingerprint, keywords));
+            let _ = tx.send(UiCommand::KeywordsFound(talk.fingerprint.clone(), keywords));
             ctx.request_repaint();
         });
     }
