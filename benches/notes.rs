@@ -30,15 +30,15 @@ fn bench_notes(c: &mut Criterion) {
     for count in [1_000, 10_000] {
         let doc = common::notes_for(&talk, count);
         let path = dir.path().join(format!("n{count}.notes.json"));
-        notes::save(&path, &doc).unwrap();
+        let mut stamp = notes::save_checked(&path, &doc, None).unwrap();
         eprintln!(
             "notes/{count}: file of {} bytes",
             std::fs::metadata(&path).unwrap().len()
         );
         // The whole save, as autosave does it after an edit (so the file changes): write
-        // the text, check it loads back, keep the old file (checked to load) as `.bak`,
-        // write a temporary file, flush, rename. The edited copy is made outside the
-        // measurement.
+        // the text, check it loads back, check that the file is still the one last saved
+        // (no other program changed it), keep it as `.bak`, write a temporary file,
+        // flush, rename. The edited copy is made outside the measurement.
         let mut edits = 0u64;
         group.bench_function(format!("save/{count}"), |b| {
             b.iter_batched(
@@ -49,14 +49,16 @@ fn bench_notes(c: &mut Criterion) {
                     note[0].text = format!("edit {edits}");
                     edited
                 },
-                |edited| notes::save(black_box(&path), &edited).unwrap(),
+                |edited| {
+                    stamp = notes::save_checked(black_box(&path), &edited, Some(&stamp)).unwrap()
+                },
                 BatchSize::LargeInput,
             )
         });
         // The same in a memory file system, where flushing costs nothing: the CPU part.
         if let Ok(shm) = tempfile::tempdir_in("/dev/shm") {
             let path = shm.path().join("n.notes.json");
-            notes::save(&path, &doc).unwrap();
+            let mut stamp = notes::save_checked(&path, &doc, None).unwrap();
             group.bench_function(format!("save-in-memory-fs/{count}"), |b| {
                 b.iter_batched(
                     || {
@@ -66,7 +68,10 @@ fn bench_notes(c: &mut Criterion) {
                         note[0].text = format!("edit {edits}");
                         edited
                     },
-                    |edited| notes::save(black_box(&path), &edited).unwrap(),
+                    |edited| {
+                        stamp =
+                            notes::save_checked(black_box(&path), &edited, Some(&stamp)).unwrap()
+                    },
                     BatchSize::LargeInput,
                 )
             });

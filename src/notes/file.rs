@@ -1094,14 +1094,46 @@ fn write_notes(
         reason,
     };
     let text = try_to_json(doc).map_err(|e| verify_err(e.to_string()))?;
-    // The version 1 reader straight from the text: the header is what `to_json` just
-    // wrote, and error positions are not needed (this only catches a bug).
-    match serde_json::from_str::<FileIn>(&text) {
-        Ok(FileIn(back)) if same_content(doc, &back) => {}
-        Ok(_) => return Err(verify_err("the notes read back differ".to_owned())),
-        Err(e) => return Err(verify_err(e.to_string())),
-    }
+    // Checking the text takes about as long as writing it to disk: both at once. The new
+    // file replaces the old one only once the check has passed.
+    let check = || check_text(&text, doc).map_err(verify_err);
+    std::thread::scope(|scope| {
+        let checking = std::thread::Builder::new()
+            .name("talkdeck-verify".into())
+            .spawn_scoped(scope, check);
+        let confirm = || match checking {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(verify_err("the check of the text failed".to_owned()))),
+            // No thread to be had: check here.
+            Err(_) => check(),
+        };
+        replace_file(path, &text, expected, confirm)
+    })
+}
 
+/// What a save checks before it writes over anything: the text reads back as the same
+/// notes (this only catches a bug). Returns the text's SHA-256, for its stamp.
+fn check_text(text: &str, doc: &NotesDoc) -> Result<[u8; 32], String> {
+    // The version 1 reader straight from the text: the header is what `to_json` just
+    // wrote, and error positions are not needed.
+    match serde_json::from_str::<FileIn>(text) {
+        Ok(FileIn(back)) if same_content(doc, &back) => Ok(Sha256::digest(text).into()),
+        Ok(_) => Err("the notes read back differ".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Writes `text` over `path` atomically, with the backup and the `expected` check of
+/// [`save_checked`]. `confirm` runs once the new text is safely in its temporary file;
+/// an error from it stops the save before anything is replaced, and its `Ok` is the
+/// text's SHA-256.
+fn replace_file(
+    path: &Path,
+    text: &str,
+    expected: Option<&FileStamp>,
+    confirm: impl FnOnce() -> Result<[u8; 32], NotesError>,
+) -> Result<FileStamp, NotesError> {
     let fail = |source: io::Error, reason: String| NotesError::Save {
         path: path.to_owned(),
         reason,
@@ -1217,6 +1249,7 @@ fn write_notes(
         let reason = format!("writing failed: {}", save_reason(&e, &dir));
         fail(e, reason)
     })?;
+    let sha256 = confirm()?;
 
     // The new notes are safely on disk; keep the old ones before they are replaced. Bytes
     // that match `expected` are notes this app loaded or wrote: no need to check them.
@@ -1244,7 +1277,11 @@ fn write_notes(
     }
     // Same file as the one written, whatever happened at `target` since the rename.
     let mtime = file.metadata().and_then(|m| m.modified()).ok();
-    Ok(FileStamp::new(text.as_bytes(), mtime))
+    Ok(FileStamp {
+        len: text.len() as u64,
+        mtime,
+        sha256,
+    })
 }
 
 /// Makes `NAME.bak` hold `old`, the bytes at `target` now, atomically (a temporary file,
@@ -1790,6 +1827,38 @@ pub(super) mod tests {
         save(&p, &doc).unwrap();
         assert_eq!(fs::read_to_string(&bak).unwrap(), future);
         assert_eq!(listing(dir.path()), ["n.json", "n.json.bak"]);
+    }
+
+    /// A text that fails the check replaces nothing and leaves nothing behind, although
+    /// it was written (to its temporary file) while the check ran.
+    #[test]
+    fn a_text_that_fails_its_check_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("n.json");
+        let doc = sample();
+        save(&p, &doc).unwrap();
+        let before = fs::read(&p).unwrap();
+        let mut other = sample();
+        other.add("c", "不同", t0());
+        let other_text = to_json(&other);
+        let reason = check_text(&other_text, &doc).unwrap_err();
+        assert_eq!(reason, "the notes read back differ");
+        assert!(check_text("{", &doc).is_err());
+        assert_eq!(
+            check_text(&to_json(&doc), &doc).unwrap(),
+            <[u8; 32]>::from(Sha256::digest(to_json(&doc)))
+        );
+
+        let refuse = || {
+            Err(NotesError::Verify {
+                path: p.clone(),
+                reason,
+            })
+        };
+        let err = replace_file(&p, &other_text, None, refuse).unwrap_err();
+        assert!(matches!(err, NotesError::Verify { .. }), "{err:?}");
+        assert_eq!(fs::read(&p).unwrap(), before);
+        assert_eq!(listing(dir.path()), ["n.json"]);
     }
 
     /// The backup is the replaced file itself under a second name, unless that file has
