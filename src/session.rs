@@ -746,17 +746,9 @@ impl Session {
     pub fn highlight_text(&self, note: &Note) -> Option<String> {
         let highlight = note.highlight.as_ref()?;
         let current = self
-            .highlight_place(note.id)
-            .and_then(|(card, start, end)| {
-                let card = self.talk.cards.iter().find(|c| c.id == card)?;
-                Some(
-                    anchor::notes_text(card)
-                        .chars()
-                        .skip(start)
-                        .take(end - start)
-                        .collect(),
-                )
-            });
+            .anchorings
+            .get(&note.id)
+            .and_then(|anchoring| anchor::passage(&self.talk, anchoring));
         Some(current.unwrap_or_else(|| highlight.target.quote.exact.clone()))
     }
 

@@ -202,6 +202,20 @@ pub fn reanchor(anchor: &Anchor, talk: &Talk) -> Anchoring {
     TalkIndex::new(talk).reanchor(anchor)
 }
 
+/// The text an anchoring covers in `talk`; `None` for an orphan (or a card the talk
+/// lacks).
+pub fn passage(talk: &Talk, anchoring: &Anchoring) -> Option<String> {
+    let (card_id, range) = (anchoring.card_id()?, anchoring.range()?);
+    let card = talk.cards.iter().find(|c| c.id == card_id)?;
+    Some(
+        notes_text(card)
+            .chars()
+            .skip(range.start)
+            .take(range.len())
+            .collect(),
+    )
+}
+
 /// Re-anchors every highlight against one index of the talk, in order.
 pub fn anchor_all(anchors: &[Anchor], talk: &Talk) -> Vec<Anchoring> {
     let index = TalkIndex::new(talk);

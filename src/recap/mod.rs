@@ -343,10 +343,18 @@ pub fn run_recap_with(
         Some(path) => load_notes(path)?,
         None => NotesDoc::new(&talk.title, &talk.fingerprint),
     };
+    // Quoted as the talk says it now, like the app does: the talk may have been edited
+    // since the highlights were made.
+    let index = crate::anchor::TalkIndex::new(&talk);
+    let quote = |note: &Note| {
+        let target = &note.highlight.as_ref()?.target;
+        let now = crate::anchor::passage(&talk, &index.reanchor(target));
+        Some(now.unwrap_or_else(|| target.quote.exact.clone()))
+    };
     let text = if deck {
-        marp_deck_with(&talk, &notes, options, stored_quote)
+        marp_deck_with(&talk, &notes, options, quote)
     } else {
-        markdown_with(&talk, &notes, options, stored_quote)
+        markdown_with(&talk, &notes, options, quote)
     };
     match out {
         Some(path) => write_atomically(path, &text),
@@ -374,14 +382,6 @@ fn load_notes(path: &Path) -> Result<NotesDoc, String> {
         Err(e) if e.is_future_version() => notes::load_read_only(path).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }
-}
-
-/// The passage a highlight note was made on, as stored with it (the command line does
-/// not re-anchor; the window quotes the passage where it is now).
-fn stored_quote(note: &Note) -> Option<String> {
-    note.highlight
-        .as_ref()
-        .map(|h| h.target.quote.exact.clone())
 }
 
 /// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it

@@ -738,3 +738,33 @@ fn run_recap_errors_name_the_file() {
     assert!(err.contains("folder"), "{err}");
     assert!(!out.exists());
 }
+
+/// The command line quotes a highlight as the talk says it now, like the window does:
+/// the talk file may have been edited since the highlight was made.
+#[test]
+fn run_recap_quotes_highlights_as_the_edited_talk_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = crate::SEED_TALK;
+    let talk = crate::talk::parse_text(seed);
+    let card = talk.cards.iter().find(|c| c.id == "obs-4").unwrap();
+    let text = crate::anchor::notes_text(card);
+    let sentence = "世界模型是一个重要方向";
+    let start = text[..text.find(sentence).unwrap()].chars().count();
+    let target = crate::anchor::make_anchor(card, start, start + sentence.chars().count()).unwrap();
+    let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
+    doc.add_highlight(target, time::OffsetDateTime::UNIX_EPOCH);
+    let notes_path = dir.path().join("talk.notes.json");
+    notes::save(&notes_path, &doc).unwrap();
+
+    let talk_path = dir.path().join("talk.txt");
+    fs::write(
+        &talk_path,
+        seed.replace(sentence, "世界模型是一个重要的方向"),
+    )
+    .unwrap();
+    let out = dir.path().join("recap.md");
+    run_recap(&talk_path, Some(&notes_path), Some(&out), false).unwrap();
+    let written = fs::read_to_string(&out).unwrap();
+    assert!(written.contains("> 世界模型是一个重要的方向"), "{written}");
+    assert!(!written.contains(&format!("> {sentence}")));
+}
