@@ -771,3 +771,82 @@ fn star_cards_filter_them_in_the_overview_and_keep_the_stars() {
         "unstarring is undone"
     );
 }
+
+/// Dropping files on the window: a talk opens in place of the seed, then a notes file
+/// (`.json`) opens against it.
+#[test]
+fn dropped_files_open_a_talk_then_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/talks/marp_zh.md");
+    let mut harness = harness();
+    /// A file as the window system hands it over.
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let drop_file = |harness: &mut Harness<'static, TalkdeckApp>, path: &std::path::Path| {
+        let file = std::sync::Arc::new(Dropped(path.to_path_buf()));
+        harness.input_mut().dropped_files.push(file);
+        settle(harness);
+    };
+    drop_file(&mut harness, &talk);
+    let session = harness.state().session();
+    assert_eq!(session.talk_name, "marp_zh.md");
+    assert_eq!(current_title(&harness), "从零到一做产品");
+    assert!(
+        harness
+            .query_all_by_label_contains("marp_zh.md")
+            .next()
+            .is_some()
+    );
+
+    // Notes for this talk, written by an earlier session.
+    let talk_now = harness.state().session().talk.clone();
+    let mut notes = talkdeck::notes::NotesDoc::new(&talk_now.title, &talk_now.fingerprint);
+    notes.add(
+        &talk_now.cards[1].id,
+        "拖进来的笔记",
+        time::OffsetDateTime::UNIX_EPOCH,
+    );
+    let notes_path = dir.path().join("dropped.notes.json");
+    talkdeck::notes::save(&notes_path, &notes).unwrap();
+    drop_file(&mut harness, &notes_path);
+    let session = harness.state().session();
+    assert_eq!(session.notes.total(), 1);
+    assert_eq!(session.notes_path.as_deref(), Some(notes_path.as_path()));
+    press(&mut harness, egui::Key::ArrowRight);
+    assert!(harness.query_all_by_value("拖进来的笔记").next().is_some());
+}
+
+/// A second window on the same notes file shows them read-only and says so; the first
+/// keeps writing to the file.
+#[test]
+fn a_second_window_on_the_same_notes_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.notes.json");
+    let first = harness_with(Some(path.clone()), [1280.0, 800.0]);
+    assert_eq!(
+        first.state().session().notes_path.as_deref(),
+        Some(path.as_path())
+    );
+    assert!(first.state().session().protected_path.is_none());
+
+    let second = harness_with(Some(path.clone()), [1280.0, 800.0]);
+    assert_eq!(
+        second.state().session().protected_path.as_deref(),
+        Some(path.as_path())
+    );
+    assert!(
+        second
+            .query_all_by_label_contains("shown read-only")
+            .next()
+            .is_some()
+    );
+    drop(first);
+}
