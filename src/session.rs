@@ -205,14 +205,19 @@ impl Effect {
                     if e.is_corrupt()
                         && let Ok(copy) = notes::keep_corrupt_copy(&path)
                     {
-                        error.message =
-                            format!("{} (a copy is kept as {})", error.message, copy.display());
+                        let copy = copy.display().to_string();
+                        error.message = t!(
+                            "error-notes-copy-kept",
+                            message = error.message,
+                            copy = copy
+                        );
                         let backup = notes::backup_path(&path);
                         if backup.is_file() {
-                            error.message = format!(
-                                "{}; the version before the last save is in {}: open it with Ctrl+O",
-                                error.message,
-                                backup.display()
+                            let backup = backup.display().to_string();
+                            error.message = t!(
+                                "error-notes-backup-there",
+                                message = error.message,
+                                backup = backup
                             );
                         }
                     }

@@ -850,3 +850,25 @@ fn a_second_window_on_the_same_notes_is_read_only() {
     );
     drop(first);
 }
+
+/// What went wrong with a file is told in the window's language, although the file is
+/// read on another thread.
+#[test]
+fn file_errors_are_told_in_the_windows_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.notes.json");
+    std::fs::write(&path, "{\n  \"format\": \"talkdeck-notes\",\n  oops\n}\n").unwrap();
+    let mut harness = harness();
+    harness.state_mut().push(UiCommand::SetLanguage(Lang::Zh));
+    harness.state_mut().push(UiCommand::Session(Command::OpenNotes(path)));
+    settle(&mut harness);
+    let notice = &harness.state().session().notice.as_ref().unwrap().text();
+    assert!(notice.contains("第 3 行第 3 列"), "{notice}");
+    assert!(notice.contains("已保留一份副本"), "{notice}");
+    assert!(
+        harness
+            .query_all_by_label_contains("第 3 行第 3 列")
+            .next()
+            .is_some()
+    );
+}

@@ -27,6 +27,7 @@
 //! during one (see `sweep_temp_files`).
 
 use super::{Extra, Note, NotesDoc, TalkRef};
+use crate::t;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -184,21 +185,40 @@ impl NotesError {
     }
 }
 
+/// In the language of the thread that formats it (see [`crate::i18n`]): the app's I/O
+/// thread takes the window's language with every job.
 impl fmt::Display for NotesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = self.path().display();
-        match self {
-            Self::Io { source, .. } => write!(f, "{p}: cannot read: {}", describe_read(source)),
-            Self::Encoding { reason, .. } => write!(f, "{p}: {reason}"),
-            Self::Empty { .. } => write!(f, "{p}: the file is empty"),
+        let path = self.path().display().to_string();
+        let path = path.as_str();
+        let text = match self {
+            Self::Io { source, .. } => {
+                t!(
+                    "error-notes-cannot-read",
+                    path = path,
+                    reason = describe_read(source)
+                )
+            }
+            Self::Encoding { reason, .. } => format!("{path}: {reason}"),
+            Self::Empty { .. } => t!("error-notes-empty", path = path),
             Self::Syntax {
                 line,
                 column,
                 message,
                 ..
-            } => write!(f, "{p}: line {line}, column {column}: {message}"),
+            } => t!(
+                "error-notes-syntax",
+                path = path,
+                line = *line,
+                column = *column,
+                message = message.as_str()
+            ),
             Self::NotNotesFile { reason, .. } => {
-                write!(f, "{p}: not a talkdeck notes file ({reason})")
+                t!(
+                    "error-notes-not-notes",
+                    path = path,
+                    reason = reason.as_str()
+                )
             }
             Self::Invalid {
                 field,
@@ -207,51 +227,55 @@ impl fmt::Display for NotesError {
                 column,
                 ..
             } => {
-                write!(f, "{p}: ")?;
-                if !field.is_empty() {
-                    write!(f, "{}: ", one_line(field))?;
-                }
-                write!(f, "{message}")?;
+                let message = match field.as_str() {
+                    "" => message.clone(),
+                    field => format!("{}: {message}", one_line(field)),
+                };
                 if *line > 0 {
-                    write!(f, " (line {line}, column {column})")?;
+                    t!(
+                        "error-notes-invalid-at",
+                        path = path,
+                        message = message,
+                        line = *line,
+                        column = *column
+                    )
+                } else {
+                    t!("error-notes-invalid", path = path, message = message)
                 }
-                Ok(())
             }
-            Self::FutureVersion { version, .. } => write!(
-                f,
-                "{p}: written by a newer talkdeck (notes format version {version}; this app \
-                 knows up to version {SCHEMA_VERSION}), so it can only be opened read-only"
+            Self::FutureVersion { version, .. } => t!(
+                "error-notes-future",
+                path = path,
+                version = *version,
+                known = SCHEMA_VERSION
             ),
-            Self::Save { reason, .. } => write!(f, "{p}: cannot save: {reason}"),
-            Self::Verify { reason, .. } => write!(
-                f,
-                "{p}: not saved, internal check failed (the new file would not load back: \
-                 {reason}); the existing file is untouched"
-            ),
-            Self::Changed { .. } => write!(
-                f,
-                "{p}: not saved: the file was changed by another program since it was opened \
-                 (it is left as it is)"
-            ),
-            Self::Locked { .. } => write!(
-                f,
-                "{p}: open in another talkdeck window, so it is opened read-only here"
-            ),
-            Self::LockFailed { reason, .. } => write!(
-                f,
-                "{p}: cannot guard the file against other talkdeck windows: {reason}"
-            ),
-        }
+            Self::Save { reason, .. } => {
+                t!("error-notes-save", path = path, reason = reason.as_str())
+            }
+            Self::Verify { reason, .. } => {
+                t!("error-notes-verify", path = path, reason = reason.as_str())
+            }
+            Self::Changed { .. } => t!("error-notes-changed", path = path),
+            Self::Locked { .. } => t!("error-notes-locked", path = path),
+            Self::LockFailed { reason, .. } => {
+                t!(
+                    "error-notes-lock-failed",
+                    path = path,
+                    reason = reason.as_str()
+                )
+            }
+        };
+        f.write_str(&text)
     }
 }
 
 fn describe_read(e: &io::Error) -> String {
     use io::ErrorKind as K;
     match e.kind() {
-        K::NotFound => "file not found".to_owned(),
-        K::PermissionDenied => "permission denied".to_owned(),
-        K::IsADirectory => "it is a folder, not a file".to_owned(),
-        K::NotADirectory => "a part of the path is not a folder".to_owned(),
+        K::NotFound => t!("reason-not-found"),
+        K::PermissionDenied => t!("reason-permission-denied"),
+        K::IsADirectory => t!("reason-is-folder"),
+        K::NotADirectory => t!("reason-not-folder"),
         _ => one_line(&e.to_string()),
     }
 }
@@ -1010,15 +1034,15 @@ pub(super) fn resolve_target(path: &Path) -> io::Result<PathBuf> {
 
 fn save_reason(e: &io::Error, dir: &Path) -> String {
     use io::ErrorKind as K;
-    let dir = dir.display();
+    let dir = dir.display().to_string();
     match e.kind() {
-        K::NotFound => format!("folder {dir} does not exist"),
-        K::PermissionDenied => format!("permission denied (cannot write in folder {dir})"),
-        K::ReadOnlyFilesystem => format!("folder {dir} is on a read-only file system"),
-        K::StorageFull => "the disk is full".to_owned(),
-        K::QuotaExceeded => "disk quota exceeded".to_owned(),
-        K::IsADirectory => "it is a folder, not a file".to_owned(),
-        K::NotADirectory => "a part of the path is not a folder".to_owned(),
+        K::NotFound => t!("reason-folder-missing", dir = dir),
+        K::PermissionDenied => t!("reason-folder-denied", dir = dir),
+        K::ReadOnlyFilesystem => t!("reason-read-only-fs", dir = dir),
+        K::StorageFull => t!("reason-disk-full"),
+        K::QuotaExceeded => t!("reason-quota"),
+        K::IsADirectory => t!("reason-is-folder"),
+        K::NotADirectory => t!("reason-not-folder"),
         _ => one_line(&e.to_string()),
     }
 }
@@ -1159,7 +1183,7 @@ fn replace_file(
         }
         Ok(m) if m.permissions().readonly() => {
             let e = io::Error::new(io::ErrorKind::PermissionDenied, "file is read-only");
-            return Err(fail(e, "the file is read-only".to_owned()));
+            return Err(fail(e, t!("reason-file-read-only")));
         }
         Ok(m) => Some(m.permissions()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -1246,7 +1270,7 @@ fn replace_file(
         tmp.as_file().sync_all()
     };
     write(&mut tmp).map_err(|e| {
-        let reason = format!("writing failed: {}", save_reason(&e, &dir));
+        let reason = t!("reason-writing-failed", reason = save_reason(&e, &dir));
         fail(e, reason)
     })?;
     let sha256 = confirm()?;
@@ -1268,7 +1292,10 @@ fn replace_file(
     }
 
     let file = tmp.persist(&target).map_err(|e| {
-        let reason = format!("cannot replace the file: {}", save_reason(&e.error, &dir));
+        let reason = t!(
+            "reason-cannot-replace",
+            reason = save_reason(&e.error, &dir)
+        );
         fail(e.error, reason)
     })?;
     // Make the renames durable. Not possible everywhere (e.g. Windows); ignore.

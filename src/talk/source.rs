@@ -11,6 +11,7 @@ use super::Talk;
 use super::markdown::parse_markdown;
 use super::parse::parse_text;
 use super::text::normalize;
+use crate::t;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -18,32 +19,82 @@ use std::path::{Path, PathBuf};
 /// Talk files above this size are refused (50 MB).
 pub const MAX_TALK_BYTES: u64 = 50 * 1024 * 1024;
 
-/// Why a talk file could not be read. Every message names the file.
-#[derive(Debug, thiserror::Error)]
+/// Why a talk file could not be read. Every message names the file, in the language of
+/// the thread that formats it (see [`crate::i18n`]).
+#[derive(Debug)]
 pub enum TalkError {
-    #[error("{}: no such file", path.display())]
-    NotFound { path: PathBuf },
-    #[error("{}: is a directory, not a talk file", path.display())]
-    IsDirectory { path: PathBuf },
-    #[error("{}: the file is empty (nothing but whitespace)", path.display())]
-    Empty { path: PathBuf },
-    #[error("{}: looks like a binary file, not text", path.display())]
-    Binary { path: PathBuf },
-    #[error(
-        "{}: the file is too large ({size} bytes; talks up to {} MB can be opened)",
-        path.display(),
-        MAX_TALK_BYTES / (1024 * 1024)
-    )]
-    TooLarge { path: PathBuf, size: u64 },
-    #[error("{}: cannot read the file: permission denied", path.display())]
-    PermissionDenied { path: PathBuf, source: io::Error },
-    #[error("{}: cannot decode the text: invalid {encoding} byte sequence", path.display())]
+    NotFound {
+        path: PathBuf,
+    },
+    IsDirectory {
+        path: PathBuf,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    Binary {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+    },
+    PermissionDenied {
+        path: PathBuf,
+        source: io::Error,
+    },
     Undecodable {
         path: PathBuf,
         encoding: &'static str,
     },
-    #[error("{}: cannot read the file: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+impl std::fmt::Display for TalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = match self {
+            Self::NotFound { path }
+            | Self::IsDirectory { path }
+            | Self::Empty { path }
+            | Self::Binary { path }
+            | Self::TooLarge { path, .. }
+            | Self::PermissionDenied { path, .. }
+            | Self::Undecodable { path, .. }
+            | Self::Io { path, .. } => path.display().to_string(),
+        };
+        let text = match self {
+            Self::NotFound { .. } => t!("error-talk-not-found", path = path),
+            Self::IsDirectory { .. } => t!("error-talk-folder", path = path),
+            Self::Empty { .. } => t!("error-talk-empty", path = path),
+            Self::Binary { .. } => t!("error-talk-binary", path = path),
+            Self::TooLarge { size, .. } => t!(
+                "error-talk-too-large",
+                path = path,
+                size = *size,
+                limit = MAX_TALK_BYTES / (1024 * 1024)
+            ),
+            Self::PermissionDenied { .. } => t!("error-talk-permission", path = path),
+            Self::Undecodable { encoding, .. } => {
+                t!("error-talk-undecodable", path = path, encoding = *encoding)
+            }
+            Self::Io { source, .. } => {
+                t!("error-talk-io", path = path, reason = source.to_string())
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for TalkError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::PermissionDenied { source, .. } | Self::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Why bytes could not be turned into text.
