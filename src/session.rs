@@ -1336,6 +1336,16 @@ mod tests {
         Session::new(talk, "test.txt", None)
     }
 
+    /// The test session with a notes file `name` (not there yet) opened, in a fresh
+    /// folder that lives as long as the returned guard.
+    fn session_with_notes_file(name: &str) -> (tempfile::TempDir, PathBuf, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        let mut s = session();
+        apply(&mut s, Command::OpenNotes(path.clone()));
+        (dir, path, s)
+    }
+
     /// Applies a command and runs whatever I/O it asks for, as the app's worker would.
     fn apply(session: &mut Session, command: Command) {
         if let Some(effect) = session.apply(command) {
@@ -1447,10 +1457,7 @@ mod tests {
 
     #[test]
     fn a_missing_notes_file_is_created_on_first_save() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new.json");
-        let mut s = session();
-        apply(&mut s, Command::OpenNotes(path.clone()));
+        let (_dir, path, mut s) = session_with_notes_file("new.json");
         assert!(s.can_save_in_place());
         s.apply(Command::AddNote);
         apply(&mut s, Command::Save);
@@ -1508,10 +1515,7 @@ mod tests {
 
     #[test]
     fn autosave_writes_two_seconds_after_the_last_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("auto.json");
-        let mut s = session();
-        apply(&mut s, Command::OpenNotes(path.clone()));
+        let (_dir, path, mut s) = session_with_notes_file("auto.json");
         s.apply(Command::AddNote);
         let now = Instant::now();
         assert!(matches!(s.autosave(now), Autosave::WaitFor(d) if d <= AUTOSAVE_DELAY));
@@ -1529,10 +1533,7 @@ mod tests {
 
     #[test]
     fn a_save_shares_the_notes_and_an_edit_during_it_does_not_reach_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("shared.json");
-        let mut s = session();
-        apply(&mut s, Command::OpenNotes(path.clone()));
+        let (_dir, path, mut s) = session_with_notes_file("shared.json");
         s.apply(Command::AddNote);
         let id = s.focus_note.unwrap();
         let Autosave::Run(effect) = s.autosave(Instant::now() + AUTOSAVE_DELAY) else {

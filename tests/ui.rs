@@ -860,7 +860,9 @@ fn file_errors_are_told_in_the_windows_language() {
     std::fs::write(&path, "{\n  \"format\": \"talkdeck-notes\",\n  oops\n}\n").unwrap();
     let mut harness = harness();
     harness.state_mut().push(UiCommand::SetLanguage(Lang::Zh));
-    harness.state_mut().push(UiCommand::Session(Command::OpenNotes(path)));
+    harness
+        .state_mut()
+        .push(UiCommand::Session(Command::OpenNotes(path)));
     settle(&mut harness);
     let notice = &harness.state().session().notice.as_ref().unwrap().text();
     assert!(notice.contains("第 3 行第 3 列"), "{notice}");
