@@ -476,6 +476,9 @@ fn the_shortcut_overlay_lists_the_keys() {
     assert!(harness.query_by_label("Next card").is_some());
     assert!(harness.query_by_label("Stop presenting").is_some());
     assert!(harness.query_by_label("Save notes").is_some());
+    // Arrow keys as arrows, the same in every language.
+    assert!(harness.query_by_label("→ / PageDown / Space").is_some());
+    assert!(harness.query_by_label("Left").is_none());
     press(&mut harness, egui::Key::Escape);
     assert!(harness.query_by_label("Next card").is_none());
 }

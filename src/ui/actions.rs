@@ -386,8 +386,26 @@ impl Action {
 
 /// Keys shown for an action, in the platform's words ("Ctrl+Shift+S").
 pub fn keys_text(ctx: &egui::Context, action: &Action) -> String {
-    let keys: Vec<String> = action.keys.iter().map(|k| ctx.format_shortcut(k)).collect();
+    let keys: Vec<String> = action.keys.iter().map(|k| key_text(ctx, k)).collect();
     keys.join(" / ")
+}
+
+/// One shortcut in the platform's words, the arrow keys as arrows ("Shift+←"): read the
+/// same in every language, where egui writes "Left".
+fn key_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+    let text = ctx.format_shortcut(shortcut);
+    let key = shortcut.logical_key;
+    let arrow = match key {
+        egui::Key::ArrowLeft => "←",
+        egui::Key::ArrowRight => "→",
+        egui::Key::ArrowUp => "↑",
+        egui::Key::ArrowDown => "↓",
+        _ => return text,
+    };
+    let modifiers = text
+        .strip_suffix(key.name())
+        .or_else(|| text.strip_suffix(key.symbol_or_name()));
+    modifiers.map_or(text.clone(), |m| format!("{m}{arrow}"))
 }
 
 /// The first key of the action that sends `command`, for a menu item's shortcut text.
@@ -396,6 +414,6 @@ pub fn shortcut_for(ctx: &egui::Context, command: &UiCommand) -> String {
         .iter()
         .find(|a| &a.command == command)
         .and_then(|a| a.keys.first())
-        .map(|k| ctx.format_shortcut(k))
+        .map(|k| key_text(ctx, k))
         .unwrap_or_default()
 }
