@@ -60,8 +60,10 @@ enum RecapLang {
     Zh,
 }
 
-/// Runs what the command line asks for. Errors are one line on stderr and exit code 1.
+/// Runs what the command line asks for. Errors are one line on stderr and exit code 1,
+/// in the system's language.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::i18n::set_language(crate::i18n::Lang::from_system());
     let result = match cli.command {
         Some(Subcommands::Outline { talk, json }) => outline(&talk, json),
         Some(Subcommands::Recap {

@@ -123,3 +123,23 @@ fn recap_writes_the_notes_and_quotes_into_a_document() {
     assert!(deck.starts_with("---\nmarp: true"), "{deck}");
     assert!(deck.contains("<!--"));
 }
+
+/// Errors are in the system's language.
+#[test]
+fn errors_follow_the_system_language() {
+    let missing = tempfile::tempdir().unwrap().path().join("没有这个.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+        .args(["outline", missing.to_str().unwrap()])
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("没有这个.txt：文件不存在"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+        .args(["outline", missing.to_str().unwrap()])
+        .env("LC_ALL", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(": no such file"));
+}
