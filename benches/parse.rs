@@ -1,14 +1,15 @@
 //! Parsing a transcript into cards: the seed, the 1.5 MB / 600-section budget case, a
 //! 1 000-section talk, and 0.5 / 1 / 1.5 MB to show the time grows linearly with size.
 //!
-//! `cargo bench --bench parse` (budget: 1.5 MB in < 100 ms, linear in size).
+//! `cargo bench --bench parse` (budget: 1.5 MB in < 100 ms, linear in size). Also
+//! degenerate inputs, which must stay linear too (`parse-pathological`).
 
 mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
-use talkdeck::talk::parse_text;
+use talkdeck::talk::{parse_markdown, parse_text};
 
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
@@ -69,5 +70,77 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse);
+/// Degenerate inputs (one construct repeated hundreds of thousands of times), for the
+/// plain-text and the Markdown parser: each should take about what a talk of its size
+/// takes, never quadratic time.
+fn pathological(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse-pathological");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    let cases: Vec<(&str, String)> = vec![
+        ("numbered lines", "1、a\n".repeat(300_000)),
+        (
+            "rising numbers",
+            (1..200_000)
+                .map(|i| format!("{i}、标题\n\n内容。\n\n"))
+                .collect(),
+        ),
+        ("punctuation", "。".repeat(500_000)),
+        ("one word", "a".repeat(1_500_000)),
+        ("periods", "a. ".repeat(500_000)),
+        ("dots", "a.".repeat(750_000)),
+        ("di", "第一，\n".repeat(150_000)),
+        ("captions", "某某公司创始人 张三\n".repeat(60_000)),
+        ("han no punct", "中".repeat(500_000)),
+        ("quotes", "“".repeat(500_000)),
+        ("semicolons", "长句子内容；".repeat(100_000)),
+        ("commas", "长句子内容，".repeat(100_000)),
+        ("dates", "12月7日".repeat(200_000)),
+        (
+            "wrapped",
+            format!("{}\n", "word ".repeat(14)).repeat(20_000),
+        ),
+        ("transcript", "transcript\n".repeat(100_000)),
+    ];
+    for (name, text) in cases {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("text/{name}"), |b| {
+            b.iter(|| parse_text(black_box(&text)))
+        });
+    }
+    let cases: Vec<(&str, String)> = vec![
+        ("rules", "\n---\n".repeat(200_000)),
+        ("end_slide", "<!-- end_slide -->\n".repeat(100_000)),
+        ("open comments", "<!-- ".repeat(200_000)),
+        ("inline comments", "a <!-- b --> ".repeat(100_000)),
+        ("bullets", "- a\n".repeat(200_000)),
+        (
+            "nested bullets",
+            (0..2_000)
+                .map(|i| format!("{}- a\n", "  ".repeat(i)))
+                .collect(),
+        ),
+        ("quotes", ">".repeat(100_000)),
+        ("headings", "## 1. a\n\n".repeat(100_000)),
+        ("note lines", "Note: a\n".repeat(100_000) + "\n---\n"),
+        ("setext", "a\n===\n\n".repeat(100_000)),
+        (
+            "front matter",
+            format!("---\n{}---\n# a\n", "k: v\n".repeat(100_000)),
+        ),
+        ("emphasis", "*a **b ".repeat(100_000)),
+        ("han", "中文段落。".repeat(200_000)),
+    ];
+    for (name, text) in cases {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("markdown/{name}"), |b| {
+            b.iter(|| parse_markdown(black_box(&text)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, pathological);
 criterion_main!(benches);

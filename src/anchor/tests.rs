@@ -298,48 +298,6 @@ fn anchoring_serializes_with_a_status() {
     assert_eq!(serde_json::from_value::<Anchor>(v).unwrap(), a);
 }
 
-/// Not a test of correctness: `cargo test --release --lib anchor::tests::timing -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing() {
-    let old = seed();
-    let new = edited_seed();
-    let mut anchors = Vec::new();
-    for c in &old.cards {
-        let len = notes_text(c).chars().count();
-        for s in (0..len.saturating_sub(30)).step_by(7) {
-            anchors.extend(make_anchor(c, s, s + 12 + s % 19));
-        }
-    }
-    let mut all = Vec::new();
-    while all.len() < 10_000 {
-        all.extend(anchors.iter().cloned());
-    }
-    all.truncate(10_000);
-    let t = std::time::Instant::now();
-    let results = anchor_all(&all, &new);
-    println!("{:?} {:?}", t.elapsed(), AnchorSummary::of(&results));
-
-    let orphans: Vec<Anchor> = all
-        .iter()
-        .take(1000)
-        .map(|a| Anchor {
-            quote: TextQuoteSelector {
-                exact: format!("这段文字不在演讲里{}", a.quote.exact),
-                ..a.quote.clone()
-            },
-            ..a.clone()
-        })
-        .collect();
-    let t = std::time::Instant::now();
-    let results = anchor_all(&orphans, &new);
-    println!(
-        "1000 not found: {:?} {:?}",
-        t.elapsed(),
-        AnchorSummary::of(&results)
-    );
-}
-
 /// A random edit of a card's notes outside `keep` (char range), returning the new text
 /// and how far the kept range moved.
 fn edit_outside(
