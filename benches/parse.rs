@@ -9,7 +9,7 @@ mod common;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
-use talkdeck::talk::{parse_markdown, parse_text};
+use talkdeck::talk::{Talk, parse_markdown, parse_text};
 
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
@@ -70,6 +70,9 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
+/// One of talkdeck's two talk parsers.
+type Parser = fn(&str) -> Talk;
+
 /// Degenerate inputs (one construct repeated hundreds of thousands of times), for the
 /// plain-text and the Markdown parser: each should take about what a talk of its size
 /// takes, never quadratic time.
@@ -104,13 +107,8 @@ fn pathological(c: &mut Criterion) {
         ),
         ("transcript", "transcript\n".repeat(100_000)),
     ];
-    for (name, text) in cases {
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(format!("text/{name}"), |b| {
-            b.iter(|| parse_text(black_box(&text)))
-        });
-    }
-    let cases: Vec<(&str, String)> = vec![
+    let text_cases = cases;
+    let markdown_cases: Vec<(&str, String)> = vec![
         ("rules", "\n---\n".repeat(200_000)),
         ("end_slide", "<!-- end_slide -->\n".repeat(100_000)),
         ("open comments", "<!-- ".repeat(200_000)),
@@ -133,11 +131,17 @@ fn pathological(c: &mut Criterion) {
         ("emphasis", "*a **b ".repeat(100_000)),
         ("han", "中文段落。".repeat(200_000)),
     ];
-    for (name, text) in cases {
-        group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(format!("markdown/{name}"), |b| {
-            b.iter(|| parse_markdown(black_box(&text)))
-        });
+    let parsers: [(&str, Parser, _); 2] = [
+        ("text", parse_text, text_cases),
+        ("markdown", parse_markdown, markdown_cases),
+    ];
+    for (kind, parse, cases) in parsers {
+        for (name, text) in cases {
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(format!("{kind}/{name}"), |b| {
+                b.iter(|| parse(black_box(&text)))
+            });
+        }
     }
     group.finish();
 }
