@@ -877,3 +877,29 @@ fn file_errors_are_told_in_the_windows_language() {
             .is_some()
     );
 }
+
+/// Tab opens the overview (as O does) while no control has the keyboard focus; once one
+/// has it, Tab moves the focus on through the controls instead.
+#[test]
+fn tab_opens_the_overview_until_a_control_has_the_focus() {
+    let mut harness = harness();
+    press(&mut harness, egui::Key::Tab);
+    assert!(harness.query_by_label("Overview").is_some());
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label("Overview").is_none());
+
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    let first = harness.ctx.memory(|m| m.focused());
+    assert!(first.is_some(), "Shift+Tab puts the focus on a control");
+    press(&mut harness, egui::Key::Tab);
+    assert!(
+        harness.query_by_label("Overview").is_none(),
+        "Tab moved the focus"
+    );
+    let second = harness.ctx.memory(|m| m.focused());
+    assert!(
+        second.is_some() && second != first,
+        "{first:?} → {second:?}"
+    );
+}

@@ -41,17 +41,22 @@ const CURSOR_KEYS: [Key; 6] = [
 ];
 
 /// Turns this frame's key presses into commands. The read-only speaker notes do not
-/// count as typing, except that the cursor keys select text there.
+/// count as typing, except that the cursor keys select text there. Tab is a command key
+/// (the overview) only while no control has the keyboard focus; Shift+Tab, and Tab once
+/// a control has the focus, move the focus through the controls in layout order.
 pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
     let in_reader = ctx.memory(|m| m.has_focus(super::reader::reader_id()));
     let typing = ctx.text_edit_focused() && !in_reader;
+    let focus_moves = ctx.memory(|m| m.focused().is_some());
     let actions = actions::all();
     ctx.input_mut(|input| {
         for action in actions.iter().filter(|a| mode.allows(a.scope, typing)) {
             for shortcut in &action.keys {
                 let selecting =
                     in_reader && a_cursor_key(shortcut) && action.scope != Scope::Global;
-                if !selecting && input.consume_shortcut(shortcut) {
+                let moving_focus =
+                    shortcut.logical_key == Key::Tab && (focus_moves || input.modifiers.shift);
+                if !selecting && !moving_focus && input.consume_shortcut(shortcut) {
                     out.push(action.command.clone());
                 }
             }
