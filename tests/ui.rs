@@ -902,4 +902,12 @@ fn tab_opens_the_overview_until_a_control_has_the_focus() {
         second.is_some() && second != first,
         "{first:?} → {second:?}"
     );
+    press(&mut harness, egui::Key::Escape);
+    assert_eq!(
+        harness.ctx.memory(|m| m.focused()),
+        None,
+        "Esc lets go of the focus"
+    );
+    press(&mut harness, egui::Key::Tab);
+    assert!(harness.query_by_label("Overview").is_some());
 }
