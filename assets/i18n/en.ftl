@@ -281,3 +281,22 @@ error-talk-too-large = { $path }: the file is too large ({ $size } bytes; talks 
 error-talk-permission = { $path }: cannot read the file: permission denied
 error-talk-undecodable = { $path }: cannot decode the text: invalid { $encoding } byte sequence
 error-talk-io = { $path }: cannot read the file: { $reason }
+reason-cut-short = { $message } (the file looks cut short)
+reason-top-not-object = the top level is { $found }, not an object
+reason-format-other = "format" is { $found }, expected "{ $expected }"
+reason-no-format = it has no "format" field
+reason-version-not-number = expected a whole number from 0 up, found { $found }
+reason-no-version = missing field `version`
+reason-utf16-odd = UTF-16 text with an odd number of bytes (the file looks cut short)
+reason-utf16-invalid = invalid UTF-16 text (unpaired surrogate { $surrogate })
+reason-not-utf8 = not UTF-8 text (invalid byte at line { $line }, column { $column })
+# A JSON value's kind ("array", "object"), and a value shown with its kind.
+value-kind = { $kind ->
+    [array] an array
+   *[object] an object
+}
+value-shown = { $kind ->
+    [boolean] a boolean
+    [number] a number
+   *[string] a string
+}, { $value }

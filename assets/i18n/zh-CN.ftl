@@ -269,3 +269,21 @@ error-talk-too-large = { $path }：文件太大（{ $size } 字节；最多可�
 error-talk-permission = { $path }：无法读取文件：没有权限
 error-talk-undecodable = { $path }：无法解码文本：不是有效的 { $encoding } 字节序列
 error-talk-io = { $path }：无法读取文件：{ $reason }
+reason-cut-short = { $message }（文件似乎被截断了）
+reason-top-not-object = 最外层是{ $found }，不是对象
+reason-format-other = "format" 是{ $found }，应为 "{ $expected }"
+reason-no-format = 没有 "format" 字段
+reason-version-not-number = 应为从 0 起的整数，实际是{ $found }
+reason-no-version = 缺少 `version` 字段
+reason-utf16-odd = UTF-16 文本的字节数是奇数（文件似乎被截断了）
+reason-utf16-invalid = 无效的 UTF-16 文本（落单的代理项 { $surrogate }）
+reason-not-utf8 = 不是 UTF-8 文本（第 { $line } 行第 { $column } 列有无效字节）
+value-kind = { $kind ->
+    [array] 数组
+   *[object] 对象
+}
+value-shown = { $kind ->
+    [boolean] 布尔值
+    [number] 数字
+   *[string] 字符串
+} { $value }

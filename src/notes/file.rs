@@ -593,7 +593,7 @@ fn bare_message(e: &serde_json::Error) -> String {
 fn syntax_error(path: &Path, e: &serde_json::Error) -> NotesError {
     let mut message = bare_message(e);
     if e.is_eof() {
-        message.push_str(" (the file looks cut short)");
+        message = t!("reason-cut-short", message = message);
     }
     NotesError::Syntax {
         path: path.to_owned(),
@@ -616,18 +616,18 @@ fn invalid(path: &Path, field: &str, message: String) -> NotesError {
 fn describe_value(v: &Value) -> String {
     let kind = match v {
         Value::Null => return "null".to_owned(),
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => return "an array".to_owned(),
-        Value::Object(_) => return "an object".to_owned(),
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => return t!("value-kind", kind = "array"),
+        Value::Object(_) => return t!("value-kind", kind = "object"),
     };
     let full = v.to_string();
     let mut shown: String = full.chars().take(40).collect();
     if shown.len() < full.len() {
         shown.push('…');
     }
-    format!("{kind}, {}", one_line(&shown))
+    t!("value-shown", kind = kind, value = one_line(&shown))
 }
 
 /// Checks `format` and returns `version`.
@@ -637,20 +637,21 @@ fn read_header(value: &Value, path: &Path) -> Result<u64, NotesError> {
         reason,
     };
     let Some(obj) = value.as_object() else {
-        return Err(not_notes(format!(
-            "the top level is {}, not an object",
-            describe_value(value)
+        return Err(not_notes(t!(
+            "reason-top-not-object",
+            found = describe_value(value)
         )));
     };
     match obj.get("format") {
         Some(Value::String(s)) if s == FORMAT => {}
         Some(other) => {
-            return Err(not_notes(format!(
-                "\"format\" is {}, expected \"{FORMAT}\"",
-                describe_value(other)
+            return Err(not_notes(t!(
+                "reason-format-other",
+                found = describe_value(other),
+                expected = FORMAT
             )));
         }
-        None => return Err(not_notes("it has no \"format\" field".to_owned())),
+        None => return Err(not_notes(t!("reason-no-format"))),
     }
     match obj.get("version") {
         // Version 0 is the pre-release format, migrated on load (see `migrate`).
@@ -658,13 +659,10 @@ fn read_header(value: &Value, path: &Path) -> Result<u64, NotesError> {
             invalid(
                 path,
                 "version",
-                format!(
-                    "expected a whole number from 0 up, found {}",
-                    describe_value(v)
-                ),
+                t!("reason-version-not-number", found = describe_value(v)),
             )
         }),
-        None => Err(invalid(path, "", "missing field `version`".to_owned())),
+        None => Err(invalid(path, "", t!("reason-no-version"))),
     }
 }
 
@@ -773,7 +771,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
         _ => return utf8(bytes),
     };
     if body.len() % 2 != 0 {
-        return Err("UTF-16 text with an odd number of bytes (the file looks cut short)".into());
+        return Err(t!("reason-utf16-odd"));
     }
     let units = body.chunks_exact(2).map(|b| {
         if utf16_le {
@@ -786,10 +784,8 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
         .collect::<Result<String, _>>()
         .map(Cow::Owned)
         .map_err(|e| {
-            format!(
-                "invalid UTF-16 text (unpaired surrogate {:#06x})",
-                e.unpaired_surrogate()
-            )
+            let surrogate = format!("{:#06x}", e.unpaired_surrogate());
+            t!("reason-utf16-invalid", surrogate = surrogate)
         })
 }
 
@@ -799,7 +795,7 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = good.len() - line_start + 1;
-        format!("not UTF-8 text (invalid byte at line {line}, column {column})")
+        t!("reason-not-utf8", line = line, column = column)
     })
 }
 
@@ -1533,6 +1529,30 @@ pub(super) mod tests {
         assert!(
             matches!(err, NotesError::Syntax { .. } | NotesError::Invalid { .. }),
             "{err:?}"
+        );
+    }
+
+    /// Messages are in the language of the thread that makes them; talkdeck's own
+    /// wording is translated, down to the reasons inside.
+    #[test]
+    fn errors_in_chinese() {
+        crate::i18n::set_language(crate::i18n::Lang::Zh);
+        let not_utf8 = load_fails(b"{\"format\": \"talkdeck-notes\", \xff}").to_string();
+        let cut = valid_text();
+        let cut = load_fails(&cut.as_bytes()[..cut.len() / 2]).to_string();
+        let other = load_fails(br#"{"format": 5, "version": 1}"#).to_string();
+        crate::i18n::set_language(crate::i18n::Lang::En);
+        assert!(
+            not_utf8.contains("不是 UTF-8 文本（第 1 行第 "),
+            "{not_utf8}"
+        );
+        assert!(
+            cut.contains("（文件似乎被截断了）") && cut.contains("第 "),
+            "{cut}"
+        );
+        assert!(
+            other.contains("不是 talkdeck 笔记文件（\"format\" 是数字 5"),
+            "{other}"
         );
     }
 
