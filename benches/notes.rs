@@ -141,6 +141,21 @@ fn bench_notes(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
+        // The same into a session with no notes yet (the app's first open): nothing of
+        // the old notes to free.
+        group.bench_function(format!("ui-thread-take-in-10000/{name}/first-open"), |b| {
+            b.iter_batched(
+                || {
+                    let fresh = Session::new(on.clone(), "bench.txt", None);
+                    (fresh, load.clone().run())
+                },
+                |(mut fresh, outcome)| {
+                    fresh.apply(Command::Done(outcome));
+                    fresh
+                },
+                BatchSize::LargeInput,
+            )
+        });
         // Once more outside criterion, so the checks hold when a filter skipped the runs.
         common::open_notes(&mut session, &path);
         assert_eq!(session.notes.total(), 10_000);
