@@ -49,19 +49,49 @@ pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
     let typing = ctx.text_edit_focused() && !in_reader;
     let focus_moves = ctx.memory(|m| m.focused().is_some());
     let actions = actions::all();
+    let mut took_tab = false;
     ctx.input_mut(|input| {
         for action in actions.iter().filter(|a| mode.allows(a.scope, typing)) {
             for shortcut in &action.keys {
                 let selecting =
                     in_reader && a_cursor_key(shortcut) && action.scope != Scope::Global;
-                let moving_focus =
-                    shortcut.logical_key == Key::Tab && (focus_moves || input.modifiers.shift);
-                if !selecting && !moving_focus && input.consume_shortcut(shortcut) {
+                let consumed = if shortcut.logical_key == Key::Tab {
+                    let took = !focus_moves && consume_plain_tab(input);
+                    took_tab |= took;
+                    took
+                } else {
+                    !selecting && input.consume_shortcut(shortcut)
+                };
+                if consumed {
                     out.push(action.command.clone());
                 }
             }
         }
     });
+    if took_tab {
+        // egui saw the Tab before this and would move the focus to the first control.
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
+}
+
+/// Takes a press of Tab with no modifier at all: Shift+Tab is left to egui's focus
+/// order (`consume_shortcut` would take it too, as it ignores an extra Shift). Checked on
+/// the key event itself, as Shift may be up again by the time the frame runs.
+fn consume_plain_tab(input: &mut egui::InputState) -> bool {
+    let plain_tab = |event: &egui::Event| {
+        matches!(
+            event,
+            egui::Event::Key { key: Key::Tab, pressed: true, modifiers, .. }
+                if modifiers.matches_exact(egui::Modifiers::NONE)
+        )
+    };
+    match input.events.iter().position(plain_tab) {
+        Some(at) => {
+            input.events.remove(at);
+            true
+        }
+        None => false,
+    }
 }
 
 fn a_cursor_key(shortcut: &egui::KeyboardShortcut) -> bool {
