@@ -802,7 +802,9 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
             ui.close();
         }
     };
-    egui::MenuBar::new().ui(ui, |ui| {
+    let config = egui::containers::menu::MenuConfig::new().style(theme::menu_style);
+    let bar = egui::MenuBar::new().style(theme::menu_style).config(config);
+    bar.ui(ui, |ui| {
         ui.menu_button(t!("menu-file"), |ui| {
             item(
                 ui,

@@ -20,8 +20,18 @@ pub fn visuals(theme: Theme) -> Visuals {
     }
     // A focused control is drawn as "active": give it a ring in the accent colour, so the
     // keyboard focus shows plainly on every button, menu and field (also while pressed).
-    visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, visuals.selection.stroke.color);
+    visuals.widgets.active.bg_stroke = focus_ring(&visuals);
     visuals
+}
+
+fn focus_ring(visuals: &Visuals) -> egui::Stroke {
+    egui::Stroke::new(2.0, visuals.selection.stroke.color)
+}
+
+/// egui's menu style (frameless buttons), keeping the focus ring, which egui's takes away.
+pub fn menu_style(style: &mut egui::Style) {
+    egui::containers::menu::menu_style(style);
+    style.visuals.widgets.active.bg_stroke = focus_ring(&style.visuals);
 }
 
 pub fn install(ctx: &egui::Context) {
