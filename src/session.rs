@@ -107,6 +107,9 @@ pub enum Effect {
         talk: Arc<Talk>,
     },
     LoadRecovery(PathBuf),
+    /// Locks a notes file for this window (and sweeps the temporary files a crash left
+    /// beside it).
+    Lock(PathBuf),
     /// Reads W3C Web Annotation JSON-LD into notes for this talk.
     ImportAnnotations {
         path: PathBuf,
@@ -178,6 +181,10 @@ impl Effect {
                 let result = crate::recap::write_atomically(&path, &text);
                 Outcome::Written { path, result }
             }
+            Effect::Lock(path) => {
+                let taken = lock_for_window(&path);
+                Outcome::Locked { path, taken }
+            }
             Effect::LoadRecovery(path) => Outcome::RecoveryLoaded {
                 result: notes::load(&path).map_err(|e| e.to_string()),
             },
@@ -232,6 +239,48 @@ impl Effect {
                     result: result.map(Box::new),
                 }
             }
+        }
+    }
+}
+
+/// What trying to lock a notes file for this window came to.
+#[derive(Debug, Clone)]
+pub enum LockTaken {
+    Held(Arc<notes::NotesLock>),
+    /// Another window (or process) has the file: why, to show.
+    Elsewhere(String),
+    /// Locks are not to be had there (logged); the file is used without one.
+    Unavailable,
+}
+
+impl PartialEq for LockTaken {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Held(a), Self::Held(b)) => a.lock_path() == b.lock_path(),
+            (Self::Elsewhere(a), Self::Elsewhere(b)) => a == b,
+            (Self::Unavailable, Self::Unavailable) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Locks `path` for this window; file I/O, so the I/O thread does it.
+fn lock_for_window(path: &Path) -> LockTaken {
+    match notes::lock(path) {
+        Ok(lock) => {
+            let swept = notes::sweep_temp_files(path);
+            if swept > 0 {
+                log::info!(
+                    "removed {swept} temporary files a crash left beside {}",
+                    path.display()
+                );
+            }
+            LockTaken::Held(Arc::new(lock))
+        }
+        Err(e) if e.is_locked() => LockTaken::Elsewhere(e.to_string()),
+        Err(e) => {
+            log::warn!("{e}");
+            LockTaken::Unavailable
         }
     }
 }
@@ -297,6 +346,10 @@ pub enum Outcome {
         result: Result<NotesDoc, String>,
     },
     RecoveryDiscarded,
+    Locked {
+        path: PathBuf,
+        taken: LockTaken,
+    },
     AnnotationsImported {
         path: PathBuf,
         result: Result<interop::Imported, String>,
@@ -544,7 +597,7 @@ pub struct Session {
     /// The notes file as last read or written here, to notice another program's changes.
     stamp: Option<notes::FileStamp>,
     /// Held while a notes file is open here, so a second talkdeck opens it read-only.
-    lock: Option<notes::NotesLock>,
+    lock: Option<Arc<notes::NotesLock>>,
     /// Another program changed the notes file; the UI asks what to do.
     pub conflict: bool,
     /// The next save writes over the file even though another program changed it.
@@ -659,27 +712,26 @@ impl Session {
         self.report_anchoring();
     }
 
-    /// Locks a notes file for this window, releasing the previous one. Returns why the
-    /// file must be read-only here (another window has it), if it must.
-    fn take_lock(&mut self, path: &Path) -> Option<String> {
+    /// Asks for a lock on the notes file this window now uses, releasing the previous
+    /// one first (so that the same file can be locked again).
+    fn lock_effect(&mut self, path: PathBuf) -> Effect {
         self.lock = None;
-        match notes::lock(path) {
-            Ok(lock) => {
-                let swept = notes::sweep_temp_files(path);
-                if swept > 0 {
-                    log::info!(
-                        "removed {swept} temporary files a crash left beside {}",
-                        path.display()
-                    );
-                }
-                self.lock = Some(lock);
-                None
+        Effect::Lock(path)
+    }
+
+    /// The lock asked for by [`Self::lock_effect`]: kept while the notes file is still
+    /// this one; when another window has the file, it is read-only here.
+    fn locked(&mut self, path: PathBuf, taken: LockTaken) {
+        if self.notes_path.as_deref() != Some(path.as_path()) {
+            return;
+        }
+        match taken {
+            LockTaken::Held(lock) => self.lock = Some(lock),
+            LockTaken::Elsewhere(reason) => {
+                self.protected_path = Some(path);
+                self.notify(NoticeLevel::Warning, Message::ReadOnlyNotes { reason });
             }
-            Err(e) if e.is_locked() => Some(e.to_string()),
-            Err(e) => {
-                log::warn!("{e}");
-                None
-            }
+            LockTaken::Unavailable => {}
         }
     }
 
@@ -1111,7 +1163,7 @@ impl Session {
                 result,
             } => {
                 self.conflict = changed && kind != SaveKind::Recovery;
-                self.saved(path, revision, kind, result)
+                return self.saved(path, revision, kind, result);
             }
             Outcome::RecoveryLoaded { result } => match result {
                 Ok(doc) => {
@@ -1124,6 +1176,7 @@ impl Session {
                 Err(reason) => self.notify(NoticeLevel::Error, Message::RestoreFailed { reason }),
             },
             Outcome::RecoveryDiscarded => {}
+            Outcome::Locked { path, taken } => self.locked(path, taken),
             Outcome::AnnotationsImported { path, result } => match result {
                 Ok(imported) => self.annotations_imported(path, imported),
                 Err(reason) => self.notify(NoticeLevel::Error, Message::ImportFailed { reason }),
@@ -1139,7 +1192,7 @@ impl Session {
                 let talk = Arc::clone(&self.talk);
                 return Some(Effect::ImportAnnotations { path, talk });
             }
-            Outcome::NotesLoaded { path, result } => self.notes_loaded(path, result),
+            Outcome::NotesLoaded { path, result } => return self.notes_loaded(path, result),
             Outcome::TalkLoaded { path, result } => match result {
                 Ok(loaded) => {
                     let recovery_dir = self.recovery_dir.take();
@@ -1164,7 +1217,7 @@ impl Session {
         revision: u64,
         kind: SaveKind,
         result: Result<notes::FileStamp, String>,
-    ) {
+    ) -> Option<Effect> {
         self.saving = false;
         match (kind, result) {
             (SaveKind::Recovery, Ok(_)) => self.recovered_revision = revision,
@@ -1173,9 +1226,7 @@ impl Session {
                 log::warn!("could not write the recovery file: {e}");
             }
             (SaveKind::Manual | SaveKind::Auto, Ok(stamp)) => {
-                if self.notes_path.as_deref() != Some(path.as_path()) {
-                    let _ = self.take_lock(&path);
-                }
+                let moved = self.notes_path.as_deref() != Some(path.as_path());
                 self.stamp = Some(stamp);
                 self.saved_revision = revision;
                 if kind == SaveKind::Manual {
@@ -1185,9 +1236,13 @@ impl Session {
                     };
                     self.notify(NoticeLevel::Info, message);
                 }
-                self.notes_path = Some(path);
+                self.notes_path = Some(path.clone());
                 self.protected_path = None;
                 self.failed_revision = None;
+                // Saved as another file: that one is this window's now.
+                if moved {
+                    return Some(self.lock_effect(path));
+                }
             }
             (SaveKind::Manual | SaveKind::Auto, Err(reason)) => {
                 if kind == SaveKind::Auto || self.conflict {
@@ -1196,9 +1251,14 @@ impl Session {
                 self.notify(NoticeLevel::Error, Message::NotSaved { reason });
             }
         }
+        None
     }
 
-    fn notes_loaded(&mut self, path: PathBuf, result: Result<Box<LoadedNotes>, LoadNotesError>) {
+    fn notes_loaded(
+        &mut self,
+        path: PathBuf,
+        result: Result<Box<LoadedNotes>, LoadNotesError>,
+    ) -> Option<Effect> {
         match result {
             Ok(loaded) => {
                 let LoadedNotes {
@@ -1208,7 +1268,6 @@ impl Session {
                     fingerprint,
                 } = *loaded;
                 self.stamp = Some(stamp);
-                let locked = self.take_lock(&path);
                 let mismatch = doc.talk.fingerprint != self.talk.fingerprint;
                 let ids: HashSet<&str> = self.talk.cards.iter().map(|c| c.id.as_str()).collect();
                 let missing: usize = doc
@@ -1240,21 +1299,18 @@ impl Session {
                     self.notify(NoticeLevel::Info, Message::OpenedNotes { count, path });
                 }
                 self.report_anchoring();
-                if let Some(reason) = locked {
-                    self.protected_path = self.notes_path.clone();
-                    self.notify(NoticeLevel::Warning, Message::ReadOnlyNotes { reason });
-                }
+                let path = self.notes_path.clone()?;
+                Some(self.lock_effect(path))
             }
             Err(e) if e.not_found => {
-                if let Some(reason) = self.take_lock(&path) {
-                    self.protected_path = Some(path.clone());
-                    self.notify(NoticeLevel::Warning, Message::ReadOnlyNotes { reason });
-                    return;
-                }
                 // A new notes file: it is created on first save.
                 self.notes_path = Some(path.clone());
                 self.protected_path = None;
-                self.notify(NoticeLevel::Info, Message::NewNotesFile { path });
+                self.notify(
+                    NoticeLevel::Info,
+                    Message::NewNotesFile { path: path.clone() },
+                );
+                Some(self.lock_effect(path))
             }
             Err(e) => {
                 self.notes_path = Some(path.clone());
@@ -1270,6 +1326,7 @@ impl Session {
                     None => Message::UnreadableNotes { reason },
                 };
                 self.notify(NoticeLevel::Error, message);
+                None
             }
         }
     }
@@ -1818,11 +1875,21 @@ mod tests {
 
         drop(first);
         let mut third = session();
-        apply(&mut third, Command::OpenNotes(path));
+        apply(&mut third, Command::OpenNotes(path.clone()));
         assert!(
             third.can_save_in_place(),
             "free again once the first window is gone"
         );
+
+        // Save As hands the lock over to the new file: the old one is free again.
+        let moved = dir.path().join("moved.json");
+        apply(&mut third, Command::SaveAs(moved.clone()));
+        let mut fourth = session();
+        apply(&mut fourth, Command::OpenNotes(moved));
+        assert!(!fourth.can_save_in_place(), "the new file is locked");
+        let mut fifth = session();
+        apply(&mut fifth, Command::OpenNotes(path));
+        assert!(fifth.can_save_in_place(), "the old file is not");
     }
 
     #[test]
