@@ -1286,6 +1286,7 @@ impl Session {
                 self.revision += 1;
                 self.saved_revision = self.revision;
                 let count = self.notes.total();
+                let lock = self.lock_effect(path.clone());
                 if mismatch {
                     let title = self.notes.talk.title.clone();
                     let message = Message::OtherTalk {
@@ -1299,8 +1300,7 @@ impl Session {
                     self.notify(NoticeLevel::Info, Message::OpenedNotes { count, path });
                 }
                 self.report_anchoring();
-                let path = self.notes_path.clone()?;
-                Some(self.lock_effect(path))
+                Some(lock)
             }
             Err(e) if e.not_found => {
                 // A new notes file: it is created on first save.

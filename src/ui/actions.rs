@@ -405,7 +405,10 @@ fn key_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
     let modifiers = text
         .strip_suffix(key.name())
         .or_else(|| text.strip_suffix(key.symbol_or_name()));
-    modifiers.map_or(text.clone(), |m| format!("{m}{arrow}"))
+    match modifiers {
+        Some(modifiers) => format!("{modifiers}{arrow}"),
+        None => text,
+    }
 }
 
 /// The first key of the action that sends `command`, for a menu item's shortcut text.
