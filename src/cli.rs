@@ -119,7 +119,8 @@ fn outline(path: &std::path::Path, json: bool) -> Result<(), String> {
     }
 }
 
-/// The deck as scripts see it: `notes` is the speaker notes, paragraphs joined by newlines;
+/// The deck as scripts see it: `body` is the slide's Markdown (empty for a transcript's
+/// cards), `notes` the speaker notes, paragraphs joined by newlines;
 /// `est_seconds` the estimated speaking time (the talk's is the sum of the cards').
 #[derive(Serialize)]
 struct OutlineJson<'a> {
@@ -147,6 +148,7 @@ struct OutlineCard<'a> {
     key_points: &'a [String],
     keywords: Vec<String>,
     est_seconds: u64,
+    body: &'a str,
     notes: String,
 }
 
@@ -165,6 +167,7 @@ pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtract
             key_points: &c.key_points,
             keywords,
             est_seconds: seconds(c),
+            body: &c.body,
             notes: c.paragraphs.join("\n"),
         })
         .collect();

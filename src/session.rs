@@ -1370,6 +1370,7 @@ mod tests {
             number,
             title: format!("标题 {id}"),
             key_points: Vec::new(),
+            body: String::new(),
             paragraphs: vec![format!("{id} 的段落")],
         }
     }

@@ -15,6 +15,25 @@ const SEED: &str = concat!(
 );
 
 #[test]
+fn outline_json_gives_a_deck_slide_body_apart_from_its_notes() {
+    let deck = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/talks/presenterm_notes.md"
+    );
+    let out = talkdeck(&["outline", deck, "--json"]);
+    assert!(out.status.success());
+    let deck: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = &deck["cards"][2];
+    assert_eq!(card["title"], "Comments inside code stay code");
+    assert!(card["body"].as_str().unwrap().starts_with("```markdown\n"));
+    assert_eq!(card["notes"], "Point at the example, it is not a note.");
+    // A transcript's cards have no body: their text is the speaker notes.
+    let out = talkdeck(&["outline", SEED, "--json"]);
+    let seed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seed["cards"][1]["body"], "");
+}
+
+#[test]
 fn outline_json_prints_the_deck() {
     let out = talkdeck(&["outline", SEED, "--json"]);
     assert!(

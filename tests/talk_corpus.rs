@@ -42,6 +42,7 @@ fn visible_text(talk: &Talk) -> String {
     for c in &talk.cards {
         out.push(c.title.clone());
         out.extend(c.key_points.iter().cloned());
+        out.push(c.body.clone());
         out.extend(c.paragraphs.iter().cloned());
     }
     out.join("\n")
@@ -71,6 +72,31 @@ fn assert_unique_ids(name: &str, talk: &Talk) {
     assert_eq!(ids.len(), n, "{name}: duplicate card ids");
 }
 
+/// The talk files among the fixtures (`img/` holds the pictures decks show).
+fn fixture_names() -> Vec<String> {
+    std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// A body without its fenced code blocks.
+fn outside_code(body: &str) -> String {
+    let mut fenced = false;
+    let mut out = String::new();
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn print_deck(name: &str, talk: &Talk) {
     println!("== {name}");
     println!(
@@ -82,6 +108,9 @@ fn print_deck(name: &str, talk: &Talk) {
         for k in &c.key_points {
             println!("   * {k}");
         }
+        for line in c.body.lines() {
+            println!("   > {line}");
+        }
         for p in &c.paragraphs {
             println!("   | {p}");
         }
@@ -90,10 +119,7 @@ fn print_deck(name: &str, talk: &Talk) {
 
 #[test]
 fn print_corpus() {
-    let mut names: Vec<String> = std::fs::read_dir(fixture(""))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names = fixture_names();
     names.sort();
     for name in names {
         print_deck(&name, &load(&name));
@@ -102,12 +128,16 @@ fn print_corpus() {
 
 #[test]
 fn every_fixture_loads_with_unique_ids() {
-    for entry in std::fs::read_dir(fixture("")).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+    for name in fixture_names() {
         let talk = load(&name);
         assert!(!talk.cards.is_empty(), "{name}");
         assert_unique_ids(&name, &talk);
-        assert_absent(&name, &talk, &["<!--", "-->"]);
+        // Comments show nowhere, except as text of a code block.
+        let mut shown = talk.clone();
+        for c in &mut shown.cards {
+            c.body = outside_code(&c.body);
+        }
+        assert_absent(&name, &shown, &["<!--", "-->"]);
     }
 }
 
@@ -133,12 +163,10 @@ fn reveal_js_english() {
             ("closing", Closing, None, "Conclusion"),
         ]
     );
+    assert_eq!(card(&talk, "title").body, "Jane Doe · RustConf 2024");
     assert_eq!(
         card(&talk, "title").paragraphs,
-        [
-            "Jane Doe · RustConf 2024",
-            "Welcome everyone. Introduce myself briefly."
-        ]
+        ["Welcome everyone. Introduce myself briefly."]
     );
     let obs1 = card(&talk, "obs-1");
     assert_eq!(
@@ -149,9 +177,12 @@ fn reveal_js_english() {
         ]
     );
     assert_eq!(
+        obs1.body,
+        "- Every value has exactly one owner\n- Cleanup becomes **predictable**\n\nOwnership is the idea behind everything else in the language."
+    );
+    assert_eq!(
         obs1.paragraphs,
         [
-            "Ownership is the idea behind everything else in the language.",
             "Tell the story of the file handle leak we had in production.",
             "It took three weeks to find.",
         ]
@@ -168,13 +199,21 @@ fn reveal_js_english() {
         obs2.paragraphs,
         ["The borrow checker is strict, and that is the point."]
     );
+    let obs3 = card(&talk, "obs-3");
     assert_eq!(
-        card(&talk, "obs-3").key_points,
+        obs3.key_points,
         [
             "Cargo gives every project the same layout",
             "Tests live next to the code"
         ]
     );
+    assert!(
+        obs3.body
+            .contains("```rust\nfn main() {\n    println!(\"hello from a code block\");\n}\n```"),
+        "{}",
+        obs3.body
+    );
+    assert!(obs3.paragraphs.is_empty());
     assert_eq!(
         card(&talk, "closing").paragraphs,
         ["Thank everyone and open the floor for questions."]
@@ -182,14 +221,7 @@ fn reveal_js_english() {
     assert_absent(
         "reveal_en.md",
         &talk,
-        &[
-            "Note:",
-            "Notes:",
-            "data-background",
-            ".slide",
-            "println",
-            "---",
-        ],
+        &["Note:", "Notes:", "data-background", ".slide", "---"],
     );
 }
 
@@ -217,11 +249,14 @@ fn reveal_js_chinese() {
         obs1.paragraphs,
         ["这里讲一下过去两年的数据，强调规模效应并没有放缓。"]
     );
+    assert_eq!(obs1.body, "- 算力和数据仍在增长\n- 模型能力随规模持续提升");
     assert_eq!(
         card(&talk, "obs-2").paragraphs,
         ["举个例子：手机操作系统出现之后，整个应用生态都变了。"]
     );
-    assert_eq!(card(&talk, "closing").paragraphs, ["谢谢大家！"]);
+    // Slide text is the body, not speaker notes.
+    assert_eq!(card(&talk, "closing").body, "谢谢大家！");
+    assert!(card(&talk, "closing").paragraphs.is_empty());
     assert_absent("reveal_zh.md", &talk, &["Note:", "Notes:"]);
 }
 
@@ -239,11 +274,12 @@ fn marp_english() {
         ]
     );
     assert_eq!(
+        card(&talk, "title").body,
+        "### How we release forty times a day"
+    );
+    assert_eq!(
         card(&talk, "title").paragraphs,
-        [
-            "How we release forty times a day",
-            "Welcome! Start with the story of the Friday deploy freeze."
-        ]
+        ["Welcome! Start with the story of the Friday deploy freeze."]
     );
     let s2 = card(&talk, "slide-2");
     assert_eq!(
@@ -254,6 +290,10 @@ fn marp_english() {
         ]
     );
     assert_eq!(s2.paragraphs, ["Emphasize that boring is the goal."]);
+    assert!(
+        s2.body
+            .starts_with("![bg right:40%](pipeline.png)\n\n- Every change")
+    );
     assert_eq!(
         card(&talk, "slide-3").paragraphs,
         [
@@ -281,8 +321,6 @@ fn marp_english() {
             "backgroundColor",
             "#123456",
             "#fafafa",
-            "bg right",
-            "pipeline.png",
         ],
     );
 }
@@ -302,8 +340,9 @@ fn marp_chinese() {
     );
     assert_eq!(
         card(&talk, "title").paragraphs,
-        ["李四", "开场先讲自己第一次创业失败的经历。"]
+        ["开场先讲自己第一次创业失败的经历。"]
     );
+    assert_eq!(card(&talk, "title").body, "李四");
     assert_eq!(
         card(&talk, "obs-1").paragraphs,
         ["这里举外卖平台早期调研的例子。"]
@@ -335,18 +374,17 @@ fn presenterm_english() {
             ("closing", Closing, None, "Final thoughts"),
         ]
     );
-    assert_eq!(card(&talk, "title").paragraphs, ["Slides in your terminal"]);
+    assert_eq!(card(&talk, "title").body, "Slides in your terminal");
+    assert!(card(&talk, "title").paragraphs.is_empty());
     let s1 = card(&talk, "slide-1");
     assert_eq!(
         s1.key_points,
         ["No context switch from the editor", "Works over SSH"]
     );
+    assert_eq!(s1.paragraphs, ["Ask who presents from a terminal already."]);
     assert_eq!(
-        s1.paragraphs,
-        [
-            "Terminals are everywhere, and they are fast.",
-            "Ask who presents from a terminal already."
-        ]
+        s1.body,
+        "- No context switch from the editor\n- Works over SSH\n\nTerminals are everywhere, and they are fast."
     );
     assert_eq!(
         card(&talk, "slide-2").paragraphs,
@@ -368,7 +406,6 @@ fn presenterm_english() {
             "pause",
             "column",
             "remember to plug",
-            "println",
             "speaker_note",
             "end_slide",
             "===",
@@ -406,6 +443,267 @@ fn presenterm_chinese() {
             "jump_to_middle",
             "incremental_lists",
             "speaker_note",
+        ],
+    );
+}
+
+/// Each dialect's rules, on decks written the way its tool documents them.
+#[test]
+fn slidev_starter_style_deck() {
+    let talk = load("slidev_en.md");
+    assert_eq!(talk.title, "Testing Without Tears");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Testing Without Tears"),
+            ("slide-2", Observation, None, "What makes a test useful?"),
+            ("slide-3", Observation, None, "Table-driven tests"),
+            ("slide-4", Observation, None, "The pipeline"),
+            ("closing", Closing, None, "Thank you"),
+        ]
+    );
+    let title = card(&talk, "title");
+    assert_eq!(title.body, "Fast feedback for busy teams");
+    assert_eq!(
+        title.paragraphs,
+        ["Open with the story of the release we rolled back twice."]
+    );
+    // Only the last comment block is the notes; `<v-clicks>` shows its list.
+    let s2 = card(&talk, "slide-2");
+    assert_eq!(
+        s2.paragraphs,
+        [
+            "Ask the room how long their suite takes.",
+            "Then show the chart."
+        ]
+    );
+    assert_eq!(
+        s2.body,
+        "- It fails for **one** reason\n- It runs in *milliseconds*\n- It reads like a [specification](https://example.com/spec)"
+    );
+    // The slot marker goes; the code block (with its `---` and comment) stays code.
+    let s3 = card(&talk, "slide-3");
+    assert_eq!(
+        s3.body,
+        "One table, many cases.\n\n```ts\n// ---\n// <!-- not a note, this is code -->\nconst cases = [[1, 2], [2, 4]]\n```"
+    );
+    assert_eq!(s3.paragraphs, ["Walk through the table row by row."]);
+    let s4 = card(&talk, "slide-4");
+    assert!(
+        s4.body
+            .starts_with("![pipeline](./img/pipeline.png)\n\n| stage | time |")
+    );
+    assert!(s4.paragraphs.is_empty());
+    assert_eq!(
+        card(&talk, "closing").body,
+        "> Tests are a gift to your future self."
+    );
+    assert_absent(
+        "slidev_en.md",
+        &talk,
+        &[
+            "transition",
+            "fade-out",
+            "layout",
+            "two-cols",
+            "gap-16",
+            "text-center",
+            "seriph",
+            "::right::",
+            "v-click",
+            "Tweet",
+            "not at the end",
+            "imported.md",
+            "Slidev Starter",
+            "A short talk",
+        ],
+    );
+}
+
+#[test]
+fn slidev_chinese_deck() {
+    let talk = load("slidev_zh.md");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "一次重构的复盘"),
+            ("obs-1", Observation, Some(1), "先写测试"),
+            ("obs-2", Observation, Some(2), "小步提交"),
+            ("closing", Closing, None, "总结"),
+        ]
+    );
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        ["开场先说明这次重构的背景。"]
+    );
+    assert_eq!(
+        card(&talk, "obs-1").paragraphs,
+        ["这里讲我们漏掉的那个边界情况。"]
+    );
+    // A comment followed by code is not the slide's notes.
+    let obs2 = card(&talk, "obs-2");
+    assert!(obs2.paragraphs.is_empty());
+    assert!(obs2.body.contains("```bash\ngit commit"), "{}", obs2.body);
+    assert_absent("slidev_zh.md", &talk, &["clicks", "level", "这条注释"]);
+}
+
+#[test]
+fn presenterm_speaker_notes_example() {
+    let talk = load("presenterm_notes.md");
+    assert_eq!(talk.speaker, "Ana");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Speaker notes in presenterm"),
+            ("slide-1", Observation, None, "Notes are for you"),
+            (
+                "slide-2",
+                Observation,
+                None,
+                "Comments inside code stay code"
+            ),
+            ("slide-3", Observation, None, "Two columns"),
+        ]
+    );
+    // One-line and multi-line YAML notes; `pause` is a step, not a new card.
+    let s1 = card(&talk, "slide-1");
+    assert_eq!(
+        s1.paragraphs,
+        [
+            "Greet the audience and say where the repository is.",
+            "This note spans lines. It keeps going here.",
+            "And it has a second paragraph."
+        ]
+    );
+    assert_eq!(
+        s1.body,
+        "The audience sees this paragraph.\n\n- A bullet revealed after the pause\n- Another one"
+    );
+    // A comment inside a fenced code block is code, and no separator either.
+    let s2 = card(&talk, "slide-2");
+    assert_eq!(
+        s2.body,
+        "```markdown\n<!-- speaker_note: this is part of the code sample -->\n<!-- end_slide -->\n---\n```"
+    );
+    assert_eq!(s2.paragraphs, ["Point at the example, it is not a note."]);
+    let s3 = card(&talk, "slide-3");
+    assert_eq!(s3.body, "Left side text.\n\nRight side text.");
+    assert_eq!(s3.paragraphs, ["Mention that the layout resets here."]);
+    for c in &talk.cards {
+        for word in ["column", "pause", "jump_to_middle", "reset_layout"] {
+            assert!(!c.paragraphs.join(" ").contains(word), "{}: {word}", c.id);
+        }
+    }
+}
+
+#[test]
+fn reveal_js_lecture_with_common_settings() {
+    let talk = load("reveal_lecture.md");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Operating Systems, Lecture 3"),
+            ("slide-2", Observation, None, "What is a process?"),
+            ("slide-3", Observation, None, "Inside the address space"),
+            ("slide-4", Observation, None, "Scheduling"),
+            ("closing", Closing, None, "Summary"),
+        ]
+    );
+    // `.element` attributes are neither title, body nor notes; `note:` in any case.
+    let title = card(&talk, "title");
+    assert_eq!(title.body, "Processes and threads");
+    assert_eq!(
+        title.paragraphs,
+        ["Remind everyone that the lab is due on Friday."]
+    );
+    assert_eq!(
+        card(&talk, "slide-2").paragraphs,
+        ["Draw the memory layout on the board."]
+    );
+    assert!(
+        card(&talk, "slide-3")
+            .body
+            .contains("/* ---- not a separator ---- */")
+    );
+    assert_eq!(
+        card(&talk, "slide-3").paragraphs,
+        ["Ask what lives on the stack."]
+    );
+    assert!(
+        card(&talk, "slide-4")
+            .body
+            .starts_with("| policy | fair? |")
+    );
+    assert_eq!(
+        card(&talk, "closing").paragraphs,
+        ["Preview next week's lecture on memory."]
+    );
+    assert_absent(
+        "reveal_lecture.md",
+        &talk,
+        &[
+            ".element",
+            ".slide",
+            "fragment",
+            "data-background",
+            "style=",
+            "note:",
+            "NOTE",
+        ],
+    );
+}
+
+#[test]
+fn marp_directives_and_fit_are_settings() {
+    let talk = load("marp_directives.md");
+    assert_eq!(
+        deck(&talk),
+        [
+            ("title", Title, None, "Data You Can Trust"),
+            ("slide-2", Observation, None, "Three checks"),
+            ("slide-3", Observation, None, "Remote pictures"),
+            ("closing", Closing, None, "Thanks!"),
+        ]
+    );
+    assert_eq!(card(&talk, "title").body, "A talk on data quality");
+    assert_eq!(
+        card(&talk, "title").paragraphs,
+        ["Start with the dashboard that lied."]
+    );
+    let s2 = card(&talk, "slide-2");
+    assert_eq!(
+        s2.body,
+        "1. Freshness\n2. Volume\n3. *Schema*\n\n![w:320](img/pipeline.png)"
+    );
+    // Every other comment is a presenter note, as Marp collects them.
+    assert_eq!(
+        s2.paragraphs,
+        [
+            "Explain each check with one failure story.",
+            "Keep it under five minutes."
+        ]
+    );
+    assert!(card(&talk, "slide-3").paragraphs.is_empty());
+    assert!(card(&talk, "closing").paragraphs.is_empty());
+    assert_absent(
+        "marp_directives.md",
+        &talk,
+        &[
+            "fit",
+            "_class",
+            "lead",
+            "invert",
+            "#202228",
+            "_color",
+            "white",
+            "uncover",
+            "paginate",
+            "16:9",
+            "Section one",
+            "data-quality",
+            "backgroundImage",
+            "bg.png",
+            "_footer",
         ],
     );
 }

@@ -389,6 +389,7 @@ fn talk_of(title: &str) -> Talk {
             number: Some(1),
             title: title.to_owned(),
             key_points: vec![title.to_owned()],
+            body: String::new(),
             paragraphs: vec![],
         }],
         fingerprint: String::new(),

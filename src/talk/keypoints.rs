@@ -701,6 +701,7 @@ mod tests {
             number: Some(1),
             title: "算力和数据".into(),
             key_points: Vec::new(),
+            body: String::new(),
             paragraphs: paragraphs.clone(),
         }];
         fill(&mut cards);

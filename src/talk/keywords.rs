@@ -593,6 +593,7 @@ mod tests {
             number: Some(1),
             title: title.into(),
             key_points: Vec::new(),
+            body: String::new(),
             paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
         }
     }

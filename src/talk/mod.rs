@@ -10,7 +10,7 @@ mod source;
 mod text;
 
 pub use keywords::KeywordExtractor;
-pub use markdown::parse_markdown;
+pub use markdown::{looks_like_directive, parse_markdown};
 pub use parse::parse_text;
 pub use source::{
     DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, is_markdown_path, load_talk,
@@ -43,7 +43,12 @@ pub struct Card {
     pub title: String,
     /// Sentences taken verbatim from the talk, never generated.
     pub key_points: Vec<String>,
-    /// The speaker notes, one string per paragraph of the source.
+    /// The slide as the audience sees it, in Markdown (headings, lists, code blocks,
+    /// tables, quotes, images; the title apart, in `title`). Empty for cards made from
+    /// a transcript or an article, whose text is what the speaker says.
+    pub body: String,
+    /// The speaker notes, one string per paragraph: a deck's presenter notes, a
+    /// transcript's text. Highlights are positions in these, joined by newlines.
     pub paragraphs: Vec<String>,
 }
 

@@ -256,6 +256,7 @@ pub fn parse_text(text: &str) -> Talk {
             number: None,
             title: card_title,
             key_points: Vec::new(),
+            body: String::new(),
             paragraphs: lede.iter().map(|&i| paras[i].text.to_string()).collect(),
         });
     }
@@ -272,6 +273,7 @@ pub fn parse_text(text: &str) -> Talk {
                 number: None,
                 title: if zh { "开场" } else { "Opening" }.into(),
                 key_points: Vec::new(),
+                body: String::new(),
                 paragraphs: texts[..first_pos].iter().map(|t| t.to_string()).collect(),
             });
         }
@@ -303,6 +305,7 @@ pub fn parse_text(text: &str) -> Talk {
                 number,
                 title: h.title.clone(),
                 key_points: Vec::new(),
+                body: String::new(),
                 paragraphs,
             });
         }
@@ -458,6 +461,7 @@ fn unstructured(body: &[usize], paras: &[Para<'_>], zh: bool) -> Vec<Card> {
             number: None,
             title: if zh { "全文" } else { "Talk" }.into(),
             key_points: Vec::new(),
+            body: String::new(),
             paragraphs: text(body),
         }];
     }
@@ -472,6 +476,7 @@ fn unstructured(body: &[usize], paras: &[Para<'_>], zh: bool) -> Vec<Card> {
                     number: None,
                     title: if zh { "开场" } else { "Opening" }.into(),
                     key_points: Vec::new(),
+                    body: String::new(),
                     paragraphs: text(b),
                 }
             } else {
@@ -481,6 +486,7 @@ fn unstructured(body: &[usize], paras: &[Para<'_>], zh: bool) -> Vec<Card> {
                     number: None,
                     title: excerpt(&paras[b[0]].text),
                     key_points: Vec::new(),
+                    body: String::new(),
                     paragraphs: text(b),
                 }
             }

@@ -5,62 +5,6 @@ fn ids(talk: &Talk) -> Vec<&str> {
 }
 
 #[test]
-fn front_matter_is_split_off_and_read() {
-    let (fm, body) = split_front_matter(
-        "---\ntitle: \"My talk\"\nauthors:\n  - Ann\n  - Bob\ntheme:\n  name: dark\noptions:\n  end_slide_shorthand: true\n---\n# Hi\n",
-    );
-    assert_eq!(fm.title.as_deref(), Some("My talk"));
-    assert_eq!(fm.speaker.as_deref(), Some("Ann, Bob"));
-    assert!(fm.end_slide_shorthand);
-    assert_eq!(body, "# Hi\n");
-    // A leading rule followed by a slide is no front matter.
-    let text = "---\n# Slide\n---\nmore";
-    assert_eq!(split_front_matter(text).1, text);
-    // Unterminated: no front matter.
-    let text = "---\ntitle: x\n";
-    assert_eq!(split_front_matter(text).1, text);
-    let (fm, _) = split_front_matter("---\nmarp: true\nheadingDivider: 2\n---\n");
-    assert_eq!(fm.heading_divider, Some(2));
-    assert_eq!(fm.title, None);
-}
-
-#[test]
-fn comments_are_classified() {
-    let note = |s: &str| Comment::Note(vec![s.to_string()]);
-    let c = |s: &str, d| classify_comment(s, d);
-    assert_eq!(c(" _class: lead ", Dialect::Rules), Comment::Ignore);
-    assert_eq!(c("paginate: true", Dialect::Rules), Comment::Ignore);
-    assert_eq!(
-        c("\ntheme: gaia\n_paginate: false\n", Dialect::Rules),
-        Comment::Ignore
-    );
-    assert_eq!(c(" fit ", Dialect::Rules), Comment::Ignore);
-    assert_eq!(
-        c(" .slide: data-background=\"red\" ", Dialect::Rules),
-        Comment::Ignore
-    );
-    assert_eq!(c(" Say hello. ", Dialect::Rules), note("Say hello."));
-    assert_eq!(
-        c("Remember: smile", Dialect::Rules),
-        note("Remember: smile")
-    );
-    assert_eq!(c(" end_slide ", Dialect::Presenterm), Comment::EndSlide);
-    assert_eq!(c(" pause ", Dialect::Presenterm), Comment::Ignore);
-    assert_eq!(c(" Say hello. ", Dialect::Presenterm), Comment::Ignore);
-    assert_eq!(
-        c(" speaker_note: \"Say hello.\" ", Dialect::Presenterm),
-        note("Say hello.")
-    );
-    assert_eq!(
-        c(
-            "\nspeaker_note: |\n  one\n  two\n\n  three\n",
-            Dialect::Presenterm
-        ),
-        Comment::Note(vec!["one two".into(), "three".into()])
-    );
-}
-
-#[test]
 fn lines_join_by_script() {
     assert_eq!(
         join_lines("这里讲一下，\n强调规模效应"),
@@ -110,7 +54,8 @@ fn reveal_vertical_slides_and_inline_note() {
         "## A\n\n- point\n\nText.\nNote: spoken only\n\n--\n\n## B\n\n- x\n\n---\n\n## Thank you!\n",
     );
     assert_eq!(ids(&talk), ["slide-1", "slide-2", "closing"]);
-    assert_eq!(talk.cards[0].paragraphs, ["Text.", "spoken only"]);
+    assert_eq!(talk.cards[0].paragraphs, ["spoken only"]);
+    assert_eq!(talk.cards[0].body, "- point\n\nText.");
 }
 
 #[test]
