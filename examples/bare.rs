@@ -1,16 +1,28 @@
-//! The floor talkdeck's startup is measured against: an eframe window with one label,
-//! logging its first frame the same way (`RUST_LOG=talkdeck=info cargo run --release
-//! --example bare`).
+//! The floor talkdeck is measured against: an eframe window with one label, on the same
+//! renderer (`TALKDECK_RENDERER`), logging its first frame and its painted frames the
+//! same way (`RUST_LOG=talkdeck=info cargo run --release --example bare`;
+//! `RUST_LOG=talkdeck::frames=debug` for every frame).
+
+struct Bare;
+
+impl eframe::App for Bare {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        talkdeck::frames::painted(raw_input);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        talkdeck::startup::first_frame();
+        egui::CentralPanel::default().show(ui, |ui| ui.label("bare"));
+    }
+}
 
 fn main() -> eframe::Result {
     talkdeck::startup::mark();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_inner_size([1280.0, 800.0]),
+        renderer: talkdeck::ui::renderer(),
         ..Default::default()
     };
-    eframe::run_ui_native("bare", options, |ui, _frame| {
-        talkdeck::startup::first_frame();
-        egui::CentralPanel::default().show(ui, |ui| ui.label("bare"));
-    })
+    eframe::run_native("bare", options, Box::new(|_cc| Ok(Box::new(Bare))))
 }

@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod cli;
+pub mod frames;
 pub mod fuzzy;
 pub mod history;
 pub mod i18n;

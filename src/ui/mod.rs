@@ -13,6 +13,7 @@ mod overview;
 mod palette;
 mod presenter;
 mod reader;
+mod renderer;
 mod search;
 mod shortcuts;
 mod status_bar;
@@ -21,6 +22,7 @@ mod worker;
 
 pub use clock::init_local_offset;
 pub use dialogs::PathPurpose;
+pub use renderer::choose as renderer;
 pub use worker::PathPicker;
 
 use crate::session::{AUTOSAVE_DELAY, Autosave, Command, Outcome, SaveState, Session};
@@ -672,9 +674,27 @@ impl TalkdeckApp {
             self.dialog = Some(Dialog::ConfirmQuit);
         }
     }
+
+    /// Last chance for notes that autosave has not written yet: straight to their file,
+    /// or to the recovery file. (`on_exit`'s signature depends on the renderer built in.)
+    fn save_before_exit(&mut self) {
+        if !self.session.is_dirty() {
+            return;
+        }
+        if let Autosave::Run(effect) = self
+            .session
+            .autosave(std::time::Instant::now() + AUTOSAVE_DELAY)
+        {
+            let _ = effect.run();
+        }
+    }
 }
 
 impl eframe::App for TalkdeckApp {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        crate::frames::painted(raw_input);
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         for message in self.worker.poll() {
             self.commands.push(message);
@@ -699,18 +719,14 @@ impl eframe::App for TalkdeckApp {
         }
     }
 
-    /// Last chance for notes that autosave has not written yet: straight to their file,
-    /// or to the recovery file.
+    #[cfg(feature = "glow")]
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_before_exit();
+    }
+
+    #[cfg(not(feature = "glow"))]
     fn on_exit(&mut self) {
-        if !self.session.is_dirty() {
-            return;
-        }
-        if let Autosave::Run(effect) = self
-            .session
-            .autosave(std::time::Instant::now() + AUTOSAVE_DELAY)
-        {
-            let _ = effect.run();
-        }
+        self.save_before_exit();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -964,6 +980,7 @@ pub fn run_window(mut session: Session, notes: Option<PathBuf>) -> eframe::Resul
             .with_min_inner_size([800.0, 500.0]),
         // The bundled font covers Chinese; fonts::install adds a guarded system fallback.
         system_font_fallback: false,
+        renderer: renderer::choose(),
         ..Default::default()
     };
     eframe::run_native(
