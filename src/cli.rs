@@ -1,56 +1,58 @@
-//! The command line: open the window on a talk, or print a talk's deck.
+//! The command line: open the window on a talk, or print a talk's deck; its help, man
+//! page and shell completions all come from the one clap definition below, worded in
+//! the system's language (`assets/i18n/*.ftl`).
 
-use crate::session::Session;
+use crate::t;
 use crate::talk::{self, CardKind, Talk};
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueHint};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// The help texts are set by `localize` from the message files, not by doc comments here.
 #[derive(Debug, Parser)]
-#[command(
-    name = "talkdeck",
-    version,
-    about = "Turn a talk into slide-like cards and keep your notes on them"
-)]
+#[command(name = "talkdeck", version)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Subcommands>,
-    /// A talk to open (a transcript or article); the embedded talk when omitted.
-    talk: Option<PathBuf>,
-    /// A notes file to open with it; created on first save if it does not exist.
-    #[arg(long, value_name = "NOTES.json")]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    files: Vec<PathBuf>,
+    #[arg(long, value_name = "NOTES.json", value_hint = ValueHint::FilePath)]
     notes: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Subcommands {
-    /// Print the deck a talk makes, without opening a window.
     Outline {
+        #[arg(value_hint = ValueHint::FilePath)]
         talk: PathBuf,
-        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
-    /// Write a Markdown recap of a talk and its notes (stdout without -o).
     Recap {
+        #[arg(value_hint = ValueHint::FilePath)]
         talk: PathBuf,
-        /// The notes file (talkdeck notes JSON).
-        #[arg(long, value_name = "NOTES.json")]
+        #[arg(long, value_name = "NOTES.json", value_hint = ValueHint::FilePath)]
         notes: Option<PathBuf>,
-        /// Write to this file instead of stdout (atomically).
-        #[arg(short, long, value_name = "OUT.md")]
+        #[arg(short, long, value_name = "OUT.md", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
-        /// A Marp/reveal.js slide deck instead of a document.
         #[arg(long)]
         deck: bool,
-        /// Leave out cards without notes.
         #[arg(long)]
         skip_empty: bool,
-        /// The language of the recap's own headings.
         #[arg(long, value_enum, default_value = "en")]
         lang: RecapLang,
+    },
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Hidden: packaging/deb.sh runs it to make the man pages it installs.
+    #[command(hide = true)]
+    Man {
+        #[arg(value_hint = ValueHint::DirPath)]
+        dir: PathBuf,
     },
 }
 
@@ -58,6 +60,93 @@ enum Subcommands {
 enum RecapLang {
     En,
     Zh,
+}
+
+/// The shells `talkdeck completions` writes for.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// The command line's definition with every text in the current language: `--help`,
+/// the man page and the completions' descriptions are made from it.
+pub fn command() -> clap::Command {
+    let help = |key: &str| match key {
+        "files" => t!("cli-files"),
+        "notes" => t!("cli-notes"),
+        "talk" => t!("cli-talk"),
+        "json" => t!("cli-outline-json"),
+        "output" => t!("cli-recap-output"),
+        "deck" => t!("cli-recap-deck"),
+        "skip_empty" => t!("cli-recap-skip-empty"),
+        "lang" => t!("cli-recap-lang"),
+        "shell" => t!("cli-completions-shell"),
+        "dir" => t!("cli-man-dir"),
+        _ => String::new(),
+    };
+    let localize = |cmd: clap::Command, about: String| {
+        let cmd = cmd
+            .about(about)
+            .help_template(format!(
+                "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+                t!("cli-usage")
+            ))
+            .subcommand_help_heading(t!("cli-commands"))
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(t!("cli-help")),
+            );
+        cmd.mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                t!("cli-arguments")
+            } else {
+                t!("cli-options")
+            };
+            let text = help(arg.get_id().as_str());
+            let arg = arg.help_heading(heading);
+            if text.is_empty() { arg } else { arg.help(text) }
+        })
+    };
+    let cmd = Cli::command()
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t!("cli-version")),
+        );
+    let cmd = localize(cmd, t!("cli-about"));
+    let subcommands = [
+        ("outline", t!("cli-outline")),
+        ("recap", t!("cli-recap")),
+        ("completions", t!("cli-completions")),
+        ("man", t!("cli-man")),
+    ];
+    subcommands
+        .into_iter()
+        .fold(cmd, |cmd, (name, about)| {
+            cmd.mut_subcommand(name, |sub| localize(sub, about))
+        })
+        // `recap --notes` is the notes to read, not to open.
+        .mut_subcommand("recap", |sub| {
+            sub.mut_arg("notes", |arg| arg.help(t!("cli-recap-notes")))
+        })
+}
+
+/// Reads the command line, in the system's language; `--help`, `--version` and usage
+/// errors print and exit here (usage errors with status 2).
+pub fn parse() -> Cli {
+    crate::i18n::set_language(crate::i18n::Lang::from_system());
+    let matches = command().after_help(t!("cli-exit-status")).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs what the command line asks for. Errors are one line on stderr and exit code 1,
@@ -84,7 +173,9 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             crate::recap::run_recap_with(&talk, notes.as_deref(), output.as_deref(), deck, &options)
         }
-        None => window(cli.talk, cli.notes),
+        Some(Subcommands::Completions { shell }) => completions(shell),
+        Some(Subcommands::Man { dir }) => man_pages(&dir),
+        None => window(&cli.files, cli.notes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,12 +186,61 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn window(talk: Option<PathBuf>, notes: Option<PathBuf>) -> Result<(), String> {
-    let session = match talk {
-        Some(path) => Session::open(path).map_err(|e| e.to_string())?,
-        None => Session::seed(),
+fn window(files: &[PathBuf], notes: Option<PathBuf>) -> Result<(), String> {
+    let plan = crate::launch::plan(files, notes).map_err(|e| e.to_string())?;
+    crate::ui::run_window(plan).map_err(|e| format!("could not open a window: {e}"))
+}
+
+fn completions(shell: Shell) -> Result<(), String> {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
     };
-    crate::ui::run_window(session, notes).map_err(|e| format!("could not open a window: {e}"))
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command(), "talkdeck", &mut out);
+    print_all(&out, "completions")
+}
+
+/// `talkdeck.1` and one page per command (`talkdeck-recap.1` …), written into `dir`.
+fn man_pages(dir: &std::path::Path) -> Result<(), String> {
+    let failed = |e: std::io::Error| format!("{}: cannot write the man pages: {e}", dir.display());
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let mut cmd = command();
+    cmd.build();
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        clap_mangen::Man::new(sub.clone())
+            .generate_to(dir)
+            .map_err(failed)?;
+    }
+    let mut page = Vec::new();
+    main_man_page(cmd, &mut page).map_err(failed)?;
+    std::fs::write(dir.join("talkdeck.1"), page).map_err(failed)
+}
+
+/// clap_mangen's sections, with the exit status where man pages keep it.
+fn main_man_page(cmd: clap::Command, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let man = clap_mangen::Man::new(cmd);
+    man.render_title(w)?;
+    man.render_name_section(w)?;
+    man.render_synopsis_section(w)?;
+    man.render_description_section(w)?;
+    man.render_options_section(w)?;
+    man.render_subcommands_section(w)?;
+    roff::Roff::new()
+        .control("SH", ["EXIT STATUS"])
+        .text([roff::roman(t!("cli-exit-status"))])
+        .to_writer(w)?;
+    man.render_version_section(w)
+}
+
+fn print_all(bytes: &[u8], what: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| format!("cannot print the {what}: {e}")),
+    }
 }
 
 fn outline(path: &std::path::Path, json: bool) -> Result<(), String> {

@@ -15,6 +15,22 @@ pub fn talk_iri(talk: &Talk) -> String {
     format!("urn:talkdeck:talk:{}", talk.fingerprint)
 }
 
+/// The fingerprint of the talk that annotations name by [`talk_iri`] (the first one found),
+/// so a file of them can be opened with its talk.
+pub fn talk_fingerprint(value: &serde_json::Value) -> Option<String> {
+    const PREFIX: &str = "urn:talkdeck:talk:";
+    match value {
+        serde_json::Value::String(s) => {
+            let rest = s.strip_prefix(PREFIX)?;
+            let fingerprint = rest.split('#').next().unwrap_or(rest);
+            (!fingerprint.is_empty()).then(|| fingerprint.to_owned())
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(talk_fingerprint),
+        serde_json::Value::Object(map) => map.values().find_map(talk_fingerprint),
+        _ => None,
+    }
+}
+
 /// Every note as an annotation: highlights with their selectors, plain notes as
 /// comments on their card.
 pub fn export(doc: &NotesDoc, talk: &Talk) -> String {

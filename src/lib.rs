@@ -10,6 +10,7 @@ pub mod fuzzy;
 pub mod history;
 pub mod i18n;
 pub mod interop;
+pub mod launch;
 pub mod notes;
 pub mod recap;
 pub mod rehearsal;
@@ -23,3 +24,6 @@ pub mod ui;
 pub const SEED_TALK: &str = include_str!("../seeds/000_187f639e31b962a3.txt");
 /// The name the embedded talk goes by in messages and the window title.
 pub const SEED_NAME: &str = "000_187f639e31b962a3.txt";
+/// The id the desktop knows talkdeck by: the window's app id (Wayland) and class (X11), the
+/// `.desktop` file's and the AppStream metadata's name in `packaging/`, and the icon's.
+pub const APP_ID: &str = "io.github.talkdeck.Talkdeck";

@@ -162,3 +162,94 @@ fn errors_follow_the_system_language() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains(": no such file"));
 }
+
+/// `--help` speaks the system's language, like the errors; `--version` is the package's.
+#[test]
+fn help_and_version_like_other_tools() {
+    let help = |locale: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+            .arg("--help")
+            .env("LC_ALL", locale)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = help("zh_CN.UTF-8");
+    assert!(zh.contains("用法：") && zh.contains("显示帮助"), "{zh}");
+    assert!(zh.contains("outline") && zh.contains("退出状态"), "{zh}");
+    let en = help("en_US.UTF-8");
+    assert!(en.contains("Usage:") && en.contains("Print help"), "{en}");
+    assert!(en.contains("Exit status: 0"), "{en}");
+    assert!(
+        !en.contains(" man "),
+        "the packaging's man command is hidden: {en}"
+    );
+    let version = talkdeck(&["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("talkdeck {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// A wrong command line is status 2 (a file that cannot be read is 1), as the README says.
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let out = talkdeck(&["--no-such-option"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = talkdeck(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = talkdeck(&["outline", "/no/such/talk.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn completions_are_scripts_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = talkdeck(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in ["outline", "recap", "completions", "notes", "skip-empty"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+        let path = dir.path().join(format!("talkdeck.{shell}"));
+        std::fs::write(&path, &script).unwrap();
+        if shell == "bash" {
+            let check = Command::new("bash").arg("-n").arg(&path).output().unwrap();
+            assert!(
+                check.status.success(),
+                "{}",
+                String::from_utf8_lossy(&check.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn man_pages_come_from_the_same_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = talkdeck(&["man", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("talkdeck.1")).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH talkdeck 1"),
+        "{page}"
+    );
+    for sub in [
+        "talkdeck\\-outline",
+        "talkdeck\\-recap",
+        "talkdeck\\-completions",
+    ] {
+        assert!(page.contains(sub), "the page lists {sub}");
+    }
+    assert!(page.contains(".SH \"EXIT STATUS\"") || page.contains(".SH EXIT STATUS"));
+    assert!(page.contains("\\-\\-notes"));
+    let recap = std::fs::read_to_string(dir.path().join("talkdeck-recap.1")).unwrap();
+    assert!(recap.contains("\\-\\-skip\\-empty"), "{recap}");
+    assert!(!dir.path().join("talkdeck-man.1").exists());
+}

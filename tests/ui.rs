@@ -919,3 +919,33 @@ fn tab_opens_the_overview_until_a_control_has_the_focus() {
     press(&mut harness, egui::Key::Tab);
     assert!(harness.query_by_label("Overview").is_some());
 }
+
+/// What the window was started with and did not open (`talkdeck a.srt b.md`) is said
+/// above the deck, stays there when the notes that open with the talk say their own
+/// notice, and goes when dismissed.
+#[test]
+fn the_launch_notice_outlives_the_notes_opening_and_is_dismissed() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Session::seed();
+    let mut notes = talkdeck::notes::NotesDoc::new(&seed.talk.title, &seed.talk.fingerprint);
+    notes.add("obs-1", "开场", time::OffsetDateTime::now_utc());
+    let notes_path = dir.path().join("n.json");
+    talkdeck::notes::save(&notes_path, &notes).unwrap();
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .show_launch_notice(talkdeck::launch::LaunchNotice::NotOpened {
+            opened: "a.srt".into(),
+            ignored: vec!["b.md".into()],
+        });
+    harness.state_mut().push(Command::OpenNotes(notes_path));
+    settle(&mut harness);
+    let said = "this file was not opened: b.md";
+    assert!(harness.query_by_label_contains(said).is_some());
+    assert!(harness.query_by_label_contains("Opened 1 note").is_some());
+    // The launch banner is above the status line: its Dismiss comes first.
+    harness.get_all_by_label("Dismiss").next().unwrap().click();
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains(said).is_none());
+    assert!(harness.query_by_label_contains("Opened 1 note").is_some());
+}

@@ -300,3 +300,36 @@ value-shown = { $kind ->
     [number] a number
    *[string] a string
 }, { $value }
+
+## The command line (`talkdeck --help`, the man page, shell completions)
+cli-about = Turn a talk into slide-like cards and keep your notes on them
+cli-usage = Usage:
+cli-commands = Commands
+cli-arguments = Arguments
+cli-options = Options
+cli-files = Talks to open: a transcript, subtitles, an article or a Markdown deck. The first one opens (the built-in talk when none is given); a notes file (.json) given alone opens with the talk it was written on
+cli-notes = A notes file (or W3C annotations) to open with the talk; created on the first save if it does not exist
+cli-outline = Print the deck a talk makes, without opening a window
+cli-talk = The talk file
+cli-outline-json = Print JSON instead of text
+cli-recap = Write a Markdown recap of a talk and its notes (to stdout without -o)
+cli-recap-notes = The notes file (talkdeck notes JSON)
+cli-recap-output = Write to this file instead of stdout (atomically)
+cli-recap-deck = A Marp/reveal.js slide deck instead of a document
+cli-recap-skip-empty = Leave out cards without notes
+cli-recap-lang = The language of the recap's own headings
+cli-completions = Print a shell completion script
+cli-completions-shell = The shell to complete for
+cli-man = Write the manual pages (roff) into a folder
+cli-man-dir = The folder
+cli-help = Print help
+cli-version = Print version
+cli-exit-status = Exit status: 0 when done; 1 when a file cannot be read or written, or no window can open (one line on stderr says which file and why); 2 when the command line is wrong.
+
+## Files the window was started with
+launch-not-opened = Opened { $opened }. talkdeck opens one talk at a time, so { $count ->
+    [one] this file was
+   *[other] these { $count } files were
+} not opened: { $ignored }
+launch-talk-not-found = The talk of { $notes } is not among your recent talks, so its notes are shown on the built-in talk. Open their talk with Ctrl+Shift+O, then these notes with Ctrl+O.
+launch-talk-not-found-titled = The talk of { $notes } (“{ $title }”) is not among your recent talks, so its notes are shown on the built-in talk. Open their talk with Ctrl+Shift+O, then these notes with Ctrl+O.

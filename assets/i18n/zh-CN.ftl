@@ -287,3 +287,33 @@ value-shown = { $kind ->
     [number] 数字
    *[string] 字符串
 } { $value }
+
+## 命令行（`talkdeck --help`、手册页、命令补全）
+cli-about = 把演讲变成幻灯片式的卡片，并在上面记下你的笔记
+cli-usage = 用法：
+cli-commands = 命令
+cli-arguments = 参数
+cli-options = 选项
+cli-files = 要打开的演讲：文字稿、字幕、文章或 Markdown 幻灯片。打开第一个（未给出时打开内置演讲）；单独给出的笔记文件（.json）会与它所属的演讲一起打开
+cli-notes = 与演讲一起打开的笔记文件（或 W3C 标注）；文件不存在时，首次保存时创建
+cli-outline = 输出演讲生成的卡片，不打开窗口
+cli-talk = 演讲文件
+cli-outline-json = 输出 JSON 而不是文本
+cli-recap = 根据演讲和笔记写出 Markdown 复盘（不加 -o 时输出到标准输出）
+cli-recap-notes = 笔记文件（talkdeck 笔记 JSON）
+cli-recap-output = 写入这个文件而不是标准输出（原子写入）
+cli-recap-deck = 输出 Marp/reveal.js 幻灯片而不是文档
+cli-recap-skip-empty = 略去没有笔记的卡片
+cli-recap-lang = 复盘自身标题所用的语言
+cli-completions = 输出命令补全脚本
+cli-completions-shell = 为哪种 shell 补全
+cli-man = 把手册页（roff）写入文件夹
+cli-man-dir = 文件夹
+cli-help = 显示帮助
+cli-version = 显示版本
+cli-exit-status = 退出状态：0 表示完成；1 表示文件无法读写或无法打开窗口（标准错误输出一行，说明是哪个文件、什么原因）；2 表示命令行有误。
+
+## 启动窗口时给出的文件
+launch-not-opened = 已打开 { $opened }。talkdeck 一次只打开一个演讲，以下 { $count } 个文件未打开：{ $ignored }
+launch-talk-not-found = { $notes } 所属的演讲不在最近打开的演讲中，因此这些笔记显示在内置演讲上。请先用 Ctrl+Shift+O 打开它们的演讲，再用 Ctrl+O 打开这些笔记。
+launch-talk-not-found-titled = { $notes } 所属的演讲（“{ $title }”）不在最近打开的演讲中，因此这些笔记显示在内置演讲上。请先用 Ctrl+Shift+O 打开它们的演讲，再用 Ctrl+O 打开这些笔记。

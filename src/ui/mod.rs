@@ -98,6 +98,8 @@ pub enum UiCommand {
     /// Switches between Chinese and English.
     ToggleLanguage,
     SetLanguage(crate::i18n::Lang),
+    /// Takes away what was said about the files the window was started with.
+    DismissLaunchNotice,
     /// Quit, asking first when notes are unsaved.
     Quit,
     /// Quit now, unsaved notes or not.
@@ -173,6 +175,8 @@ pub struct TalkdeckApp {
     quit_after_save: bool,
     quitting: bool,
     window_title: String,
+    /// What the window was started with and could not open as asked, until dismissed.
+    launch_notice: Option<crate::launch::LaunchNotice>,
 }
 
 impl TalkdeckApp {
@@ -206,6 +210,7 @@ impl TalkdeckApp {
             quit_after_save: false,
             quitting: false,
             window_title: String::new(),
+            launch_notice: None,
         };
         app.talk_opened(notes);
         app.apply_commands(&cc.egui_ctx);
@@ -238,6 +243,11 @@ impl TalkdeckApp {
         } else if self.session.recovery_path().is_some_and(|p| p.is_file()) {
             self.dialog = Some(Dialog::OfferRecovery);
         }
+    }
+
+    /// Shows what the window was started with but could not open as asked.
+    pub fn show_launch_notice(&mut self, notice: crate::launch::LaunchNotice) {
+        self.launch_notice = Some(notice);
     }
 
     pub fn session(&self) -> &Session {
@@ -322,6 +332,7 @@ impl TalkdeckApp {
                 }
             }
             UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
+            UiCommand::DismissLaunchNotice => self.launch_notice = None,
             UiCommand::CloseDialog => {
                 self.dialog = None;
                 self.quit_after_save = false;
@@ -736,9 +747,16 @@ impl eframe::App for TalkdeckApp {
         egui::Panel::top("menu").show(ui, |ui| {
             menu_bar(ui, &self.session, &self.memory.recent_talks, &mut out)
         });
-        if status_bar::is_banner(&self.session) {
-            egui::Panel::top("notice")
-                .show(ui, |ui| status_bar::banner(ui, &self.session, &mut out));
+        let banner = status_bar::is_banner(&self.session);
+        if banner || self.launch_notice.is_some() {
+            egui::Panel::top("notice").show(ui, |ui| {
+                if let Some(notice) = &self.launch_notice {
+                    status_bar::launch_banner(ui, notice, &mut out);
+                }
+                if banner {
+                    status_bar::banner(ui, &self.session, &mut out);
+                }
+            });
         }
         egui::Panel::bottom("status").show(ui, |ui| status_bar::ui(ui, &self.session, &mut out));
         if let Some(presenter) = &mut self.presenter {
@@ -969,15 +987,17 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
     });
 }
 
-/// Opens the window on a session, with a notes file to load (or the last one used).
-pub fn run_window(mut session: Session, notes: Option<PathBuf>) -> eframe::Result {
-    session.recovery_dir = recovery_dir();
+/// Opens the window on what the command line asked for (see [`crate::launch`]).
+pub fn run_window(plan: crate::launch::Plan) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("talkdeck")
-            .with_app_id("talkdeck")
+            .with_app_id(crate::APP_ID)
+            .with_icon(window_icon())
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 500.0]),
+        // eframe keeps its state under the app id; talkdeck's stays where it always was.
+        persistence_path: eframe::storage_dir("talkdeck").map(|dir| dir.join("app.ron")),
         // The bundled font covers Chinese; fonts::install adds a guarded system fallback.
         system_font_fallback: false,
         renderer: renderer::choose(),
@@ -986,8 +1006,28 @@ pub fn run_window(mut session: Session, notes: Option<PathBuf>) -> eframe::Resul
     eframe::run_native(
         "talkdeck",
         options,
-        Box::new(|cc| Ok(Box::new(TalkdeckApp::new(cc, session, notes)))),
+        Box::new(|cc| {
+            let recent: Vec<PathBuf> = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Memory>(s, MEMORY_KEY))
+                .map(|memory| memory.recent_talks)
+                .unwrap_or_default();
+            // Reads talk files only for a notes file given alone, to find its talk.
+            let mut launch = plan.resolve(&recent);
+            launch.session.recovery_dir = recovery_dir();
+            let mut app = TalkdeckApp::new(cc, launch.session, launch.notes);
+            if let Some(notice) = launch.notice {
+                app.show_launch_notice(notice);
+            }
+            Ok(Box::new(app))
+        }),
     )
+}
+
+/// The icon the window manager and task bar show (`assets/icons/`, drawn for talkdeck).
+fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/talkdeck-256.png"))
+        .expect("the bundled icon is a valid PNG")
 }
 
 /// `<data dir>/talkdeck/recovery`, created if needed; `None` where there is no data folder.

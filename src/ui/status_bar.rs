@@ -69,6 +69,25 @@ pub fn banner(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     ui.add_space(4.0);
 }
 
+/// What the window was started with but did not open as asked (files left out, a notes
+/// file's talk not found): kept above the deck until dismissed, whatever notices follow.
+pub fn launch_banner(
+    ui: &mut egui::Ui,
+    notice: &crate::launch::LaunchNotice,
+    out: &mut Vec<UiCommand>,
+) {
+    let color = ui.visuals().warn_fg_color;
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        if ui.small_button(t!("dismiss")).clicked() {
+            out.push(UiCommand::DismissLaunchNotice);
+        }
+        ui.label(egui::RichText::new(t!("banner-note")).strong().color(color));
+        ui.add(egui::Label::new(egui::RichText::new(notice.text()).color(color)).wrap());
+    });
+    ui.add_space(4.0);
+}
+
 fn dismiss_button(ui: &mut egui::Ui, out: &mut Vec<UiCommand>) {
     if ui.small_button(t!("dismiss")).clicked() {
         out.push(Command::DismissNotice.into());
