@@ -12,6 +12,7 @@ rm -rf "$out"
 mkdir -p "$out"
 LC_ALL=en_US.UTF-8 "$target/talkdeck" man "$out/man"
 LC_ALL=zh_CN.UTF-8 "$target/talkdeck" man "$out/man-zh_CN"
+gzip -9n "$out"/man/*.1 "$out"/man-zh_CN/*.1
 LC_ALL=en_US.UTF-8 "$target/talkdeck" completions bash > "$out/talkdeck.bash"
 LC_ALL=en_US.UTF-8 "$target/talkdeck" completions zsh > "$out/_talkdeck"
 LC_ALL=en_US.UTF-8 "$target/talkdeck" completions fish > "$out/talkdeck.fish"
