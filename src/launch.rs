@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// What the window will open, before the recent talks are known.
 pub enum Plan {
     /// A talk (or the embedded one), with a notes file when one was given.
-    Ready(Launch),
+    Ready(Box<Launch>),
     /// A notes or annotations file without its talk: the talk is looked for by fingerprint.
     FindTalk {
         notes: PathBuf,
@@ -78,11 +78,11 @@ impl LaunchNotice {
 /// `--notes`, is notes (or W3C annotations) whose talk [`Plan::resolve`] finds.
 pub fn plan(files: &[PathBuf], notes: Option<PathBuf>) -> Result<Plan, TalkError> {
     let Some(first) = files.first() else {
-        return Ok(Plan::Ready(Launch {
+        return Ok(Plan::Ready(Box::new(Launch {
             session: Session::seed(),
             notes,
             notice: None,
-        }));
+        })));
     };
     if files.len() == 1 && notes.is_none() && is_json_path(first) {
         let (fingerprint, title) = talk_named_by(first);
@@ -100,11 +100,11 @@ pub fn plan(files: &[PathBuf], notes: Option<PathBuf>) -> Result<Plan, TalkError
             .map(|p| crate::session::file_name(p))
             .collect(),
     });
-    Ok(Plan::Ready(Launch {
+    Ok(Plan::Ready(Box::new(Launch {
         session,
         notes,
         notice,
-    }))
+    })))
 }
 
 impl Plan {
@@ -113,7 +113,7 @@ impl Plan {
     /// name; else the embedded talk, with a notice that says its own talk was not found.
     pub fn resolve(self, recent_talks: &[PathBuf]) -> Launch {
         let (notes, fingerprint, title) = match self {
-            Plan::Ready(launch) => return launch,
+            Plan::Ready(launch) => return *launch,
             Plan::FindTalk {
                 notes,
                 fingerprint,
@@ -227,7 +227,7 @@ mod tests {
 
     fn ready(plan: Plan) -> Launch {
         match plan {
-            Plan::Ready(launch) => launch,
+            Plan::Ready(launch) => *launch,
             Plan::FindTalk { notes, .. } => panic!("expected a talk, got notes {notes:?}"),
         }
     }
