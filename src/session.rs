@@ -1372,6 +1372,7 @@ mod tests {
             key_points: Vec::new(),
             body: String::new(),
             paragraphs: vec![format!("{id} 的段落")],
+            ..Default::default()
         }
     }
 

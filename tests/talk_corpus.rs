@@ -1235,3 +1235,134 @@ mod prop {
         }
     }
 }
+
+fn subtitle_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/subtitles")
+        .join(name)
+}
+
+/// Subtitle markup that must never reach a title or the speaker notes.
+const MARKUP: &[&str] = &[
+    "-->",
+    "WEBVTT",
+    "<c>",
+    "</c>",
+    "<i>",
+    "<v ",
+    "align:",
+    "position:",
+    "NOTE",
+    "STYLE",
+    "::cue",
+    "Kind:",
+    "Subtitles by",
+    "Downloaded from",
+    "字幕组",
+    "00:00:",
+];
+
+#[test]
+fn subtitles_open_as_a_handful_of_timed_topic_cards() {
+    for name in [
+        "en_bom_crlf.srt",
+        "zh_gb18030.srt",
+        "bilingual.srt",
+        "talk.vtt",
+        "youtube_auto.en.vtt",
+        "whisper.json",
+    ] {
+        let loaded =
+            talk::load_talk(&subtitle_fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let t = &loaded.talk;
+        assert!(
+            (2..=6).contains(&t.cards.len()),
+            "{name}: {} cards: {:?}",
+            t.cards.len(),
+            deck(t)
+        );
+        assert_absent(name, t, MARKUP);
+        assert_unique_ids(name, t);
+        let mut last_end = 0.0;
+        for c in &t.cards {
+            assert!(c.auto_title, "{name}: {}", c.title);
+            assert!(!c.title.is_empty());
+            let span = c
+                .time
+                .unwrap_or_else(|| panic!("{name}: {} has no time", c.id));
+            assert!(
+                span.start >= last_end - 0.01 && span.end > span.start,
+                "{name}: {span:?}"
+            );
+            last_end = span.end;
+            assert_eq!(c.paragraph_starts.len(), c.paragraphs.len(), "{name}");
+            assert_eq!(c.paragraph_starts[0], span.start);
+            // 2–6 minutes of speech each, as the real duration says.
+            assert_eq!(c.speaking_time(), span.duration());
+        }
+        // The same file gives the same cards (notes are keyed by their ids).
+        let again = talk::read_talk(&subtitle_fixture(name)).unwrap();
+        assert_eq!(deck(&again), deck(t), "{name}");
+    }
+}
+
+#[test]
+fn subtitle_specifics_encoding_languages_and_notices() {
+    let gb = talk::load_talk(&subtitle_fixture("zh_gb18030.srt")).unwrap();
+    assert!(
+        gb.encoding.starts_with("GB") || gb.encoding == "gb18030",
+        "{}",
+        gb.encoding
+    );
+    assert!(visible_text(&gb.talk).contains("社区花园"));
+
+    let bi = talk::read_talk(&subtitle_fixture("bilingual.srt")).unwrap();
+    for c in &bi.cards {
+        assert_eq!(c.translations.len(), c.paragraphs.len());
+        assert!(c.paragraphs.iter().all(|p| !p.contains("Sleep")));
+    }
+    let other: String = bi
+        .cards
+        .iter()
+        .flat_map(|c| c.translations.clone())
+        .collect();
+    assert!(other.contains("community gardens"), "{other}");
+
+    let srt = talk::load_talk(&subtitle_fixture("en_bom_crlf.srt")).unwrap();
+    assert_eq!(srt.notices.len(), 1, "{:?}", srt.notices);
+    assert!(srt.notices[0].contains("26"), "{:?}", srt.notices);
+    // The cue under the broken timing line is skipped (the talk says it three times).
+    assert_eq!(visible_text(&srt.talk).matches("Caffeine late").count(), 2);
+
+    let yt = talk::read_talk(&subtitle_fixture("youtube_auto.en.vtt")).unwrap();
+    let text: String = yt.cards.iter().flat_map(|c| c.paragraphs.clone()).collect();
+    // Every spoken line once, not twice as the rolling captions show it.
+    assert_eq!(
+        text.matches("sleep is the first thing we give").count(),
+        3,
+        "{text}"
+    );
+    assert_eq!(yt.title, "youtube_auto");
+
+    let json = talk::load_talk(&subtitle_fixture("whisper.json")).unwrap();
+    assert_eq!(json.notices.len(), 1, "{:?}", json.notices);
+
+    let err = talk::load_talk(&subtitle_fixture("no_cues.srt")).unwrap_err();
+    assert!(err.to_string().contains("no_cues.srt"), "{err}");
+}
+
+#[test]
+fn a_long_transcript_without_headings_becomes_topic_cards() {
+    let t = load("zh_long_no_headings.txt");
+    assert!((2..=6).contains(&t.cards.len()), "{:?}", deck(&t));
+    for c in &t.cards {
+        assert!(c.auto_title);
+        assert!(c.time.is_none());
+        // The title is the card's own words.
+        let head = c.title.trim_end_matches('…');
+        assert!(c.paragraphs.iter().any(|p| p.contains(head)), "{}", c.title);
+    }
+    let first = &t.cards[0];
+    assert!(first.paragraphs.join("").contains("睡眠"));
+    assert!(!first.paragraphs.join("").contains("电池"));
+}

@@ -391,6 +391,7 @@ fn talk_of(title: &str) -> Talk {
             key_points: vec![title.to_owned()],
             body: String::new(),
             paragraphs: vec![],
+            ..Default::default()
         }],
         fingerprint: String::new(),
     }

@@ -703,6 +703,7 @@ mod tests {
             key_points: Vec::new(),
             body: String::new(),
             paragraphs: paragraphs.clone(),
+            ..Default::default()
         }];
         fill(&mut cards);
         let points = &cards[0].key_points;

@@ -15,6 +15,7 @@ use super::text::is_han;
 use super::{Card, Talk};
 use jieba_rs::Jieba;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Sum of the frequencies in jieba's default dictionary, for IDF = ln(total / freq).
 const DICT_TOTAL: f64 = 60_101_964.0;
@@ -123,12 +124,38 @@ fn keyword_tag(tag: &str) -> Option<f64> {
     })
 }
 
+/// The one jieba of the process, with the talk vocabulary added: loading its
+/// dictionary takes ~120 ms, so it is loaded once, on the first thread that needs it
+/// (the keyword thread, or the I/O thread segmenting a talk without headings).
+pub(crate) fn shared_jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(|| {
+        let mut jieba = Jieba::new();
+        for (word, tag) in VOCABULARY {
+            jieba.add_word(word, Some(VOCABULARY_FREQ), Some(tag));
+        }
+        jieba
+    })
+}
+
+/// Chinese words too common to tell topics or cards apart.
+pub(crate) fn zh_stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ZH_STOP.split_whitespace().collect())
+}
+
+/// English words too common to tell topics or cards apart.
+pub(crate) fn en_stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| EN_STOP.split_whitespace().collect())
+}
+
 /// Finds a card's keywords. Owns a jieba instance: build one, once, on a background
 /// thread ([`KeywordExtractor::new`] loads a dictionary), then share it (`Send + Sync`).
 pub struct KeywordExtractor {
-    jieba: Jieba,
-    zh_stop: HashSet<&'static str>,
-    en_stop: HashSet<&'static str>,
+    jieba: &'static Jieba,
+    zh_stop: &'static HashSet<&'static str>,
+    en_stop: &'static HashSet<&'static str>,
 }
 
 impl std::fmt::Debug for KeywordExtractor {
@@ -201,16 +228,12 @@ struct Token<'a> {
 }
 
 impl KeywordExtractor {
-    /// Loads jieba's dictionary (~120 ms): call once, off the UI thread.
+    /// Loads jieba's dictionary the first time (~120 ms): call off the UI thread.
     pub fn new() -> Self {
-        let mut jieba = Jieba::new();
-        for (word, tag) in VOCABULARY {
-            jieba.add_word(word, Some(VOCABULARY_FREQ), Some(tag));
-        }
         Self {
-            jieba,
-            zh_stop: ZH_STOP.split_whitespace().collect(),
-            en_stop: EN_STOP.split_whitespace().collect(),
+            jieba: shared_jieba(),
+            zh_stop: zh_stop_words(),
+            en_stop: en_stop_words(),
         }
     }
 
@@ -595,6 +618,7 @@ mod tests {
             key_points: Vec::new(),
             body: String::new(),
             paragraphs: paragraphs.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
         }
     }
 

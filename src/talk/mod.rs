@@ -6,8 +6,11 @@ mod keywords;
 mod markdown;
 mod meta;
 mod parse;
+pub mod segment;
 mod source;
+pub mod subtitle;
 mod text;
+mod topics;
 
 pub use keywords::KeywordExtractor;
 pub use markdown::{looks_like_directive, parse_markdown};
@@ -21,17 +24,18 @@ use serde::Serialize;
 use std::time::Duration;
 
 /// What a card stands for in the talk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum CardKind {
     Title,
     Opening,
+    #[default]
     Observation,
     Closing,
 }
 
 /// One slide-like card of the deck.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Card {
     /// Stable across re-parses of an edited talk (`title`, `opening`, `obs-3`, `closing`),
     /// because notes are keyed by it.
@@ -50,6 +54,41 @@ pub struct Card {
     /// The speaker notes, one string per paragraph: a deck's presenter notes, a
     /// transcript's text. Highlights are positions in these, joined by newlines.
     pub paragraphs: Vec<String>,
+    /// Where each paragraph starts in the recording, in seconds (one per paragraph),
+    /// for subtitles and timed transcripts; empty for text without times.
+    pub paragraph_starts: Vec<f64>,
+    /// The other language's line of each paragraph of a two-language subtitle file (one
+    /// per paragraph, `""` where there is none; shown smaller under the paragraph, not
+    /// part of the speaker notes); empty for talks in one language.
+    pub translations: Vec<String>,
+    /// The card's span in the recording, in seconds; `None` for text without times.
+    pub time: Option<TimeSpan>,
+    /// The title was taken from the card's own text by the topic segmentation (the talk
+    /// had no heading there), not written by the talk's author.
+    pub auto_title: bool,
+}
+
+/// A stretch of a recording, in seconds from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimeSpan {
+    pub start: f64,
+    pub end: f64,
+}
+
+impl TimeSpan {
+    pub fn duration(&self) -> Duration {
+        Duration::from_secs_f64((self.end - self.start).max(0.0))
+    }
+}
+
+/// `754.2` → `12:34`; `3 h` and more → `3:00:00`.
+pub fn clock_time(seconds: f64) -> String {
+    let s = seconds.max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
 }
 
 /// A parsed talk. Fields that the text does not state are empty, never guessed.
@@ -69,10 +108,25 @@ pub struct Talk {
 }
 
 impl Card {
-    /// About how long the card's speaker notes take to say
-    /// ([`crate::rehearsal::speaking_time`] over the paragraphs joined by newlines).
+    /// How long the card takes to say: its real span in a timed talk, otherwise the
+    /// reading estimate ([`crate::rehearsal::speaking_time`] over the paragraphs joined
+    /// by newlines).
     pub fn speaking_time(&self) -> Duration {
-        crate::rehearsal::speaking_time(&self.paragraphs.join("\n"))
+        match self.time {
+            Some(span) => span.duration(),
+            None => crate::rehearsal::speaking_time(&self.paragraphs.join("\n")),
+        }
+    }
+
+    /// `12:34–18:02` for a card of a timed talk.
+    pub fn time_range(&self) -> Option<String> {
+        self.time
+            .map(|t| format!("{}–{}", clock_time(t.start), clock_time(t.end)))
+    }
+
+    /// Where paragraph `i` starts in the recording, if the talk has times.
+    pub fn paragraph_start(&self, i: usize) -> Option<f64> {
+        self.paragraph_starts.get(i).copied()
     }
 }
 

@@ -27,15 +27,15 @@ use super::text::{
     char_len, clean, ends_like_sentence, is_mostly_han, is_wide, last_significant, normalize,
     sha256_hex, width,
 };
+use super::topics::{TopicPara, name_cards, topic_cards};
 use super::{Card, CardKind, Talk, keypoints};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// One paragraph of the source and the blank-line block it came from.
+/// One paragraph of the source.
 #[derive(Debug)]
 struct Para<'a> {
     text: Cow<'a, str>,
-    block: usize,
 }
 
 /// Metadata found in the text; the first statement of a field wins.
@@ -258,6 +258,7 @@ pub fn parse_text(text: &str) -> Talk {
             key_points: Vec::new(),
             body: String::new(),
             paragraphs: lede.iter().map(|&i| paras[i].text.to_string()).collect(),
+            ..Default::default()
         });
     }
     let texts: Vec<&str> = body.iter().map(|&i| &*paras[i].text).collect();
@@ -275,6 +276,7 @@ pub fn parse_text(text: &str) -> Talk {
                 key_points: Vec::new(),
                 body: String::new(),
                 paragraphs: texts[..first_pos].iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
             });
         }
         let mut seen: HashMap<u32, u32> = HashMap::new();
@@ -307,12 +309,14 @@ pub fn parse_text(text: &str) -> Talk {
                 key_points: Vec::new(),
                 body: String::new(),
                 paragraphs,
+                ..Default::default()
             });
         }
     }
 
-    // 5. Key points.
+    // 5. Key points, then the titles of topic cards (taken from them).
     keypoints::fill(&mut cards);
+    name_cards(&mut cards);
 
     Talk {
         title,
@@ -440,58 +444,21 @@ fn find_headings(texts: &[&str]) -> Vec<Heading> {
     headings
 }
 
-/// A talk without headings: one card per blank-line section when the text has
-/// sections of several paragraphs, otherwise a single card.
+/// A talk without headings: topic cards ([`super::topics`]); a talk too short for
+/// two topics is one card holding it all (`opening`, as before topic cards).
 fn unstructured(body: &[usize], paras: &[Para<'_>], zh: bool) -> Vec<Card> {
-    if body.is_empty() {
-        return Vec::new();
-    }
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
-    for &i in body {
-        match blocks.last_mut() {
-            Some(b) if paras[b[0]].block == paras[i].block => b.push(i),
-            _ => blocks.push(vec![i]),
-        }
-    }
-    let text = |ix: &[usize]| ix.iter().map(|&i| paras[i].text.to_string()).collect();
-    if blocks.len() < 2 || blocks.iter().all(|b| b.len() < 2) {
-        return vec![Card {
-            id: "opening".into(),
-            kind: CardKind::Opening,
-            number: None,
-            title: if zh { "全文" } else { "Talk" }.into(),
-            key_points: Vec::new(),
-            body: String::new(),
-            paragraphs: text(body),
-        }];
-    }
-    blocks
+    let paras = body
         .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            if k == 0 {
-                Card {
-                    id: "opening".into(),
-                    kind: CardKind::Opening,
-                    number: None,
-                    title: if zh { "开场" } else { "Opening" }.into(),
-                    key_points: Vec::new(),
-                    body: String::new(),
-                    paragraphs: text(b),
-                }
-            } else {
-                Card {
-                    id: format!("part-{k}"),
-                    kind: CardKind::Observation,
-                    number: None,
-                    title: excerpt(&paras[b[0]].text),
-                    key_points: Vec::new(),
-                    body: String::new(),
-                    paragraphs: text(b),
-                }
-            }
-        })
-        .collect()
+        .map(|&i| TopicPara::untimed(&paras[i].text))
+        .collect();
+    let mut cards = topic_cards(paras, zh);
+    if let [only] = cards.as_mut_slice() {
+        only.id = "opening".into();
+        only.kind = CardKind::Opening;
+        only.title = if zh { "全文" } else { "Talk" }.into();
+        only.auto_title = false;
+    }
+    cards
 }
 
 /// A short title for an unheaded section: its first sentence, cut to ~30 characters.
@@ -547,17 +514,16 @@ fn split_paragraphs(text: &str) -> Vec<Para<'_>> {
         .take(2)
         .count();
     let mut out = Vec::new();
-    for (block, lines) in blocks.iter().enumerate() {
-        flush_block(lines, block, wrap_evidence >= 2, &mut out);
+    for lines in &blocks {
+        flush_block(lines, wrap_evidence >= 2, &mut out);
     }
     out
 }
 
-fn flush_block<'a>(lines: &[&'a str], block: usize, wrapped_doc: bool, out: &mut Vec<Para<'a>>) {
+fn flush_block<'a>(lines: &[&'a str], wrapped_doc: bool, out: &mut Vec<Para<'a>>) {
     if lines.len() == 1 {
         out.push(Para {
             text: Cow::Borrowed(lines[0]),
-            block,
         });
         return;
     }
@@ -594,12 +560,12 @@ fn flush_block<'a>(lines: &[&'a str], block: usize, wrapped_doc: bool, out: &mut
             continue;
         }
         if let Some(cur) = current.take() {
-            out.push(Para { text: cur, block });
+            out.push(Para { text: cur });
         }
         current = Some(Cow::Borrowed(line));
     }
     if let Some(cur) = current {
-        out.push(Para { text: cur, block });
+        out.push(Para { text: cur });
     }
 }
 

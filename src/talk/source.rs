@@ -10,7 +10,9 @@
 use super::Talk;
 use super::markdown::parse_markdown;
 use super::parse::parse_text;
+use super::subtitle::{Format, Notice, SubtitleError, sniff};
 use super::text::normalize;
+use super::topics::parse_subtitles;
 use crate::t;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::io::{self, Read};
@@ -51,6 +53,15 @@ pub enum TalkError {
         path: PathBuf,
         source: io::Error,
     },
+    /// A subtitle file without a single cue.
+    NoCues {
+        path: PathBuf,
+    },
+    /// A `.json` file that is not a Whisper transcript.
+    NotTranscript {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for TalkError {
@@ -63,7 +74,9 @@ impl std::fmt::Display for TalkError {
             | Self::TooLarge { path, .. }
             | Self::PermissionDenied { path, .. }
             | Self::Undecodable { path, .. }
-            | Self::Io { path, .. } => path.display().to_string(),
+            | Self::Io { path, .. }
+            | Self::NoCues { path }
+            | Self::NotTranscript { path, .. } => path.display().to_string(),
         };
         let text = match self {
             Self::NotFound { .. } => t!("error-talk-not-found", path = path),
@@ -82,6 +95,14 @@ impl std::fmt::Display for TalkError {
             }
             Self::Io { source, .. } => {
                 t!("error-talk-io", path = path, reason = source.to_string())
+            }
+            Self::NoCues { .. } => t!("error-talk-no-cues", path = path),
+            Self::NotTranscript { reason, .. } => {
+                t!(
+                    "error-talk-not-transcript",
+                    path = path,
+                    reason = reason.clone()
+                )
             }
         };
         f.write_str(&text)
@@ -112,6 +133,9 @@ pub enum DecodeError {
 pub struct LoadedTalk {
     pub talk: Talk,
     pub encoding: &'static str,
+    /// What was skipped while reading (a subtitle cue with a broken timestamp, named by
+    /// its line), in the language of the thread that read it.
+    pub notices: Vec<String>,
 }
 
 /// Decodes a talk file's bytes. Returns the text (BOM dropped, line ends normalized to
@@ -231,10 +255,47 @@ pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
     if super::text::clean(&text).is_empty() {
         return Err(TalkError::Empty { path: owned() });
     }
+    if let Some(format) = subtitle_format(path, &text) {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        let (talk, notices) = parse_subtitles(&text, format, &name).map_err(|e| match e {
+            SubtitleError::NoCues => TalkError::NoCues { path: owned() },
+            SubtitleError::NotWhisper(reason) => TalkError::NotTranscript {
+                path: owned(),
+                reason,
+            },
+        })?;
+        let notices = notices
+            .iter()
+            .map(|n| match n {
+                Notice::BadTimestamp { line, text } => {
+                    t!("notice-bad-timestamp", line = *line, text = text.clone())
+                }
+                Notice::BadSegment { index } => t!("notice-bad-segment", index = *index),
+            })
+            .collect();
+        return Ok(LoadedTalk {
+            talk,
+            encoding,
+            notices,
+        });
+    }
     Ok(LoadedTalk {
         talk: parse_for_path(path, &text),
         encoding,
+        notices: Vec::new(),
     })
+}
+
+/// The subtitle format of a file: from its extension, or for a `.txt` (or no
+/// extension) from its text. Markdown is never read as subtitles.
+fn subtitle_format(path: &Path, text: &str) -> Option<Format> {
+    if is_markdown_path(path) {
+        return None;
+    }
+    sniff(path.extension().and_then(|e| e.to_str()), text)
 }
 
 /// Whether a file is read as Markdown (`.md`, `.markdown`, any case).
@@ -245,13 +306,22 @@ pub fn is_markdown_path(path: &Path) -> bool {
 }
 
 /// Parses decoded text the way [`read_talk`] does for a file at `path`: Markdown for
-/// `.md`/`.markdown`, plain text otherwise.
+/// `.md`/`.markdown`, subtitles for `.srt`/`.vtt`/Whisper `.json` (or text that is
+/// plainly one), plain text otherwise (also for subtitles without a cue).
 pub fn parse_for_path(path: &Path, text: &str) -> Talk {
     if is_markdown_path(path) {
-        parse_markdown(text)
-    } else {
-        parse_text(text)
+        return parse_markdown(text);
     }
+    if let Some(format) = subtitle_format(path, text) {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        if let Ok((talk, _)) = parse_subtitles(text, format, &name) {
+            return talk;
+        }
+    }
+    parse_text(text)
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, TalkError> {

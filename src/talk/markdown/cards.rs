@@ -186,6 +186,7 @@ pub(super) fn build_talk(
             key_points: s.points,
             body,
             paragraphs,
+            ..Default::default()
         });
     }
 

@@ -221,6 +221,7 @@ fn title_card(title: &str, fm: &FrontMatter, dialect: Dialect) -> Card {
         key_points: Vec::new(),
         body,
         paragraphs,
+        ..Default::default()
     }
 }
 
