@@ -166,6 +166,7 @@ class Program:
         env.pop("WAYLAND_DISPLAY", None)
         env.update(env_extra)
         self.frames = []  # wall-clock seconds at which each frame began
+        self.viewports = []  # and of which window: "main" or "second"
         self.first_frame_ms = None
         self.log = []
         self.started = time.time()
@@ -177,6 +178,7 @@ class Program:
         for line in self.proc.stderr:
             if " talkdeck::frames] frame " in line:
                 self.frames.append(int(line.split(" at ")[1].split()[0]) / 1e6)
+                self.viewports.append(line.split(" frame ")[1].split()[1])
             elif "first frame after" in line:
                 self.first_frame_ms = int(line.split("first frame after ")[1].split()[0])
             else:
@@ -261,6 +263,8 @@ def run(name, argv, env, rounds, app):
         rows["idle 2 s"] = [((cpu_ns(p.proc.pid) - idle_cpu0) / 1e6, len(p.frames) - idle_n0, None)]
         s = p.screen
         rows["move"] = [p.measure(lambda i=i: s.move(*EMPTY[(i + 1) % 2])) for i in range(rounds)]
+        if not app:
+            rows["key"] = [p.measure(lambda: s.key("Right")) for _ in range(rounds)]
         if app:
             keys = ["Right", "Left"]
             rows["key"] = [p.measure(lambda i=i: s.key(keys[i % 2]), CARD) for i in range(rounds)]
@@ -277,6 +281,17 @@ def run(name, argv, env, rounds, app):
             time.sleep(3.0)
             rows["focused note, 3 s"] = [((cpu_ns(p.proc.pid) - cpu0) / 1e6, len(p.frames) - n0,
                                           None)]
+            # Presenting, timer running: the speaker's view ticks once a second.
+            s.key("Escape")
+            time.sleep(0.5)
+            s.key("F5")
+            time.sleep(2.0)
+            cpu0, n0 = cpu_ns(p.proc.pid), len(p.frames)
+            time.sleep(5.0)
+            seconds = p.viewports[n0:].count("second")
+            rows["presenting, 5 s"] = [((cpu_ns(p.proc.pid) - cpu0) / 1e6, len(p.frames) - n0,
+                                        None)]
+            rows["presenting, 5 s"][0] += (f"{seconds} of the frames in the audience window",)
         total_ticks = ticks(p.proc.pid)
     finally:
         p.close()
@@ -316,6 +331,7 @@ def main():
             shown = med(s[2] for s in samples)
             shown = f"{shown:.0f}" if shown is not None else ""
             per = " ".join(f"{s[0]:.0f}" for s in samples)
+            per += "".join(f" ({s[3]})" for s in samples if len(s) > 3)
             print(f"{r['name']:<16}{input_:<19}{cpu:>8.1f}{frames:>8g}{shown:>10}   {per}")
         warnings = [line for line in r["log"] if "WARN" in line or "ERROR" in line]
         for line in warnings[:5]:

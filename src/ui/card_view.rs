@@ -93,20 +93,19 @@ pub fn ui(
         .inner
 }
 
-/// A card drawn as a slide; `scale` enlarges it for the audience window.
-/// Card `index` of the session's talk as a slide, with the user's own key points.
+/// Card `index` of the session's talk as a slide, with the user's own key points;
+/// `scale` enlarges it for the audience window.
 pub fn card_slide(ui: &mut egui::Ui, session: &Session, index: usize, scale: f32) {
     if let Some(card) = session.talk.cards.get(index) {
         let own_points = session.promoted_points(&card.id);
-        slide(
-            ui,
-            &session.talk,
-            card,
-            index,
-            session.card_count(),
-            &own_points,
-            scale,
-        );
+        talk_slide(ui, &session.talk, index, &own_points, scale);
+    }
+}
+
+/// Card `index` of `talk` as a slide, with `own_points` after the talk's key points.
+pub fn talk_slide(ui: &mut egui::Ui, talk: &Talk, index: usize, own_points: &[String], scale: f32) {
+    if let Some(card) = talk.cards.get(index) {
+        slide(ui, talk, card, index, talk.cards.len(), own_points, scale);
     }
 }
 

@@ -704,6 +704,11 @@ impl TalkdeckApp {
 impl eframe::App for TalkdeckApp {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         crate::frames::painted(raw_input);
+        // Raw mouse motion (for camera-style controls) changes nothing here; it arrives
+        // just after the pointer's own move and would make egui paint one frame more.
+        raw_input
+            .events
+            .retain(|e| !matches!(e, egui::Event::MouseMoved(_)));
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
@@ -722,6 +727,9 @@ impl eframe::App for TalkdeckApp {
             keys::Mode::Deck
         };
         keys::read(ctx, mode, &mut self.commands);
+        if let Some(presenter) = &self.presenter {
+            presenter.take_audience_commands(&mut self.commands);
+        }
         self.apply_commands(ctx);
         match self.session.autosave(std::time::Instant::now()) {
             Autosave::Run(effect) => self.worker.run(effect),
@@ -763,7 +771,7 @@ impl eframe::App for TalkdeckApp {
             presenter.tick(&ctx, &self.session);
             egui::CentralPanel::default().show(ui, |ui| presenter.ui(ui, &self.session, &mut out));
             // Where the system gives no second window, the speaker's view is the one window.
-            if !ctx.embed_viewports() && !presenter.audience_window(&ctx, &self.session, &mut out) {
+            if !ctx.embed_viewports() && !presenter.audience_window(&ctx, &self.session) {
                 out.push(UiCommand::StopPresenting);
             }
         } else {

@@ -1,16 +1,50 @@
 //! Presenter mode: the audience sees only the current card, large, in a second window;
 //! the main window becomes the speaker's view (card, next card, speaker notes, timers).
+//!
+//! The audience window is a deferred viewport: egui paints it only when it is asked to
+//! (its card changed) or has input of its own, not with every frame of the speaker's
+//! view, which ticks once a second for the timers. (An immediate viewport renders both
+//! windows every frame and waits for both, egui #5836, #4963.)
 
 use super::{UiCommand, card_view, keys};
 use crate::rehearsal::{Rehearsal, clock};
 use crate::session::Session;
 use crate::t;
+use crate::talk::Talk;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 const AUDIENCE_SCALE: f32 = 1.7;
 
+/// What the audience window shows, and what happened there: shared with its viewport's
+/// callback, which runs when egui paints that window.
+#[derive(Default)]
+struct Audience {
+    card: Option<AudienceCard>,
+    /// Commands from keys pressed in the audience window, for the main window to apply.
+    commands: Vec<UiCommand>,
+    closed: bool,
+}
+
+/// The card on the audience's screen.
+struct AudienceCard {
+    talk: Arc<Talk>,
+    index: usize,
+    /// The user's highlights promoted to key points.
+    own_points: Vec<String>,
+}
+
+impl AudienceCard {
+    fn same_as(&self, other: &AudienceCard) -> bool {
+        Arc::ptr_eq(&self.talk, &other.talk)
+            && self.index == other.index
+            && self.own_points == other.own_points
+    }
+}
+
 pub struct Presenter {
     rehearsal: Rehearsal,
+    audience: Arc<Mutex<Audience>>,
     /// The speaker notes' own font size, apart from the UI zoom.
     notes_size: f32,
     audience_fullscreen: bool,
@@ -20,6 +54,7 @@ impl Presenter {
     pub fn start(session: &Session, notes_size: f32) -> Self {
         Self {
             rehearsal: Rehearsal::start(session.current, Instant::now()),
+            audience: Arc::default(),
             notes_size,
             audience_fullscreen: false,
         }
@@ -149,31 +184,75 @@ impl Presenter {
         });
     }
 
+    /// Commands from keys pressed in the audience window since the last frame.
+    pub fn take_audience_commands(&self, out: &mut Vec<UiCommand>) {
+        let mut audience = self.audience.lock().unwrap_or_else(PoisonError::into_inner);
+        out.append(&mut audience.commands);
+    }
+
     /// The audience window: the current card alone, large. Returns false when the user
-    /// closed it. Keys pressed there drive the deck like keys in the main window.
-    pub fn audience_window(
-        &self,
-        ctx: &egui::Context,
-        session: &Session,
-        out: &mut Vec<UiCommand>,
-    ) -> bool {
+    /// closed it. Keys pressed there drive the deck like keys in the main window
+    /// ([`Self::take_audience_commands`]).
+    pub fn audience_window(&self, ctx: &egui::Context, session: &Session) -> bool {
+        let id = egui::ViewportId::from_hash_of("talkdeck-audience");
+        let card = AudienceCard {
+            talk: Arc::clone(&session.talk),
+            index: session.current,
+            own_points: session
+                .current_card()
+                .map(|c| session.promoted_points(&c.id))
+                .unwrap_or_default(),
+        };
+        {
+            let mut audience = self.audience.lock().unwrap_or_else(PoisonError::into_inner);
+            if !audience
+                .card
+                .as_ref()
+                .is_some_and(|shown| shown.same_as(&card))
+            {
+                audience.card = Some(card);
+                ctx.request_repaint_of(id);
+            }
+            if audience.closed {
+                return false;
+            }
+        }
         let mut builder = egui::ViewportBuilder::default()
             .with_title(format!("{} — talkdeck", session.talk.title))
             .with_inner_size([1280.0, 720.0])
             .with_fullscreen(self.audience_fullscreen);
-        // Beside the main window, where a second screen usually is.
-        if let Some(main) = ctx.input(|i| i.viewport().outer_rect) {
+        if std::env::var_os("WAYLAND_DISPLAY").is_some() {
+            // Wayland ignores window positions: full screen on the second screen, where
+            // there is one (egui ignores the index where there is not).
+            builder = builder.with_monitor(1);
+        } else if let Some(main) = ctx.input(|i| i.viewport().outer_rect) {
+            // Beside the main window, where a second screen usually is.
             builder = builder.with_position(main.right_top());
         }
-        let id = egui::ViewportId::from_hash_of("talkdeck-audience");
-        ctx.show_viewport_immediate(id, builder, |ui, _class| {
+        let audience = Arc::clone(&self.audience);
+        ctx.show_viewport_deferred(id, builder, move |ui, _class| {
             let ctx = ui.ctx().clone();
-            keys::read(&ctx, keys::Mode::Presenter, out);
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.add_space(ui.available_height() * 0.08);
-                card_view::card_slide(ui, session, session.current, AUDIENCE_SCALE);
-            });
-            !ctx.input(|i| i.viewport().close_requested())
-        })
+            let mut audience = audience.lock().unwrap_or_else(PoisonError::into_inner);
+            let before = audience.commands.len();
+            keys::read(&ctx, keys::Mode::Presenter, &mut audience.commands);
+            if ctx.input(|i| i.viewport().close_requested()) {
+                audience.closed = true;
+            }
+            if audience.closed || audience.commands.len() > before {
+                ctx.request_repaint_of(egui::ViewportId::ROOT);
+            }
+            if let Some(card) = &audience.card {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.add_space(ui.available_height() * 0.08);
+                    let AudienceCard {
+                        talk,
+                        index,
+                        own_points,
+                    } = card;
+                    card_view::talk_slide(ui, talk, *index, own_points, AUDIENCE_SCALE);
+                });
+            }
+        });
+        true
     }
 }
