@@ -74,8 +74,8 @@ impl LaunchNotice {
 }
 
 /// Reads what the command line names: no file is the embedded talk; a talk file is read
-/// now (an unreadable one is the error); a `.json`/`.jsonld` file alone, without
-/// `--notes`, is notes (or W3C annotations) whose talk [`Plan::resolve`] finds.
+/// now (an unreadable one is the error); a notes (or W3C annotations) file alone, without
+/// `--notes`, is opened with the talk [`Plan::resolve`] finds for it.
 pub fn plan(files: &[PathBuf], notes: Option<PathBuf>) -> Result<Plan, TalkError> {
     let Some(first) = files.first() else {
         return Ok(Plan::Ready(Box::new(Launch {
@@ -84,8 +84,10 @@ pub fn plan(files: &[PathBuf], notes: Option<PathBuf>) -> Result<Plan, TalkError
             notice: None,
         })));
     };
-    if files.len() == 1 && notes.is_none() && is_json_path(first) {
-        let (fingerprint, title) = talk_named_by(first);
+    if files.len() == 1
+        && notes.is_none()
+        && let Some((fingerprint, title)) = notes_file_talk(first)
+    {
         return Ok(Plan::FindTalk {
             notes: first.clone(),
             fingerprint,
@@ -154,32 +156,40 @@ impl Plan {
     }
 }
 
-/// Notes and annotation files are JSON; no talk format talkdeck reads is.
+/// For a notes file (`talk.fingerprint`) or annotations (`urn:talkdeck:talk:<fingerprint>`
+/// targets): the fingerprint and title of the talk it was written on. `None` for a file
+/// that is not one: not JSON by name, or JSON of another kind (a Whisper transcript is a
+/// talk). JSON that does not parse goes to the notes loader, which says what is wrong.
+fn notes_file_talk(path: &Path) -> Option<(Option<String>, Option<String>)> {
+    if !is_json_path(path) {
+        return None;
+    }
+    let parsed = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(strip_bom(&bytes)).ok());
+    let Some(value) = parsed else {
+        return Some((None, None));
+    };
+    let field = |name: &str| {
+        value
+            .get("talk")
+            .and_then(|t| t.get(name))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    if value.get("format").and_then(|f| f.as_str()) == Some("talkdeck-notes") {
+        Some((field("fingerprint"), field("title")))
+    } else if crate::interop::looks_like_w3c(&value) {
+        Some((crate::interop::talk_fingerprint(&value), None))
+    } else {
+        None
+    }
+}
+
 fn is_json_path(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonld"))
-}
-
-/// The fingerprint and title of the talk a notes file (`talk.fingerprint`) or an
-/// annotations file (`urn:talkdeck:talk:<fingerprint>` targets) was written on.
-fn talk_named_by(path: &Path) -> (Option<String>, Option<String>) {
-    let Some(value) = std::fs::read(path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(strip_bom(&bytes)).ok())
-    else {
-        return (None, None);
-    };
-    let talk = value.get("talk");
-    let field = |name: &str| {
-        talk.and_then(|t| t.get(name))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-    };
-    match field("fingerprint") {
-        Some(fingerprint) => (Some(fingerprint), field("title")),
-        None => (crate::interop::talk_fingerprint(&value), None),
-    }
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
@@ -358,6 +368,20 @@ mod tests {
             text.contains("lost.json") && text.contains("一场演讲"),
             "{text}"
         );
+    }
+
+    /// A Whisper transcript is JSON too, and a talk.
+    #[test]
+    fn a_json_transcript_alone_is_a_talk() {
+        let dir = tempfile::tempdir().unwrap();
+        let whisper = dir.path().join("talk.json");
+        let segments = r#"{"text": "大家好。今天讲三点。", "segments": [
+            {"id": 0, "start": 0.0, "end": 2.0, "text": "大家好。"},
+            {"id": 1, "start": 2.5, "end": 5.0, "text": "今天讲三点。"}]}"#;
+        std::fs::write(&whisper, segments).unwrap();
+        let launch = ready(plan(std::slice::from_ref(&whisper), None).unwrap());
+        assert_eq!(launch.session.talk_path.as_deref(), Some(whisper.as_path()));
+        assert!(launch.notes.is_none());
     }
 
     #[test]
