@@ -3,7 +3,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{AccessKitNode, Queryable};
 use std::path::PathBuf;
 use talkdeck::i18n::Lang;
 use talkdeck::session::{Command, Session};
@@ -948,4 +948,75 @@ fn the_launch_notice_outlives_the_notes_opening_and_is_dismissed() {
     settle(&mut harness);
     assert!(harness.query_by_label_contains(said).is_none());
     assert!(harness.query_by_label_contains("Opened 1 note").is_some());
+}
+
+/// A node whose text (a label's value, another widget's label) holds every piece.
+fn shows_all<'a>(pieces: &'a [&'a str]) -> impl Fn(&AccessKitNode<'_>) -> bool + 'a {
+    move |node| {
+        let text = node.value().or_else(|| node.label()).unwrap_or_default();
+        pieces.iter().all(|p| text.contains(p))
+    }
+}
+
+/// Opens a deck from the fixtures and settles.
+fn open_fixture(harness: &mut Harness<'static, TalkdeckApp>, name: &str) {
+    let deck = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/talks")
+        .join(name);
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::OpenTalk, deck));
+    settle(harness);
+}
+
+#[test]
+fn a_deck_card_shows_its_code_block_and_its_picture() {
+    let mut harness = harness();
+    open_fixture(&mut harness, "slidev_en.md");
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(current_title(&harness), "Table-driven tests");
+    // The code block, as code (its comment included), apart from the speaker notes.
+    let code = shows_all(&["const cases = [[1, 2], [2, 4]]", "// <!-- not a note"]);
+    assert!(
+        harness.query_by(code).is_some(),
+        "the code block with its comment"
+    );
+    assert!(harness.query_by_label("One table, many cases.").is_some());
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(current_title(&harness), "The pipeline");
+    // The picture beside the deck is read and decoded off the UI thread, then shown.
+    let mut shown = false;
+    for _ in 0..400 {
+        harness.run_ok();
+        if harness.query_all_by_role(Role::Image).next().is_some() {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(shown, "the deck's picture never showed");
+    assert!(harness.query_by_label("stage").is_some(), "the table");
+}
+
+#[test]
+fn the_presenter_view_shows_the_slide_and_the_notes_apart() {
+    let mut harness = harness();
+    open_fixture(&mut harness, "slidev_en.md");
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::F5);
+    settle(&mut harness);
+    assert!(harness.query_by_label("Speaker notes").is_some());
+    let notes = shows_all(&[
+        "Ask the room how long their suite takes.",
+        "Then show the chart.",
+    ]);
+    assert!(harness.query_by(notes).is_some(), "the presenter's notes");
+    let mixed = shows_all(&["Ask the room", "milliseconds"]);
+    assert!(
+        harness.query_by(mixed).is_none(),
+        "the slide leaked into the notes"
+    );
+    // The slide's own text is on the slide, once for the current card.
+    assert!(harness.query_by_label_contains("milliseconds").is_some());
 }

@@ -47,6 +47,7 @@ fact-date = Date
 fact-source = Source
 fact-author = Author
 no-cards = This talk has no cards.
+remote-image = remote image, not loaded
 previous = ← Previous
 next = Next →
 previous-hint = ← / PageUp / Shift+Space

@@ -47,6 +47,7 @@ fact-date = 日期
 fact-source = 来源
 fact-author = 作者
 no-cards = 这个演讲没有卡片。
+remote-image = 远程图片，未加载
 previous = ← 上一张
 next = 下一张 →
 previous-hint = ← / PageUp / Shift+空格

@@ -1,7 +1,7 @@
-//! The current card as a slide (title, key points, position in the deck) with its
-//! speaker notes below.
+//! The current card as a slide (title, then the slide's body for a deck or the key
+//! points for a transcript, position in the deck) with its speaker notes below.
 
-use super::{UiCommand, reader};
+use super::{UiCommand, reader, slide_body};
 use crate::session::{Command, Session};
 use crate::t;
 use crate::talk::{Card, CardKind, Talk};
@@ -98,27 +98,53 @@ pub fn ui(
 pub fn card_slide(ui: &mut egui::Ui, session: &Session, index: usize, scale: f32) {
     if let Some(card) = session.talk.cards.get(index) {
         let own_points = session.promoted_points(&card.id);
-        talk_slide(ui, &session.talk, index, &own_points, scale);
+        let deck_dir = session
+            .talk_path
+            .as_deref()
+            .and_then(std::path::Path::parent);
+        talk_slide(ui, &session.talk, index, deck_dir, &own_points, scale);
     }
 }
 
-/// Card `index` of `talk` as a slide, with `own_points` after the talk's key points.
-pub fn talk_slide(ui: &mut egui::Ui, talk: &Talk, index: usize, own_points: &[String], scale: f32) {
-    if let Some(card) = talk.cards.get(index) {
-        slide(ui, talk, card, index, talk.cards.len(), own_points, scale);
-    }
-}
-
-/// `own_points` are the user's highlights promoted to key points, shown after the talk's.
-fn slide(
+/// Card `index` of `talk` as a slide, with `own_points` after the talk's key points;
+/// the slide's pictures are read from `deck_dir`, the deck's folder.
+pub fn talk_slide(
     ui: &mut egui::Ui,
     talk: &Talk,
-    card: &Card,
     index: usize,
-    count: usize,
+    deck_dir: Option<&std::path::Path>,
     own_points: &[String],
     scale: f32,
 ) {
+    if let Some(card) = talk.cards.get(index) {
+        let place = Place {
+            index,
+            count: talk.cards.len(),
+            deck_dir,
+            scale,
+        };
+        slide(ui, talk, card, &place, own_points);
+    }
+}
+
+/// Where a slide is drawn: its position in the deck, the deck's folder (for its
+/// pictures), and how large.
+struct Place<'a> {
+    index: usize,
+    count: usize,
+    deck_dir: Option<&'a std::path::Path>,
+    scale: f32,
+}
+
+/// `own_points` are the user's highlights promoted to key points, shown after the talk's.
+/// A deck's card shows its body (its bullets are in it); a transcript's its key points.
+fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, place: &Place<'_>, own_points: &[String]) {
+    let Place {
+        index,
+        count,
+        scale,
+        ..
+    } = *place;
     let visuals = ui.visuals();
     egui::Frame::new()
         .fill(visuals.extreme_bg_color)
@@ -146,7 +172,23 @@ fn slide(
             if card.kind == CardKind::Title {
                 talk_facts(ui, talk, scale);
             }
-            for point in &card.key_points {
+            if !card.body.is_empty() {
+                // A long slide scrolls inside the card; the audience window has room.
+                let share = if scale > 1.0 { 0.9 } else { 0.5 };
+                egui::ScrollArea::vertical()
+                    .id_salt(("slide-body", &card.id, index))
+                    .max_height((ui.available_height() * share).max(120.0))
+                    .show(ui, |ui| {
+                        let id = ui.scope_id().with(("body", &card.id));
+                        slide_body::show(ui, id, &card.body, place.deck_dir, scale);
+                    });
+            }
+            let points: &[String] = if card.body.is_empty() {
+                &card.key_points
+            } else {
+                &[]
+            };
+            for point in points {
                 ui.add_space(4.0 * scale);
                 let point = egui::RichText::new(format!("•  {point}")).size(KEY_POINT_SIZE * scale);
                 ui.label(point);

@@ -16,6 +16,7 @@ mod reader;
 mod renderer;
 mod search;
 mod shortcuts;
+mod slide_body;
 mod status_bar;
 mod theme;
 mod worker;
@@ -184,6 +185,7 @@ impl TalkdeckApp {
     /// starts loading `notes` when given, else the notes file last used with this talk.
     pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
         fonts::install(&cc.egui_ctx);
+        slide_body::install_image_loaders(&cc.egui_ctx);
         theme::install(&cc.egui_ctx);
         let memory: Memory = cc
             .storage

@@ -9,6 +9,8 @@ use crate::talk::Card;
 const TILE_WIDTH: f32 = 240.0;
 const TILE_HEIGHT: f32 = 150.0;
 const GAP: f32 = 12.0;
+/// A deck's slide in a tile, against its size on the card.
+const TILE_BODY_SCALE: f32 = 0.5;
 
 /// Which cards the grid shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -209,7 +211,20 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
     });
     let title = egui::RichText::new(&card.title).size(17.0).strong();
     ui.add(egui::Label::new(title).truncate());
-    if let Some(point) = card.key_points.first() {
+    if !card.body.is_empty() {
+        // The slide itself, small, cut at the tile's edge.
+        ui.add_space(2.0);
+        let rect = ui.available_rect_before_wrap();
+        ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+            ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+            let deck_dir = session
+                .talk_path
+                .as_deref()
+                .and_then(std::path::Path::parent);
+            let id = ui.scope_id().with(("tile-body", &card.id));
+            super::slide_body::show(ui, id, &card.body, deck_dir, TILE_BODY_SCALE);
+        });
+    } else if let Some(point) = card.key_points.first() {
         ui.add_space(4.0);
         ui.label(clamped(ui, point, 3));
     }

@@ -11,6 +11,7 @@ use crate::rehearsal::{Rehearsal, clock};
 use crate::session::Session;
 use crate::t;
 use crate::talk::Talk;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -32,6 +33,8 @@ struct AudienceCard {
     index: usize,
     /// The user's highlights promoted to key points.
     own_points: Vec<String>,
+    /// The deck's folder, where its slides' pictures are.
+    deck_dir: Option<PathBuf>,
 }
 
 impl AudienceCard {
@@ -202,6 +205,11 @@ impl Presenter {
                 .current_card()
                 .map(|c| session.promoted_points(&c.id))
                 .unwrap_or_default(),
+            deck_dir: session
+                .talk_path
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf),
         };
         {
             let mut audience = self.audience.lock().unwrap_or_else(PoisonError::into_inner);
@@ -248,9 +256,16 @@ impl Presenter {
                         talk,
                         index,
                         own_points,
+                        deck_dir,
                     } = card;
-                    card_view::talk_slide(ui, talk, *index, own_points, AUDIENCE_SCALE);
+                    let dir = deck_dir.as_deref();
+                    card_view::talk_slide(ui, talk, *index, dir, own_points, AUDIENCE_SCALE);
                 });
+                // A picture still being decoded: look again until it is there (this
+                // viewport repaints only when asked).
+                if ctx.has_pending_images() {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
             }
         });
         true
