@@ -27,7 +27,35 @@ pub fn install(ctx: &egui::Context) {
         data: FontData::from_static(CJK_FONT),
         families,
     });
+    quiet_font_loader_panics();
     ctx.add_font_provider(Arc::new(GuardedSystemFonts::default()));
+}
+
+/// The name of the thread egui_system_font_provider enumerates the system fonts on.
+const LOADER_THREAD: &str = "egui_system_font_provider";
+
+std::thread_local! {
+    /// Set while a font lookup runs under `catch_unwind` in [`GuardedSystemFonts`].
+    static IN_LOOKUP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// On a machine with no fonts at all, fontique panics on the loader thread, and the
+/// panic comes back in the lookup; both are expected and handled (the bundled fonts
+/// stay), so they are logged as one warning instead of a panic message and backtrace.
+/// Every other panic still goes to the hook that was there before.
+fn quiet_font_loader_panics() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let on_loader = std::thread::current().name() == Some(LOADER_THREAD);
+            if on_loader {
+                log::warn!("no system fonts found ({info}); using the bundled fonts only");
+            } else if !IN_LOOKUP.get() {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// The system font provider, minus its one way to kill the app: on a machine with no
@@ -45,7 +73,10 @@ impl FontProvider for GuardedSystemFonts {
         if self.broken.load(Ordering::Relaxed) {
             return None;
         }
-        match catch_unwind(AssertUnwindSafe(|| self.inner.font_for(request))) {
+        IN_LOOKUP.set(true);
+        let found = catch_unwind(AssertUnwindSafe(|| self.inner.font_for(request)));
+        IN_LOOKUP.set(false);
+        match found {
             Ok(found) => found,
             Err(_) => {
                 log::warn!("system fonts are unavailable; using the bundled fonts only");
