@@ -245,6 +245,10 @@ fn print_all(bytes: &[u8], what: &str) -> Result<(), String> {
 
 fn outline(path: &std::path::Path, json: bool) -> Result<(), String> {
     let loaded = talk::load_talk(path).map_err(|e| e.to_string())?;
+    // Skipped subtitle cues, named by line, on stderr (the outline stays clean).
+    for notice in &loaded.notices {
+        eprintln!("talkdeck: {}: {notice}", path.display());
+    }
     let keywords = talk::KeywordExtractor::new();
     let text = if json {
         outline_json(&loaded.talk, loaded.encoding, &keywords)
@@ -290,6 +294,14 @@ struct OutlineCard<'a> {
     est_seconds: u64,
     body: &'a str,
     notes: String,
+    /// Where the card starts and ends in the recording, in seconds; `null` for a talk
+    /// without times.
+    start: Option<f64>,
+    end: Option<f64>,
+    /// Where each paragraph of `notes` starts (`null` each, without times).
+    paragraph_starts: Vec<Option<f64>>,
+    /// The title was taken from the card's text (the talk had no heading there).
+    auto_title: bool,
 }
 
 pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtractor) -> String {
@@ -309,6 +321,12 @@ pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtract
             est_seconds: seconds(c),
             body: &c.body,
             notes: c.paragraphs.join("\n"),
+            start: c.time.map(|t| t.start),
+            end: c.time.map(|t| t.end),
+            paragraph_starts: (0..c.paragraphs.len())
+                .map(|i| c.paragraph_starts.get(i).copied())
+                .collect(),
+            auto_title: c.auto_title,
         })
         .collect();
     let outline = OutlineJson {
@@ -365,7 +383,10 @@ pub fn outline_text(talk: &Talk, keywords: &talk::KeywordExtractor) -> String {
             talk.cards.len(),
             card.kind,
             card.title,
-            clock(Duration::from_secs(card_seconds[i]))
+            match card.time_range() {
+                Some(range) => format!("{range}, {}", clock(Duration::from_secs(card_seconds[i]))),
+                None => clock(Duration::from_secs(card_seconds[i])),
+            }
         ));
         for point in &card.key_points {
             out.push_str(&format!("  • {point}\n"));

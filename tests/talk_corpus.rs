@@ -1366,3 +1366,36 @@ fn a_long_transcript_without_headings_becomes_topic_cards() {
     assert!(first.paragraphs.join("").contains("睡眠"));
     assert!(!first.paragraphs.join("").contains("电池"));
 }
+
+#[test]
+fn outline_json_and_recap_carry_the_times() {
+    let t = talk::read_talk(&subtitle_fixture("talk.vtt")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&talkdeck::cli::outline_json(
+        &t,
+        "UTF-8",
+        &KeywordExtractor::new(),
+    ))
+    .unwrap();
+    let cards = json["cards"].as_array().unwrap();
+    assert_eq!(cards[0]["start"], 0.0);
+    assert!(cards[1]["start"].as_f64().unwrap() > 60.0);
+    assert!(cards[1]["end"].as_f64() > cards[1]["start"].as_f64());
+    assert_eq!(cards[1]["paragraph_starts"][0], cards[1]["start"]);
+    assert_eq!(cards[0]["auto_title"], true);
+
+    let seed = talk::parse_text(talkdeck::SEED_TALK);
+    let json: serde_json::Value = serde_json::from_str(&talkdeck::cli::outline_json(
+        &seed,
+        "UTF-8",
+        &KeywordExtractor::new(),
+    ))
+    .unwrap();
+    assert!(json["cards"][1]["start"].is_null());
+    assert!(json["cards"][1]["paragraph_starts"][0].is_null());
+
+    let notes = talkdeck::notes::NotesDoc::default();
+    let recap = talkdeck::recap::markdown(&t, &notes, &Default::default());
+    let second = t.cards[1].time.unwrap().start;
+    let cite = format!("[{}]", talk::clock_time(second));
+    assert!(recap.contains(&cite), "{cite} missing in:\n{recap}");
+}

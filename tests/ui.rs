@@ -1020,3 +1020,42 @@ fn the_presenter_view_shows_the_slide_and_the_notes_apart() {
     // The slide's own text is on the slide, once for the current card.
     assert!(harness.query_by_label_contains("milliseconds").is_some());
 }
+
+#[test]
+fn a_subtitle_file_opens_as_timed_topic_cards() {
+    let talk =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/subtitles/bilingual.srt");
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::OpenTalk, talk.clone()));
+    settle(&mut harness);
+    let session = harness.state().session();
+    assert_eq!(session.talk_path.as_deref(), Some(talk.as_path()));
+    let card = session.current_card().unwrap().clone();
+    let span = card.time.expect("a timed card");
+    // Its place in the video and its real length, not a reading estimate.
+    let range = card.time_range().unwrap();
+    assert!(range.starts_with("00:00–"), "{range}");
+    assert!(
+        harness.query_by_label_contains(&range).is_some(),
+        "the card view shows {range}"
+    );
+    assert!(harness.query_by_label_contains("to say").is_none());
+    assert!(span.end > 60.0);
+    // The title is the card's own words, marked as automatic.
+    assert!(harness.query_by_label("automatic title").is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains(&card.title)
+            .next()
+            .is_some()
+    );
+    // The other language's lines are shown with the notes.
+    assert!(harness.query_by_label("Other language").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("[00:00] Sleep is the first thing")
+            .is_some()
+    );
+}

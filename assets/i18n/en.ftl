@@ -54,6 +54,10 @@ previous-hint = ← / PageUp / Shift+Space
 next-hint = → / PageDown / Space
 speaker-notes = Speaker notes
 estimate = about { $time } to say
+card-time = { $range } · { $time }
+auto-title = automatic title
+auto-title-hint = The talk has no heading here: this title is taken word for word from the card
+other-language = Other language
 keywords = Keywords
 
 ## Notes

@@ -54,6 +54,10 @@ previous-hint = ← / PageUp / Shift+空格
 next-hint = → / PageDown / 空格
 speaker-notes = 演讲稿
 estimate = 约需 { $time }
+card-time = { $range } · 时长 { $time }
+auto-title = 自动标题
+auto-title-hint = 原文这里没有标题：这个标题取自本卡片原文
+other-language = 另一种语言
 keywords = 关键词
 
 ## 笔记

@@ -167,7 +167,20 @@ pub fn markdown_with(
         }
         let heading = card_heading(card, i, l);
         let anchor = anchors.slug(&heading);
-        let _ = write!(out, "\n## {}\n", inline(&heading));
+        // `[12:34]`: where the card starts in the video, to find it there.
+        match card.time {
+            Some(t) => {
+                let _ = write!(
+                    out,
+                    "\n## {} [{}]\n",
+                    inline(&heading),
+                    crate::talk::clock_time(t.start)
+                );
+            }
+            None => {
+                let _ = write!(out, "\n## {}\n", inline(&heading));
+            }
+        }
         if !card.key_points.is_empty() {
             let _ = write!(out, "\n**{}**\n\n", l.key_points);
             for point in &card.key_points {
@@ -177,7 +190,11 @@ pub fn markdown_with(
         if !card_notes.is_empty() {
             let _ = write!(out, "\n**{}**\n", l.my_notes);
             for note in &card_notes {
-                write_note(&mut out, note, quote_of(note).as_deref(), l);
+                let at = note
+                    .highlight
+                    .as_ref()
+                    .and_then(|h| card.time_at(h.target.position.start));
+                write_note(&mut out, note, quote_of(note).as_deref(), at, l);
                 for tag in clean_tags(note) {
                     let entry = tag_index.entry(tag_key(tag)).or_insert_with(|| TagEntry {
                         display: tag.to_owned(),
@@ -240,7 +257,7 @@ pub fn markdown_with(
         for (card_id, list) in &orphans {
             let _ = write!(out, "\n**{} `{}`**\n", l.card, code_span_text(card_id));
             for note in list {
-                write_note(&mut out, note, quote_of(note).as_deref(), l);
+                write_note(&mut out, note, quote_of(note).as_deref(), None, l);
             }
         }
     }
@@ -515,11 +532,17 @@ fn orphaned<'a>(
 
 /// One note in the recap: its quote (a block quote), its text (each line kept), and its
 /// tags, as one block after a blank line.
-fn write_note(out: &mut String, note: &Note, quote: Option<&str>, l: &Labels) {
+/// `at` is where a highlight's passage starts in the recording (cited as `[12:34]`).
+fn write_note(out: &mut String, note: &Note, quote: Option<&str>, at: Option<f64>, l: &Labels) {
     if let Some(quote) = quote.filter(|q| !q.trim().is_empty()) {
         out.push('\n');
-        for line in block(quote).lines() {
+        for (k, line) in block(quote).lines().enumerate() {
             out.push('>');
+            if k == 0
+                && let Some(at) = at
+            {
+                out.push_str(&format!(" [{}]", crate::talk::clock_time(at)));
+            }
             if !line.is_empty() {
                 out.push(' ');
                 out.push_str(line);

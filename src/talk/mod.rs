@@ -124,9 +124,17 @@ impl Card {
             .map(|t| format!("{}–{}", clock_time(t.start), clock_time(t.end)))
     }
 
-    /// Where paragraph `i` starts in the recording, if the talk has times.
-    pub fn paragraph_start(&self, i: usize) -> Option<f64> {
-        self.paragraph_starts.get(i).copied()
+    /// Where the paragraph holding character `char_pos` of the speaker notes
+    /// (paragraphs joined by newlines, as highlights count) starts in the recording.
+    pub fn time_at(&self, char_pos: usize) -> Option<f64> {
+        let mut end = 0;
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            end += p.chars().count() + 1;
+            if char_pos < end {
+                return self.paragraph_starts.get(i).copied();
+            }
+        }
+        self.paragraph_starts.last().copied()
     }
 }
 

@@ -75,7 +75,11 @@ pub fn ui(
         }
         ui.separator();
         let time = crate::rehearsal::clock(card.speaking_time());
-        ui.weak(t!("estimate", time = time));
+        match card.time_range() {
+            // A timed talk: where the card is in the recording, and how long it lasts.
+            Some(range) => ui.weak(t!("card-time", range = range, time = time)),
+            None => ui.weak(t!("estimate", time = time)),
+        };
         if !view.keywords.is_empty() {
             ui.separator();
             ui.weak(format!("{}: {}", t!("keywords"), view.keywords.join(" · ")));
@@ -88,9 +92,40 @@ pub fn ui(
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            reader::show(ui, &card.paragraphs, view.notes_size, marks, label.id)
+            let out = reader::show(ui, &card.paragraphs, view.notes_size, marks, label.id);
+            translations(ui, card, view.notes_size);
+            out
         })
         .inner
+}
+
+/// The other language's lines of a two-language subtitle file, smaller, under the
+/// speaker notes (they are not part of the notes, which highlights count in).
+fn translations(ui: &mut egui::Ui, card: &Card, size: f32) {
+    let lines: Vec<(usize, &String)> = card
+        .translations
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.separator();
+    ui.weak(t!("other-language"));
+    for (i, line) in lines {
+        let at = card
+            .paragraph_starts
+            .get(i)
+            .map(|&s| format!("[{}] ", crate::talk::clock_time(s)))
+            .unwrap_or_default();
+        ui.label(
+            egui::RichText::new(format!("{at}{line}"))
+                .size(size * 0.85)
+                .color(ui.visuals().weak_text_color()),
+        );
+    }
 }
 
 /// Card `index` of the session's talk as a slide, with the user's own key points;
@@ -168,6 +203,16 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, place: &Place<'_>, own_poi
                     .size(SLIDE_TITLE_SIZE * scale)
                     .strong(),
             );
+            if card.auto_title {
+                // The talk had no heading here: the title is the card's own words.
+                ui.label(
+                    egui::RichText::new(t!("auto-title"))
+                        .size(13.0 * scale)
+                        .italics()
+                        .color(ui.visuals().weak_text_color()),
+                )
+                .on_hover_text(t!("auto-title-hint"));
+            }
             ui.add_space(10.0 * scale);
             if card.kind == CardKind::Title {
                 talk_facts(ui, talk, scale);
