@@ -270,9 +270,14 @@ pub fn marp_deck(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> Strin
 }
 
 /// The recap as a Markdown deck for Marp (also read by reveal.js tools that split slides
-/// on `---`): front matter, then one slide per card (`# title` and the key points), the
-/// slides separated by `---` lines. The user's notes on a card are its speaker notes, in
-/// an HTML comment. Notes whose card the talk does not have go on a last slide.
+/// on `---`): front matter, then one slide per card, the slides separated by `---`
+/// lines. A deck's card carries its slide as it was (`# title` and the body); a
+/// transcript's card its key points. The presenter's notes of a deck and the user's
+/// notes on a card are its speaker notes, in HTML comments (Marp collects every comment
+/// that is not a directive; one whose first line would read as a directive is escaped
+/// with a `\`). A Chinese talk says `lang: zh-CN`. Notes whose card the talk does not
+/// have go on a last slide. Opened in talkdeck, the deck gives the same titles, bodies
+/// and notes (the user's after a "My notes" line).
 pub fn marp_deck_with(
     talk: &Talk,
     notes: &NotesDoc,
@@ -280,6 +285,8 @@ pub fn marp_deck_with(
     quote_of: impl Fn(&Note) -> Option<String>,
 ) -> String {
     let l = options.language.labels();
+    // A deck's cards have bodies; a transcript's text is not copied into its recap.
+    let is_deck = talk.cards.iter().any(|c| !c.body.is_empty());
     let mut slides: Vec<String> = Vec::new();
     for (i, card) in talk.cards.iter().enumerate() {
         let card_notes: Vec<&Note> = notes
@@ -291,20 +298,31 @@ pub fn marp_deck_with(
             continue;
         }
         let mut slide = format!("# {}\n", inline(&card_heading(card, i, l)));
-        if card.kind == CardKind::Title {
-            let facts: Vec<&str> = [&talk.speaker, &talk.role, &talk.event, &talk.date]
-                .into_iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if !facts.is_empty() {
-                let _ = write!(slide, "\n{}\n", inline_line_start(&facts.join(" · ")));
+        if !is_deck {
+            if card.kind == CardKind::Title {
+                let facts: Vec<&str> = [&talk.speaker, &talk.role, &talk.event, &talk.date]
+                    .into_iter()
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !facts.is_empty() {
+                    let _ = write!(slide, "\n{}\n", inline_line_start(&facts.join(" · ")));
+                }
             }
-        }
-        if !card.key_points.is_empty() {
-            slide.push('\n');
-            for point in &card.key_points {
-                let _ = writeln!(slide, "- {}", inline_line_start(point));
+            if !card.key_points.is_empty() {
+                slide.push('\n');
+                for point in &card.key_points {
+                    let _ = writeln!(slide, "- {}", inline_line_start(point));
+                }
+            }
+        } else {
+            // The slide as the deck had it; its notes are the presenter's.
+            if !card.body.trim().is_empty() {
+                let _ = write!(slide, "\n{}\n", card.body.trim_end());
+            }
+            if !card.paragraphs.is_empty() {
+                slide.push('\n');
+                slide.push_str(&presenter_notes(&card.paragraphs));
             }
         }
         if !card_notes.is_empty() {
@@ -325,9 +343,16 @@ pub fn marp_deck_with(
     }
 
     let mut out = format!(
-        "---\nmarp: true\ntitle: {}\n---\n",
+        "---\nmarp: true\ntitle: {}\n",
         yaml_string(doc_title(talk, l))
     );
+    if !talk.speaker.trim().is_empty() {
+        let _ = writeln!(out, "author: {}", yaml_string(talk.speaker.trim()));
+    }
+    if talk.is_chinese() {
+        out.push_str("lang: zh-CN\n");
+    }
+    out.push_str("---\n");
     for (i, slide) in slides.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { "\n---\n\n" });
         out.push_str(slide);
@@ -569,6 +594,17 @@ fn write_note(out: &mut String, note: &Note, quote: Option<&str>, at: Option<f64
         out.push_str(&text);
         out.push('\n');
     }
+}
+
+/// A deck's own presenter notes as an HTML comment, paragraphs apart; escaped with a
+/// leading `\` when the first line would read as a Marp directive (`theme: …`), so
+/// Marp keeps it as a note (talkdeck reads it back without the `\`).
+fn presenter_notes(paragraphs: &[String]) -> String {
+    let mut body = paragraphs.join("\n\n");
+    if crate::talk::looks_like_directive(&body) {
+        body.insert(0, '\\');
+    }
+    format!("<!--\n{}\n-->\n", comment_safe(&body))
 }
 
 /// The speaker notes of a slide: an HTML comment holding the notes as plain text.

@@ -408,10 +408,15 @@ fn deck_has_front_matter_one_slide_per_card_and_speaker_notes() {
     notes.cards.remove("obs-42");
     let deck = marp_deck(&f.talk, &notes, &zh());
     let n = f.talk.cards.len();
-    assert!(deck.starts_with(&format!(
-        "---\nmarp: true\ntitle: \"{}\"\n---\n\n# ",
-        f.talk.title
-    )));
+    // The speaker is Marp's `author`; a Chinese talk says its language for its glyphs.
+    assert!(
+        deck.starts_with(&format!(
+            "---\nmarp: true\ntitle: \"{}\"\nauthor: \"{}\"\nlang: zh-CN\n---\n\n# ",
+            f.talk.title, f.talk.speaker
+        )),
+        "{}",
+        &deck[..200.min(deck.len())]
+    );
     assert_eq!(separators(&deck), n + 1);
     assert_eq!(
         deck.matches("\n---\n").count(),
@@ -481,9 +486,9 @@ fn deck_title_is_a_safe_yaml_string() {
     let mut talk = seed();
     talk.title = "A \"quoted\": title \\ with\nnewline".into();
     let deck = marp_deck(&talk, &NotesDoc::default(), &RecapOptions::default());
-    assert!(deck.starts_with(
-        "---\nmarp: true\ntitle: \"A \\\"quoted\\\": title \\\\ with newline\"\n---\n"
-    ));
+    assert!(
+        deck.starts_with("---\nmarp: true\ntitle: \"A \\\"quoted\\\": title \\\\ with newline\"\n")
+    );
 }
 
 #[test]
@@ -767,4 +772,88 @@ fn run_recap_quotes_highlights_as_the_edited_talk_has_them() {
     let written = fs::read_to_string(&out).unwrap();
     assert!(written.contains("> 世界模型是一个重要的方向"), "{written}");
     assert!(!written.contains(&format!("> {sentence}")));
+}
+
+// ---------------------------------------------------------------------------------------
+// A deck's slides through the Marp export and back
+// ---------------------------------------------------------------------------------------
+
+fn deck_fixture(name: &str) -> Talk {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/talks")
+        .join(name);
+    crate::talk::read_talk(&path).unwrap()
+}
+
+/// (title, body, speaker notes) of every card.
+fn slides(talk: &Talk) -> Vec<(String, String, Vec<String>)> {
+    talk.cards
+        .iter()
+        .map(|c| (c.title.clone(), c.body.clone(), c.paragraphs.clone()))
+        .collect()
+}
+
+#[test]
+fn an_exported_deck_opens_with_the_same_slides_and_notes() {
+    for name in [
+        "slidev_en.md",
+        "slidev_zh.md",
+        "presenterm_notes.md",
+        "presenterm_en.md",
+        "reveal_lecture.md",
+        "reveal_en.md",
+        "marp_directives.md",
+        "marp_en.md",
+        "marp_zh.md",
+    ] {
+        let talk = deck_fixture(name);
+        let deck = marp_deck(&talk, &NotesDoc::default(), &RecapOptions::default());
+        let again = crate::talk::parse_markdown(&deck);
+        assert_eq!(slides(&again), slides(&talk), "{name}:\n{deck}");
+        assert_eq!(again.title, talk.title, "{name}");
+    }
+}
+
+#[test]
+fn the_users_notes_follow_the_presenters_in_the_exported_deck() {
+    let talk = deck_fixture("slidev_en.md");
+    let mut notes = NotesDoc::new(&talk.title, &talk.fingerprint);
+    notes.add(
+        "slide-2",
+        "Mention the flaky test.",
+        OffsetDateTime::now_utc(),
+    );
+    let deck = marp_deck(&talk, &notes, &RecapOptions::default());
+    let again = crate::talk::parse_markdown(&deck);
+    let card = &again.cards[again.card_index("slide-2").unwrap()];
+    assert_eq!(card.body, talk.cards[1].body);
+    assert_eq!(
+        card.paragraphs,
+        [
+            "Ask the room how long their suite takes.",
+            "Then show the chart.",
+            "My notes",
+            "Mention the flaky test."
+        ]
+    );
+}
+
+#[test]
+fn a_note_that_reads_like_a_directive_is_escaped_and_comes_back() {
+    let mut talk = deck_fixture("marp_en.md");
+    talk.cards[1].paragraphs = vec!["theme: why boring wins".into(), "Second.".into()];
+    let deck = marp_deck(&talk, &NotesDoc::default(), &RecapOptions::default());
+    assert!(
+        deck.contains("<!--\n\\theme: why boring wins\n\nSecond.\n-->"),
+        "{deck}"
+    );
+    let again = crate::talk::parse_markdown(&deck);
+    assert_eq!(again.cards[1].paragraphs, talk.cards[1].paragraphs);
+    // English talks say no language; Chinese ones do.
+    assert!(!deck.contains("lang:"));
+    let zh = marp_deck(&deck_fixture("marp_zh.md"), &NotesDoc::default(), &zh());
+    assert!(
+        zh.starts_with("---\nmarp: true\ntitle: \"从零到一做产品\"\nlang: zh-CN\n---\n"),
+        "{zh}"
+    );
 }

@@ -139,6 +139,16 @@ impl Card {
 }
 
 impl Talk {
+    /// Whether the talk is mostly in Chinese (its title and card titles): exports tell
+    /// their readers so (`lang: zh-CN`), for Chinese glyphs.
+    pub fn is_chinese(&self) -> bool {
+        let mut text = self.title.clone();
+        for card in &self.cards {
+            text.push_str(&card.title);
+        }
+        text::is_mostly_han(&text)
+    }
+
     pub fn card_index(&self, id: &str) -> Option<usize> {
         self.cards.iter().position(|c| c.id == id)
     }
