@@ -146,5 +146,70 @@ fn pathological(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, pathological);
+/// A 3-hour SRT (3 000 cues, Chinese and English talks made in code from the seed and a
+/// word list) read, joined into paragraphs and cut into topic cards: what the I/O
+/// thread does when such a file is opened. jieba's dictionary is loaded before timing
+/// (once per process, ~120 ms, not per file).
+fn subtitles(c: &mut Criterion) {
+    use talkdeck::talk::{parse_for_path, segment};
+    let zh_sentences: Vec<&str> = talkdeck::SEED_TALK
+        .split(['。', '\n'])
+        .map(str::trim)
+        .filter(|s| s.chars().count() >= 8)
+        .collect();
+    let words = "model data energy battery garden water school city river storm network \
+                 sensor budget price family council engineer pipe leak summer rain";
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let srt = |zh: bool| {
+        let mut out = String::new();
+        for i in 0..3000usize {
+            let (start, end) = (i as f64 * 3.6, i as f64 * 3.6 + 3.2);
+            let text = if zh {
+                format!("{}。", zh_sentences[i % zh_sentences.len()])
+            } else {
+                let topic = (i / 300) * 3;
+                let w = |k: usize| words[(topic + k + i % 3) % words.len()];
+                format!(
+                    "The {} and the {} need a new {} this year.",
+                    w(0),
+                    w(1),
+                    w(2)
+                )
+            };
+            let ts = |t: f64| {
+                let ms = (t * 1000.0) as u64;
+                format!(
+                    "{:02}:{:02}:{:02},{:03}",
+                    ms / 3_600_000,
+                    ms / 60_000 % 60,
+                    ms / 1000 % 60,
+                    ms % 1000
+                )
+            };
+            out.push_str(&format!(
+                "{}\n{} --> {}\n{text}\n\n",
+                i + 1,
+                ts(start),
+                ts(end)
+            ));
+        }
+        out
+    };
+    let _ = segment::words("预热", true);
+    let mut group = c.benchmark_group("subtitles");
+    group.sample_size(10);
+    for (name, zh) in [
+        ("3h-srt-3000-cues-en", false),
+        ("3h-srt-3000-cues-zh", true),
+    ] {
+        let text = srt(zh);
+        let path = std::path::Path::new("talk.srt");
+        let cards = parse_for_path(path, &text).cards.len();
+        assert!((10..=120).contains(&cards), "{name}: {cards} cards");
+        group.bench_function(name, |b| b.iter(|| parse_for_path(path, black_box(&text))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, pathological, subtitles);
 criterion_main!(benches);

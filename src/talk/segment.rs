@@ -28,7 +28,7 @@ const MIN_SECONDS: f64 = 60.0;
 /// No card is longer than this, if the text can be cut.
 const MAX_SECONDS: f64 = 720.0;
 /// Weight of the length prior, per card, per (ln(length / target))².
-const LENGTH_WEIGHT: f64 = 6.0;
+const LENGTH_WEIGHT: f64 = 1.0;
 /// Bonus for cutting after a pause of this many seconds or more (timed talks).
 const PAUSE_SECONDS: f64 = 2.0;
 const PAUSE_BONUS: f64 = 8.0;
