@@ -46,5 +46,6 @@ measure() {
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure bare target/release/examples/bare
-measure talkdeck target/release/talkdeck
+dir=${CARGO_TARGET_DIR:-target}
+measure bare "$dir/release/examples/bare"
+measure talkdeck "$dir/release/talkdeck"
