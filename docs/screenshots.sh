@@ -20,4 +20,7 @@ app=(target/release/talkdeck --notes "$demo/recap.notes.json")
 "$shot" docs/search.png --keys "ctrl+f" --type "agent" -- env LANG=en_US.UTF-8 "${app[@]}"
 # Presenting: the speaker's view and, to its right, the audience window.
 "$shot" docs/presenter.png --size 2560x800 --keys "Right Right F5 Right" --after 2 -- env LANG=en_US.UTF-8 "${app[@]}"
+# A Markdown deck: the slide itself (list, picture) on the card, the presenter's notes below.
+"$shot" docs/deck.png --keys "Right" -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/marp_directives.md
+"$shot" docs/deck-presenter.png --size 2560x800 --keys "Right Right F5" --after 2 -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/slidev_en.md
 rm -f docs/*.png.log

@@ -1,6 +1,9 @@
 //! The talk parsers on arbitrary bytes: decoding returns text or an error, and the text
 //! through the plain-text and the Markdown parser, and the keyword extractor, never
-//! panics or hangs; card ids stay unique and plain-text key points stay verbatim.
+//! panics or hangs; card ids stay unique and plain-text key points stay verbatim. The
+//! text is also read as each deck dialect (a presenterm, Slidev, reveal.js and Marp
+//! opening put before it), every slide's body comes out tidy, and the Marp export of
+//! each deck opens again.
 //!
 //!     cargo +nightly fuzz run talk_parser -- -max_total_time=120
 
@@ -9,6 +12,8 @@
 use libfuzzer_sys::fuzz_target;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+use talkdeck::notes::NotesDoc;
+use talkdeck::recap::{self, RecapOptions};
 use talkdeck::talk::{self, KeywordExtractor, Talk};
 
 /// Loading jieba's dictionary is slow: once per process.
@@ -45,4 +50,23 @@ fuzz_target!(|data: &[u8]| {
     let markdown = talk::parse_markdown(&text);
     check(&markdown);
     assert_eq!(markdown.fingerprint, plain.fingerprint);
+    for opening in DIALECTS {
+        let deck = talk::parse_markdown(&format!("{opening}{text}"));
+        check(&deck);
+        for card in &deck.cards {
+            assert_eq!(card.body.trim_end(), card.body, "a body ends tidy");
+            assert!(!card.body.starts_with('\n'), "a body starts tidy");
+            assert!(!card.title.contains('\n'));
+        }
+        let exported = recap::marp_deck(&deck, &NotesDoc::default(), &RecapOptions::default());
+        check(&talk::parse_markdown(&exported));
+    }
 });
+
+/// Openings that make the text a deck of each dialect.
+const DIALECTS: [&str; 4] = [
+    "Intro\n===\n\n<!-- end_slide -->\n\n",
+    "---\nlayout: center\n---\n\n# S\n\n---\n\n",
+    "# R\n\nNote: n\n\n----\n\n",
+    "---\nmarp: true\n---\n\n# M\n\n<!-- _class: lead -->\n\n---\n\n",
+];

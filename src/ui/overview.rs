@@ -212,18 +212,19 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
     let title = egui::RichText::new(&card.title).size(17.0).strong();
     ui.add(egui::Label::new(title).truncate());
     if !card.body.is_empty() {
-        // The slide itself, small, cut at the tile's edge.
+        // The slide itself, small, cut at the tile's edge: drawn in a child that takes
+        // no room in the tile, which then takes exactly the rest of its space.
         ui.add_space(2.0);
         let rect = ui.available_rect_before_wrap();
-        ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-            ui.set_clip_rect(rect.intersect(ui.clip_rect()));
-            let deck_dir = session
-                .talk_path
-                .as_deref()
-                .and_then(std::path::Path::parent);
-            let id = ui.scope_id().with(("tile-body", &card.id));
-            super::slide_body::show(ui, id, &card.body, deck_dir, TILE_BODY_SCALE);
-        });
+        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+        child.set_clip_rect(rect.intersect(ui.clip_rect()));
+        let deck_dir = session
+            .talk_path
+            .as_deref()
+            .and_then(std::path::Path::parent);
+        let id = ui.scope_id().with(("tile-body", &card.id));
+        super::slide_body::show(&mut child, id, &card.body, deck_dir, TILE_BODY_SCALE);
+        ui.allocate_rect(rect, egui::Sense::hover());
     } else if let Some(point) = card.key_points.first() {
         ui.add_space(4.0);
         ui.label(clamped(ui, point, 3));
