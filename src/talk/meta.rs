@@ -484,7 +484,53 @@ pub(crate) fn is_junk_line(line: &str) -> bool {
     {
         return true;
     }
-    false
+    // Cookie notices, comment counts, rows of share buttons: the same generic rules as
+    // the Chinese ones above.
+    if w <= 240
+        && [
+            "we use cookies",
+            "use of cookies",
+            "cookie policy",
+            "cookie settings",
+            "accept cookies",
+            "accept all cookies",
+        ]
+        .iter()
+        .any(|k| contains_ci(l, k))
+    {
+        return true;
+    }
+    if w <= 30 && contains_ci(l, "comment") && l.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    const SOCIAL: &[&str] = &[
+        "twitter",
+        "facebook",
+        "linkedin",
+        "email",
+        "whatsapp",
+        "reddit",
+        "weibo",
+        "微博",
+        "微信",
+        "wechat",
+        "print",
+        "copy link",
+        "x",
+    ];
+    let pieces: Vec<&str> = l
+        .split(['|', '·', '/', ','])
+        .map(clean)
+        .filter(|p| !p.is_empty())
+        .collect();
+    w <= 100
+        && pieces.len() >= 2
+        && pieces
+            .iter()
+            .filter(|p| SOCIAL.iter().any(|s| p.eq_ignore_ascii_case(s)))
+            .count()
+            * 2
+            > pieces.len()
 }
 
 /// A line that starts a junk block running to the end of the page, such as the
@@ -781,6 +827,12 @@ mod tests {
             "扫码关注我们",
             "Share this article",
             "Subscribe to our newsletter",
+            "Share this article: Twitter | LinkedIn | Email",
+            "Twitter · Facebook · Email",
+            "We use cookies to improve your experience. By using this site you accept our cookie policy.",
+            "23 Comments",
+            "Comments (4)",
+            "Advertisement",
         ] {
             assert!(is_junk_line(l), "{l}");
         }
@@ -788,6 +840,9 @@ mod tests {
             "新操作系统、新平台、新生态",
             "我们看一下所谓的 AI 操作系统是什么",
             "Follow the data.",
+            "Cookies and milk were on the table, and we accepted them.",
+            "Email, phone, letters: people used all of them.",
+            "We read 300 comments from users.",
         ] {
             assert!(!is_junk_line(l), "{l}");
         }
