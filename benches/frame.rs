@@ -24,8 +24,8 @@ use talkdeck::ui::{TalkdeckApp, UiCommand};
 fn app(talk: Talk, notes: NotesDoc, current: usize, dir: &Path) -> Harness<'static, TalkdeckApp> {
     let mut session = Session::new(talk, "bench.txt", None);
     common::open_notes(&mut session, &common::save_to(dir, &notes));
-    assert_eq!(session.notes.total(), notes.total());
-    session.current = current;
+    assert_eq!(session.notes().total(), notes.total());
+    session.apply(Command::GoTo(current));
     assert!(!session.is_dirty(), "nothing to autosave while measuring");
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -40,7 +40,7 @@ fn app(talk: Talk, notes: NotesDoc, current: usize, dir: &Path) -> Harness<'stat
         harness.step();
     }
     harness.run();
-    assert_eq!(harness.state().session().current, current);
+    assert_eq!(harness.state().session().current(), current);
     harness
 }
 
@@ -105,7 +105,7 @@ fn bench_frame(c: &mut Criterion) {
         let cards = session.card_count();
         eprintln!(
             "frame/large{name}: {cards} cards, {} notes, {} shown on the current card, {} orphans",
-            session.notes.total(),
+            session.notes().total(),
             session.notes_on(&session.current_card().unwrap().id).len(),
             session.orphans().len()
         );

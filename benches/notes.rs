@@ -91,7 +91,7 @@ fn bench_notes(c: &mut Criterion) {
         // shares the notes; the worker thread writes them).
         let mut session = Session::new(talk.clone(), "bench.txt", None);
         common::open_notes(&mut session, &path);
-        let id = session.notes.all().next().unwrap().1.id;
+        let id = session.notes().all().next().unwrap().1.id;
         group.bench_function(format!("edit+start-save-on-ui-thread/{count}"), |b| {
             b.iter(|| {
                 edits += 1;
@@ -158,7 +158,7 @@ fn bench_notes(c: &mut Criterion) {
         });
         // Once more outside criterion, so the checks hold when a filter skipped the runs.
         common::open_notes(&mut session, &path);
-        assert_eq!(session.notes.total(), 10_000);
+        assert_eq!(session.notes().total(), 10_000);
         assert_eq!(
             session.orphans().len(),
             summary.orphaned,

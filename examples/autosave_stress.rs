@@ -49,17 +49,17 @@ pub fn run(path: &Path, rounds: Option<u64>) -> Result<(), String> {
     // as in the app.
     let mut session = Session::seed();
     apply(&mut session, Command::OpenNotes(path.to_path_buf()));
-    if session.protected_path.is_some() {
-        return Err(format!("cannot open the notes: {:?}", session.notice));
+    if session.read_only().is_some() {
+        return Err(format!("cannot open the notes: {:?}", session.notice()));
     }
-    println!("opened {}", session.notes.total());
+    println!("opened {}", session.notes().total());
     let cards = session.card_count().max(1);
 
     let mut round: u64 = 0;
     while rounds.is_none_or(|r| round < r) {
         session.apply(Command::GoTo(round as usize % cards));
         session.apply(Command::AddNote);
-        let id = session.focus_note.take().ok_or("no note was added")?;
+        let id = session.created_note().ok_or("no note was added")?;
         for text in [
             format!("第 {round} 条"),
             format!("第 {round} 条笔记：autosave stress {round}"),
@@ -68,7 +68,13 @@ pub fn run(path: &Path, rounds: Option<u64>) -> Result<(), String> {
         }
         // Now and then also rewrite an older note.
         if round.is_multiple_of(3)
-            && let Some(old) = session.notes.cards.values().flatten().next().map(|n| n.id)
+            && let Some(old) = session
+                .notes()
+                .cards
+                .values()
+                .flatten()
+                .next()
+                .map(|n| n.id)
         {
             let text = format!("改过 {round} 次");
             session.apply(Command::EditNote { id: old, text });
@@ -83,9 +89,9 @@ pub fn run(path: &Path, rounds: Option<u64>) -> Result<(), String> {
             other => return Err(format!("autosave did not run: {other:?}")),
         }
         if session.save_state() != SaveState::Saved {
-            return Err(format!("autosave failed: {:?}", session.notice));
+            return Err(format!("autosave failed: {:?}", session.notice()));
         }
-        println!("saved {}", session.notes.total());
+        println!("saved {}", session.notes().total());
         round += 1;
     }
     Ok(())

@@ -124,7 +124,7 @@ impl Plan {
         };
         let seed = Session::seed();
         let found = fingerprint.as_deref().and_then(|fingerprint| {
-            if seed.talk.fingerprint == fingerprint {
+            if seed.talk().fingerprint == fingerprint {
                 return Some(seed);
             }
             let beside = talks_beside(&notes);
@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn no_file_is_the_embedded_talk() {
         let launch = ready(plan(&[], None).unwrap());
-        assert_eq!(launch.session.talk_name, crate::SEED_NAME);
+        assert_eq!(launch.session.talk_name(), crate::SEED_NAME);
         assert!(launch.notice.is_none());
     }
 
@@ -263,7 +263,7 @@ mod tests {
             })
             .collect();
         let launch = ready(plan(&files, None).unwrap());
-        assert_eq!(launch.session.talk_name, "a.txt");
+        assert_eq!(launch.session.talk_name(), "a.txt");
         let notice = launch.notice.unwrap();
         assert_eq!(
             notice,
@@ -301,10 +301,7 @@ mod tests {
         let notes = write_notes(dir.path(), "my notes.json", &talk);
         let plan = plan(std::slice::from_ref(&notes), None).unwrap();
         let launch = plan.resolve(&[other, talk_path.clone()]);
-        assert_eq!(
-            launch.session.talk_path.as_deref(),
-            Some(talk_path.as_path())
-        );
+        assert_eq!(launch.session.talk_path(), Some(talk_path.as_path()));
         assert_eq!(launch.notes.as_deref(), Some(notes.as_path()));
         assert!(launch.notice.is_none());
     }
@@ -317,18 +314,15 @@ mod tests {
         let talk = talk::load_talk(&talk_path).unwrap().talk;
         let notes = write_notes(dir.path(), "talk.notes.json", &talk);
         let launch = plan(&[notes], None).unwrap().resolve(&[]);
-        assert_eq!(
-            launch.session.talk_path.as_deref(),
-            Some(talk_path.as_path())
-        );
+        assert_eq!(launch.session.talk_path(), Some(talk_path.as_path()));
     }
 
     #[test]
     fn notes_on_the_embedded_talk_open_it() {
         let dir = tempfile::tempdir().unwrap();
-        let notes = write_notes(dir.path(), "n.json", &Session::seed().talk);
+        let notes = write_notes(dir.path(), "n.json", Session::seed().talk());
         let launch = plan(&[notes], None).unwrap().resolve(&[]);
-        assert_eq!(launch.session.talk_name, crate::SEED_NAME);
+        assert_eq!(launch.session.talk_name(), crate::SEED_NAME);
         assert!(launch.notice.is_none());
     }
 
@@ -345,10 +339,7 @@ mod tests {
         let launch = plan(&[annotations], None)
             .unwrap()
             .resolve(std::slice::from_ref(&talk_path));
-        assert_eq!(
-            launch.session.talk_path.as_deref(),
-            Some(talk_path.as_path())
-        );
+        assert_eq!(launch.session.talk_path(), Some(talk_path.as_path()));
     }
 
     #[test]
@@ -359,7 +350,7 @@ mod tests {
         let launch = plan(std::slice::from_ref(&notes), None)
             .unwrap()
             .resolve(&[dir.path().join("gone.txt")]);
-        assert_eq!(launch.session.talk_name, crate::SEED_NAME);
+        assert_eq!(launch.session.talk_name(), crate::SEED_NAME);
         assert_eq!(launch.notes.as_deref(), Some(notes.as_path()));
         let notice = launch.notice.unwrap();
         crate::i18n::set_language(crate::i18n::Lang::Zh);
@@ -380,7 +371,7 @@ mod tests {
             {"id": 1, "start": 2.5, "end": 5.0, "text": "今天讲三点。"}]}"#;
         std::fs::write(&whisper, segments).unwrap();
         let launch = ready(plan(std::slice::from_ref(&whisper), None).unwrap());
-        assert_eq!(launch.session.talk_path.as_deref(), Some(whisper.as_path()));
+        assert_eq!(launch.session.talk_path(), Some(whisper.as_path()));
         assert!(launch.notes.is_none());
     }
 

@@ -63,7 +63,7 @@ fn the_seed_window_settles_and_asks_for_no_repaint() {
     // Moving between cards repaints, then settles again.
     harness.key_press(egui::Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().session().current, 1);
+    assert_eq!(harness.state().session().current(), 1);
     assert_idle(&mut harness, "seed after a key");
 }
 
@@ -90,17 +90,16 @@ fn a_thousand_card_outline_scrolls_to_the_card_and_settles() {
         }
     }
     let middle = talk.cards.len() / 2;
-    let mut session = Session::new(talk, "big.txt", None);
-    session.notes = notes.into();
-    session.current = middle;
+    let mut session = Session::new(talk, "big.txt", None).with_notes(notes);
+    session.apply(Command::GoTo(middle));
     let mut harness = harness(session);
     assert_idle(&mut harness, "1000 cards");
 
     // The outline shows (and so lays out) the rows around the current card only.
     let label = |h: &Harness<'static, TalkdeckApp>, i: usize| {
         let s = h.state().session();
-        let card = &s.talk.cards[i];
-        let count = s.notes.count(&card.id);
+        let card = &s.talk().cards[i];
+        let count = s.notes().count(&card.id);
         let marker = match (card.kind, card.number) {
             (_, Some(n)) => n.to_string(),
             (CardKind::Title, None) => "◆".to_owned(),
@@ -139,7 +138,7 @@ fn a_thousand_card_outline_scrolls_to_the_card_and_settles() {
     // A click on a row goes to its card.
     harness.get_by_label(&label(&harness, 402)).click();
     harness.run();
-    assert_eq!(harness.state().session().current, 402);
+    assert_eq!(harness.state().session().current(), 402);
     assert_idle(&mut harness, "1000 cards, after a click");
 }
 
@@ -147,7 +146,7 @@ fn a_thousand_card_outline_scrolls_to_the_card_and_settles() {
 fn after_an_edit_only_the_autosave_wakes_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let mut session = Session::seed();
-    session.recovery_dir = Some(dir.path().to_path_buf());
+    session.set_recovery_dir(Some(dir.path().to_path_buf()));
     let mut harness = harness(session);
     harness.state_mut().push(Command::AddNote);
     harness.run();

@@ -60,7 +60,7 @@ fn keys_move_between_cards() {
 
     press(&mut harness, egui::Key::ArrowRight);
     press(&mut harness, egui::Key::ArrowRight);
-    assert_eq!(harness.state().session().current, 2);
+    assert_eq!(harness.state().session().current(), 2);
     assert!(harness.query_by_label(&format!("3 / {count}")).is_some());
 
     press(&mut harness, egui::Key::End);
@@ -82,7 +82,7 @@ fn keys_move_between_cards() {
     assert_eq!(current_title(&harness), "结语");
 
     press(&mut harness, egui::Key::Home);
-    assert_eq!(harness.state().session().current, 0);
+    assert_eq!(harness.state().session().current(), 0);
 }
 
 #[test]
@@ -141,9 +141,13 @@ fn ctrl_n_adds_a_note_and_typing_never_moves_the_card() {
     press(&mut harness, egui::Key::ArrowLeft);
     press(&mut harness, egui::Key::Space);
     let session = harness.state().session();
-    assert_eq!(session.current, 1, "keys typed into a note do not navigate");
+    assert_eq!(
+        session.current(),
+        1,
+        "keys typed into a note do not navigate"
+    );
     let card = session.current_card().unwrap().id.clone();
-    let notes = session.notes.notes(&card);
+    let notes = session.notes().notes(&card);
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "规模效应仍然有效");
     assert!(session.is_dirty());
@@ -155,7 +159,7 @@ fn escape_leaves_the_editor_and_keys_navigate_again() {
     write_note(&mut harness, "标题页的笔记");
     press(&mut harness, egui::Key::Escape);
     press(&mut harness, egui::Key::ArrowRight);
-    assert_eq!(harness.state().session().current, 1);
+    assert_eq!(harness.state().session().current(), 1);
 }
 
 #[test]
@@ -248,7 +252,7 @@ fn delete_a_note() {
     write_note(&mut harness, "要删除的笔记");
     harness.get_by_label("Delete").click();
     harness.run();
-    assert_eq!(harness.state().session().notes.total(), 0);
+    assert_eq!(harness.state().session().notes().total(), 0);
     assert!(harness.query_by_label("Note 1").is_none());
 }
 
@@ -258,11 +262,11 @@ fn quitting_with_unsaved_notes_asks_first() {
     write_note(&mut harness, "还没保存");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     harness.run();
-    assert!(harness.query_by_label("Quit without saving").is_some());
+    assert!(harness.query_by_label("Quit and discard them").is_some());
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(harness.query_by_label("Quit without saving").is_none());
-    assert_eq!(harness.state().session().notes.total(), 1);
+    assert!(harness.query_by_label("Quit and discard them").is_none());
+    assert_eq!(harness.state().session().notes().total(), 1);
 }
 
 #[test]
@@ -289,7 +293,7 @@ fn undo_and_redo_notes_changes() {
     write_note(&mut harness, "一段笔记");
     let notes = |h: &Harness<'static, TalkdeckApp>| {
         let s = h.state().session();
-        s.notes
+        s.notes()
             .notes("title")
             .iter()
             .map(|n| n.text.clone())
@@ -336,7 +340,7 @@ fn overview_grid_picks_cards_by_keys_and_clicks() {
     press(&mut harness, egui::Key::Tab);
     press(&mut harness, egui::Key::ArrowDown);
     press(&mut harness, egui::Key::Enter);
-    assert!(harness.state().session().current > 2);
+    assert!(harness.state().session().current() > 2);
 
     press(&mut harness, egui::Key::O);
     harness
@@ -382,7 +386,7 @@ fn presenter_mode_keys_drive_the_deck_and_the_timer() {
 
     press(&mut harness, egui::Key::ArrowRight);
     press(&mut harness, egui::Key::Space);
-    assert_eq!(harness.state().session().current, 2);
+    assert_eq!(harness.state().session().current(), 2);
     assert!(harness.query_by_label("Observation 1").is_some());
 
     press(&mut harness, egui::Key::P);
@@ -427,9 +431,13 @@ fn opening_a_gbk_talk_offers_the_notes_beside_it() {
         .push(UiCommand::UsePath(PathPurpose::OpenTalk, talk.clone()));
     settle(&mut harness);
     let session = harness.state().session();
-    assert_eq!(session.talk_path.as_deref(), Some(talk.as_path()));
+    assert_eq!(session.talk_path(), Some(talk.as_path()));
     assert_eq!(session.card_count(), 9, "the same deck as the UTF-8 seed");
-    assert!(session.encoding.starts_with("GB"), "{}", session.encoding);
+    assert!(
+        session.encoding().starts_with("GB"),
+        "{}",
+        session.encoding()
+    );
     assert!(harness.query_by_label_contains("演讲.txt · GB").is_some());
 
     assert!(
@@ -439,9 +447,9 @@ fn opening_a_gbk_talk_offers_the_notes_beside_it() {
     );
     harness.get_by_label("Open notes").click();
     settle(&mut harness);
-    assert_eq!(harness.state().session().notes.total(), 1);
+    assert_eq!(harness.state().session().notes().total(), 1);
     assert_eq!(
-        harness.state().session().notes_path.as_deref(),
+        harness.state().session().notes_path(),
         Some(beside.as_path())
     );
 }
@@ -505,7 +513,7 @@ fn the_command_palette_finds_cards_by_pinyin_initials_and_commands() {
         .type_text("add note");
     harness.run();
     press(&mut harness, egui::Key::Enter);
-    assert_eq!(harness.state().session().notes.total(), 1);
+    assert_eq!(harness.state().session().notes().total(), 1);
 }
 
 #[test]
@@ -593,7 +601,7 @@ fn highlight_a_passage_comment_on_it_and_promote_it() {
     press(&mut harness, egui::Key::ArrowRight);
     select_start_of_speaker_notes(&mut harness, 12);
     assert_eq!(
-        harness.state().session().current,
+        harness.state().session().current(),
         2,
         "Shift+arrows select, not navigate"
     );
@@ -695,7 +703,8 @@ fn export_a_recap_and_annotations_and_import_them_back() {
     assert_eq!(notes[0].text, "推理让规模效应继续");
     assert_eq!(session.highlight_place(notes[0].id), Some(("obs-1", 0, 12)));
     assert_eq!(
-        session.notes_path, None,
+        session.notes_path(),
+        None,
         "saving asks where to keep talkdeck notes"
     );
 }
@@ -753,24 +762,24 @@ fn star_cards_filter_them_in_the_overview_and_keep_the_stars() {
     settle(&mut harness);
     drop(harness);
     let again = harness_with(Some(path), [1280.0, 800.0]);
-    assert!(again.state().session().notes.starred.contains("closing"));
+    assert!(again.state().session().notes().starred.contains("closing"));
 
     let mut again = again;
     again.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     again.run();
     assert!(
-        again.state().session().notes.starred.contains("closing"),
+        again.state().session().notes().starred.contains("closing"),
         "nothing to undo after opening"
     );
     again
         .state_mut()
         .push(Command::ToggleStar("closing".into()));
     again.run();
-    assert!(again.state().session().notes.starred.is_empty());
+    assert!(again.state().session().notes().starred.is_empty());
     again.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     again.run();
     assert!(
-        again.state().session().notes.starred.contains("closing"),
+        again.state().session().notes().starred.contains("closing"),
         "unstarring is undone"
     );
 }
@@ -800,7 +809,7 @@ fn dropped_files_open_a_talk_then_its_notes() {
     };
     drop_file(&mut harness, &talk);
     let session = harness.state().session();
-    assert_eq!(session.talk_name, "marp_zh.md");
+    assert_eq!(session.talk_name(), "marp_zh.md");
     assert_eq!(current_title(&harness), "从零到一做产品");
     assert!(
         harness
@@ -810,7 +819,7 @@ fn dropped_files_open_a_talk_then_its_notes() {
     );
 
     // Notes for this talk, written by an earlier session.
-    let talk_now = harness.state().session().talk.clone();
+    let talk_now = harness.state().session().talk().clone();
     let mut notes = talkdeck::notes::NotesDoc::new(&talk_now.title, &talk_now.fingerprint);
     notes.add(
         &talk_now.cards[1].id,
@@ -821,8 +830,8 @@ fn dropped_files_open_a_talk_then_its_notes() {
     talkdeck::notes::save(&notes_path, &notes).unwrap();
     drop_file(&mut harness, &notes_path);
     let session = harness.state().session();
-    assert_eq!(session.notes.total(), 1);
-    assert_eq!(session.notes_path.as_deref(), Some(notes_path.as_path()));
+    assert_eq!(session.notes().total(), 1);
+    assert_eq!(session.notes_path(), Some(notes_path.as_path()));
     press(&mut harness, egui::Key::ArrowRight);
     assert!(harness.query_all_by_value("拖进来的笔记").next().is_some());
 }
@@ -834,17 +843,15 @@ fn a_second_window_on_the_same_notes_is_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.notes.json");
     let first = harness_with(Some(path.clone()), [1280.0, 800.0]);
-    assert_eq!(
-        first.state().session().notes_path.as_deref(),
-        Some(path.as_path())
-    );
-    assert!(first.state().session().protected_path.is_none());
+    assert_eq!(first.state().session().notes_path(), Some(path.as_path()));
+    assert!(first.state().session().read_only().is_none());
 
     let second = harness_with(Some(path.clone()), [1280.0, 800.0]);
-    assert_eq!(
-        second.state().session().protected_path.as_deref(),
-        Some(path.as_path())
-    );
+    assert_eq!(second.state().session().notes_path(), Some(path.as_path()));
+    assert!(matches!(
+        second.state().session().read_only(),
+        Some(talkdeck::session::ReadOnly::Locked(_))
+    ));
     assert!(
         second
             .query_all_by_label_contains("shown read-only")
@@ -867,7 +874,7 @@ fn file_errors_are_told_in_the_windows_language() {
         .state_mut()
         .push(UiCommand::Session(Command::OpenNotes(path)));
     settle(&mut harness);
-    let notice = &harness.state().session().notice.as_ref().unwrap().text();
+    let notice = &harness.state().session().notice().as_ref().unwrap().text();
     assert!(notice.contains("第 3 行第 3 列"), "{notice}");
     assert!(notice.contains("已保留一份副本"), "{notice}");
     assert!(
@@ -927,7 +934,7 @@ fn tab_opens_the_overview_until_a_control_has_the_focus() {
 fn the_launch_notice_outlives_the_notes_opening_and_is_dismissed() {
     let dir = tempfile::tempdir().unwrap();
     let seed = Session::seed();
-    let mut notes = talkdeck::notes::NotesDoc::new(&seed.talk.title, &seed.talk.fingerprint);
+    let mut notes = talkdeck::notes::NotesDoc::new(&seed.talk().title, &seed.talk().fingerprint);
     notes.add("obs-1", "开场", time::OffsetDateTime::now_utc());
     let notes_path = dir.path().join("n.json");
     talkdeck::notes::save(&notes_path, &notes).unwrap();
@@ -1031,7 +1038,7 @@ fn a_subtitle_file_opens_as_timed_topic_cards() {
         .push(UiCommand::UsePath(PathPurpose::OpenTalk, talk.clone()));
     settle(&mut harness);
     let session = harness.state().session();
-    assert_eq!(session.talk_path.as_deref(), Some(talk.as_path()));
+    assert_eq!(session.talk_path(), Some(talk.as_path()));
     let card = session.current_card().unwrap().clone();
     let span = card.time.expect("a timed card");
     // Its place in the video and its real length, not a reading estimate.

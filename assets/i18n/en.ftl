@@ -102,14 +102,20 @@ title-export-recap = Export recap
 title-export-deck = Export recap as slides
 title-export-w3c = Export annotations
 title-import-w3c = Import annotations
-unsaved-title = Unsaved notes
-unsaved-body = Your notes have changes that are not saved. Opening another file replaces them.
-save-first = Save first
-discard-and-open = Discard changes and open
-quit-title = Quit talkdeck?
-quit-body = Your notes have changes that are not saved.
-save-and-quit = Save and quit
-quit-without-saving = Quit without saving
+leave-quit-title = Quit talkdeck?
+leave-talk-title = Open the other talk?
+leave-notes-title = Open the other notes?
+leave-no-file = Your notes have changes and no file yet.
+leave-read-only = Your notes have changes, and this window does not write their file: { $reason }
+leave-failed = Your notes could not be saved: { $reason }
+leave-conflict = Another program changed the notes file, so your changes were not saved over it.
+leave-save-as = Save as…
+leave-discard-quit = Quit and discard them
+leave-discard-open = Discard them and open
+leave-keep-quit = Quit anyway (keep them in the recovery file)
+leave-keep-open = Open anyway (keep them in the recovery file)
+leave-saving = Saving your notes…
+leave-saving-body = Writing { $path } ({ $seconds } s). talkdeck goes on once they are safe.
 reset-title = Reset the timer?
 reset-body = The rehearsal time and the time on this card go back to zero.
 reset = Reset
@@ -150,7 +156,12 @@ notice-saved = Saved { $count ->
    *[other] { $count } notes
 } to { $path }
 notice-not-saved = Not saved: { $reason }. Your notes are still here; try Save As.
-notice-protected = Not saved: { $path } could not be read, so talkdeck will not write over it. Choose another file with Save As.
+notice-protected = Not saved: this window does not write { $path } ({ $reason }). Choose another file with Save As.
+notice-read-only-folder = The folder of the notes file cannot be written ({ $reason }): saving there will fail; your changes are kept in the recovery file until you choose another file with Save As.
+notice-renamed-ids = { $count ->
+    [one] 1 note shared its id with another note of the file and got a new one, so the two stay apart.
+   *[other] { $count } notes shared their id with other notes of the file and got new ones, so they stay apart.
+}
 notice-opened-notes = Opened { $count ->
     [one] 1 note
    *[other] { $count } notes

@@ -224,4 +224,45 @@ impl NotesDoc {
         let list = self.cards.entry(card_id.to_owned()).or_default();
         list.insert(pos.min(list.len()), note);
     }
+
+    /// Gives a new id to every note whose id an earlier note has too (another tool's
+    /// output, a hand merge, a sync conflict), so that an edit of one never lands on the
+    /// other. Returns how many were given one.
+    pub fn make_ids_unique(&mut self) -> usize {
+        let mut seen = std::collections::HashSet::with_capacity(self.total());
+        let mut renamed = 0;
+        for note in self.cards.values_mut().flatten() {
+            if !seen.insert(note.id) {
+                note.id = Uuid::new_v4();
+                seen.insert(note.id);
+                renamed += 1;
+            }
+        }
+        renamed
+    }
+}
+
+#[cfg(test)]
+mod unique_id_tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_ids_get_new_ones_and_edits_stay_apart() {
+        let now = OffsetDateTime::now_utc();
+        let mut doc = NotesDoc::new("t", "f");
+        let a = doc.add("obs-1", "甲", now);
+        doc.add("obs-2", "乙", now);
+        doc.cards.get_mut("obs-2").unwrap()[0].id = a;
+        doc.add("obs-2", "丙", now);
+        doc.cards.get_mut("obs-2").unwrap()[1].id = a;
+
+        assert_eq!(doc.make_ids_unique(), 2);
+        let ids: std::collections::HashSet<Uuid> = doc.all().map(|(_, n)| n.id).collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(doc.find(a).unwrap().text, "甲", "the first keeps its id");
+        assert!(doc.set_text(a, "甲改", now));
+        let texts: Vec<&str> = doc.all().map(|(_, n)| n.text.as_str()).collect();
+        assert_eq!(texts, ["甲改", "乙", "丙"]);
+        assert_eq!(doc.make_ids_unique(), 0);
+    }
 }

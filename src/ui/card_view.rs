@@ -48,12 +48,12 @@ pub fn ui(
         return reader::ReaderOutput::default();
     };
     ui.add_space(8.0);
-    card_slide(ui, session, session.current, 1.0);
+    card_slide(ui, session, session.current(), 1.0);
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         nav_buttons(ui, session, out);
         ui.separator();
-        let starred = session.notes.starred.contains(&card.id);
+        let starred = session.notes().starred.contains(&card.id);
         let star = if starred { t!("starred") } else { t!("star") };
         let button = egui::Button::selectable(starred, star);
         if ui.add(button).on_hover_text(t!("star-hint")).clicked() {
@@ -131,13 +131,10 @@ fn translations(ui: &mut egui::Ui, card: &Card, size: f32) {
 /// Card `index` of the session's talk as a slide, with the user's own key points;
 /// `scale` enlarges it for the audience window.
 pub fn card_slide(ui: &mut egui::Ui, session: &Session, index: usize, scale: f32) {
-    if let Some(card) = session.talk.cards.get(index) {
+    if let Some(card) = session.talk().cards.get(index) {
         let own_points = session.promoted_points(&card.id);
-        let deck_dir = session
-            .talk_path
-            .as_deref()
-            .and_then(std::path::Path::parent);
-        talk_slide(ui, &session.talk, index, deck_dir, &own_points, scale);
+        let deck_dir = session.talk_path().and_then(std::path::Path::parent);
+        talk_slide(ui, session.talk(), index, deck_dir, &own_points, scale);
     }
 }
 
@@ -272,8 +269,8 @@ fn talk_facts(ui: &mut egui::Ui, talk: &Talk, scale: f32) {
 
 fn nav_buttons(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     ui.horizontal(|ui| {
-        let first = session.current == 0;
-        let last = session.current + 1 >= session.card_count();
+        let first = session.current() == 0;
+        let last = session.current() + 1 >= session.card_count();
         if ui
             .add_enabled(!first, egui::Button::new(t!("previous")))
             .on_hover_text(t!("previous-hint"))

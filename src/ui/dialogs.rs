@@ -62,11 +62,6 @@ impl PathPurpose {
         }
     }
 
-    /// Whether going ahead replaces the notes in memory.
-    pub fn discards_notes(self) -> bool {
-        matches!(self, PathPurpose::OpenNotes | PathPurpose::OpenTalk)
-    }
-
     /// The command that uses the path; `recap` makes the text of a recap export
     /// (`true`: as slides).
     pub fn command(self, path: PathBuf, recap: impl FnOnce(bool) -> String) -> Command {
@@ -107,9 +102,6 @@ pub enum Dialog {
         text: String,
         focus: bool,
     },
-    /// Unsaved notes would be replaced by opening something else.
-    ConfirmDiscard(PathPurpose),
-    ConfirmQuit,
     /// Presenter mode: the rehearsal timer would go back to zero.
     ConfirmResetTimer,
     /// Another program changed the notes file since it was opened here.
@@ -131,10 +123,6 @@ impl Dialog {
         }
     }
 
-    pub fn confirm_discard(purpose: PathPurpose) -> Self {
-        Dialog::ConfirmDiscard(purpose)
-    }
-
     pub fn show(&mut self, ctx: &egui::Context, out: &mut Vec<UiCommand>) {
         let modal = egui::Modal::new(egui::Id::unique("talkdeck-dialog")).show(ctx, |ui| {
             let wide = matches!(self, Dialog::Shortcuts | Dialog::Palette(_));
@@ -145,23 +133,6 @@ impl Dialog {
                     text,
                     focus,
                 } => path_dialog(ui, *purpose, text, focus, out),
-                Dialog::ConfirmDiscard(purpose) => {
-                    ui.heading(t!("unsaved-title"));
-                    ui.label(t!("unsaved-body"));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button(t!("save-first")).clicked() {
-                            out.push(UiCommand::CloseDialog);
-                            out.push(UiCommand::Save);
-                        }
-                        if ui.button(t!("discard-and-open")).clicked() {
-                            out.push(UiCommand::ShowPathDialog(*purpose));
-                        }
-                        if ui.button(t!("cancel")).clicked() {
-                            out.push(UiCommand::CloseDialog);
-                        }
-                    });
-                }
                 Dialog::ConfirmResetTimer => {
                     ui.heading(t!("reset-title"));
                     ui.label(t!("reset-body"));
@@ -184,14 +155,14 @@ impl Dialog {
                     ui.horizontal_wrapped(|ui| {
                         if ui.button(t!("conflict-reload")).clicked() {
                             out.push(UiCommand::CloseDialog);
-                            out.push(UiCommand::ReloadNotes);
+                            out.push(UiCommand::Session(Command::ReloadNotes));
                         }
                         if ui.button(t!("conflict-keep-mine")).clicked() {
                             out.push(UiCommand::CloseDialog);
                             out.push(UiCommand::Session(Command::SaveOverwrite));
                         }
                         if ui.button(t!("conflict-elsewhere")).clicked() {
-                            out.push(UiCommand::ShowPathDialog(PathPurpose::SaveNotesAs));
+                            out.push(UiCommand::AskPath(PathPurpose::SaveNotesAs));
                         }
                     });
                 }
@@ -224,25 +195,10 @@ impl Dialog {
                         }
                     });
                 }
-                Dialog::ConfirmQuit => {
-                    ui.heading(t!("quit-title"));
-                    ui.label(t!("quit-body"));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button(t!("save-and-quit")).clicked() {
-                            out.push(UiCommand::SaveAndQuit);
-                        }
-                        if ui.button(t!("quit-without-saving")).clicked() {
-                            out.push(UiCommand::QuitDiscarding);
-                        }
-                        if ui.button(t!("cancel")).clicked() {
-                            out.push(UiCommand::CloseDialog);
-                        }
-                    });
-                }
             }
         });
-        if modal.should_close() {
+        // The recovery offer is answered, not dismissed: its notes would be written over.
+        if modal.should_close() && !matches!(self, Dialog::OfferRecovery) {
             out.push(UiCommand::CloseDialog);
         }
     }

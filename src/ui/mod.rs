@@ -7,6 +7,7 @@ mod clock;
 mod dialogs;
 mod fonts;
 mod keys;
+mod leave_dialog;
 mod notes_panel;
 mod outline;
 mod overview;
@@ -16,9 +17,11 @@ mod reader;
 mod renderer;
 mod search;
 mod shortcuts;
+mod signals;
 mod slide_body;
 mod status_bar;
 mod theme;
+mod typing_guard;
 mod worker;
 
 pub use clock::init_local_offset;
@@ -26,12 +29,12 @@ pub use dialogs::PathPurpose;
 pub use renderer::choose as renderer;
 pub use worker::PathPicker;
 
-use crate::session::{AUTOSAVE_DELAY, Autosave, Command, Outcome, SaveState, Session};
+use crate::session::{Autosave, Command, SaveState, Session};
 use crate::t;
 use dialogs::Dialog;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use worker::Worker;
 
 /// What the window can be asked to do: session commands plus the ones that only concern
@@ -43,14 +46,10 @@ pub enum UiCommand {
     Save,
     /// Opens the in-window path dialog; the native file dialog is its "Browse…" button.
     AskPath(PathPurpose),
-    /// Opens the path dialog without asking about unsaved notes (already asked).
-    ShowPathDialog(PathPurpose),
     /// Keywords per card of the talk with this fingerprint, found off the UI thread.
     KeywordsFound(String, Vec<Vec<String>>),
     /// Stars the current card, or takes its star away.
     ToggleStarCurrent,
-    /// Opens the notes file again, as another program left it.
-    ReloadNotes,
     /// Puts the Markdown recap on the clipboard.
     CopyRecap,
     /// Opens a talk from File › Open recent.
@@ -101,12 +100,8 @@ pub enum UiCommand {
     SetLanguage(crate::i18n::Lang),
     /// Takes away what was said about the files the window was started with.
     DismissLaunchNotice,
-    /// Quit, asking first when notes are unsaved.
+    /// Quit: the window closes once the notes are saved (asking when they cannot be).
     Quit,
-    /// Quit now, unsaved notes or not.
-    QuitDiscarding,
-    /// Save, then quit once the save has landed.
-    SaveAndQuit,
 }
 
 impl From<Command> for UiCommand {
@@ -157,6 +152,9 @@ impl Memory {
 
 const MEMORY_KEY: &str = "talkdeck";
 
+/// How long closing waits for saves still running (a slow disk, a large notes file).
+const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 pub struct TalkdeckApp {
     session: Session,
     commands: Vec<UiCommand>,
@@ -173,8 +171,10 @@ pub struct TalkdeckApp {
     memory: Memory,
     /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
     tag_drafts: BTreeMap<uuid::Uuid, String>,
-    quit_after_save: bool,
-    quitting: bool,
+    /// The note to put the cursor in on the next frame.
+    focus_note: Option<uuid::Uuid>,
+    /// The window was told to close (the session said it may).
+    closing: bool,
     window_title: String,
     /// What the window was started with and could not open as asked, until dismissed.
     launch_notice: Option<crate::launch::LaunchNotice>,
@@ -185,6 +185,7 @@ impl TalkdeckApp {
     /// starts loading `notes` when given, else the notes file last used with this talk.
     pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
         fonts::install(&cc.egui_ctx);
+        typing_guard::TypingGuard::install(&cc.egui_ctx);
         slide_body::install_image_loaders(&cc.egui_ctx);
         theme::install(&cc.egui_ctx);
         let memory: Memory = cc
@@ -209,8 +210,8 @@ impl TalkdeckApp {
             keywords: Vec::new(),
             memory,
             tag_drafts: BTreeMap::new(),
-            quit_after_save: false,
-            quitting: false,
+            focus_note: None,
+            closing: false,
             window_title: String::new(),
             launch_notice: None,
         };
@@ -225,12 +226,12 @@ impl TalkdeckApp {
     fn talk_opened(&mut self, notes: Option<PathBuf>) {
         self.keywords.clear();
         self.worker
-            .find_keywords(std::sync::Arc::clone(&self.session.talk));
-        let fingerprint = self.session.talk.fingerprint.clone();
+            .find_keywords(std::sync::Arc::clone(self.session.talk_shared()));
+        let fingerprint = self.session.talk().fingerprint.clone();
         if let Some(&card) = self.memory.last_card.get(&fingerprint) {
             self.session.apply(Command::GoTo(card));
         }
-        if let Some(path) = &self.session.talk_path {
+        if let Some(path) = &self.session.talk_path() {
             self.memory.remember_talk(path);
         }
         let remembered = self
@@ -292,24 +293,15 @@ impl TalkdeckApp {
                 if self.session.can_save_in_place() {
                     self.apply_session(Command::Save);
                 } else {
-                    if self.session.notes_path.is_some() {
+                    if self.session.notes_path().is_some() {
                         // Protected file: let the session say why before asking for a path.
                         self.apply_session(Command::Save);
                     }
                     self.open_dialog(PathPurpose::SaveNotesAs);
                 }
             }
-            UiCommand::AskPath(purpose) => {
-                if self.may_replace_notes(purpose) {
-                    self.open_dialog(purpose);
-                }
-            }
-            UiCommand::ShowPathDialog(purpose) => self.open_dialog(purpose),
-            UiCommand::OpenRecentTalk(path) => {
-                if self.may_replace_notes(PathPurpose::OpenTalk) {
-                    self.apply_session(Command::OpenTalk(path));
-                }
-            }
+            UiCommand::AskPath(purpose) => self.open_dialog(purpose),
+            UiCommand::OpenRecentTalk(path) => self.apply_session(Command::OpenTalk(path)),
             UiCommand::Browse(purpose) => {
                 self.worker.pick_path(purpose, self.suggested_path(purpose))
             }
@@ -319,7 +311,7 @@ impl TalkdeckApp {
                 self.apply_session(command);
             }
             UiCommand::KeywordsFound(fingerprint, keywords) => {
-                if fingerprint == self.session.talk.fingerprint {
+                if fingerprint == self.session.talk().fingerprint {
                     self.keywords = keywords;
                 }
             }
@@ -328,17 +320,9 @@ impl TalkdeckApp {
                     self.apply_session(Command::ToggleStar(card.id.clone()));
                 }
             }
-            UiCommand::ReloadNotes => {
-                if let Some(path) = self.session.notes_path.clone() {
-                    self.apply_session(Command::OpenNotes(path));
-                }
-            }
             UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
             UiCommand::DismissLaunchNotice => self.launch_notice = None,
-            UiCommand::CloseDialog => {
-                self.dialog = None;
-                self.quit_after_save = false;
-            }
+            UiCommand::CloseDialog => self.dialog = None,
             UiCommand::ToggleOverview => self.overview.toggle(&self.session),
             UiCommand::OverviewStep(dx, dy) => self.overview.step(&self.session, dx, dy),
             UiCommand::OverviewPick => {
@@ -397,7 +381,7 @@ impl TalkdeckApp {
                     });
                 }
             }
-            UiCommand::FocusNote(id) => self.session.focus_note = Some(id),
+            UiCommand::FocusNote(id) => self.focus_note = Some(id),
             UiCommand::OpenSearch => {
                 self.overview.close();
                 self.search.open(&self.session);
@@ -444,25 +428,7 @@ impl TalkdeckApp {
                     egui::Theme::Dark
                 });
             }
-            UiCommand::Quit => {
-                if self.session.is_dirty() && !self.session.can_save_in_place() {
-                    self.dialog = Some(Dialog::ConfirmQuit);
-                } else {
-                    self.quit(ctx);
-                }
-            }
-            UiCommand::QuitDiscarding => {
-                if let Some(effect) = self.session.apply(Command::DiscardRecovery) {
-                    let _ = effect.run();
-                }
-                self.session.discard_changes();
-                self.quit(ctx);
-            }
-            UiCommand::SaveAndQuit => {
-                self.dialog = None;
-                self.quit_after_save = true;
-                self.apply(ctx, UiCommand::Save);
-            }
+            UiCommand::Quit => self.apply_session(Command::Quit),
         }
     }
 
@@ -482,7 +448,7 @@ impl TalkdeckApp {
                 }
             });
         if !self.overview.is_open() {
-            let focus = self.session.focus_note.take();
+            let focus = self.focus_note.take();
             egui::Panel::right("notes")
                 .default_size(340.0)
                 .size_range(240.0..=560.0)
@@ -504,7 +470,7 @@ impl TalkdeckApp {
                 let notes_size = self.memory.notes_size;
                 let keywords = self
                     .keywords
-                    .get(self.session.current)
+                    .get(self.session.current())
                     .map_or(&[][..], Vec::as_slice);
                 let view = card_view::CardView {
                     notes_size,
@@ -532,11 +498,6 @@ impl TalkdeckApp {
         self.presenter.as_ref().map(presenter::Presenter::rehearsal)
     }
 
-    fn quit(&mut self, ctx: &egui::Context) {
-        self.quitting = true;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-    }
-
     fn open_dialog(&mut self, purpose: PathPurpose) {
         let path = self.suggested_path(purpose);
         self.dialog = Some(Dialog::path(purpose, &path));
@@ -547,8 +508,8 @@ impl TalkdeckApp {
     fn suggested_path(&self, purpose: PathPurpose) -> PathBuf {
         let session = &self.session;
         let beside_talk = || {
-            let talk = session.talk_path.clone();
-            let talk = talk.unwrap_or_else(|| dialogs::documents_dir().join(&session.talk_name));
+            let talk = session.talk_path().map(Path::to_path_buf);
+            let talk = talk.unwrap_or_else(|| dialogs::documents_dir().join(session.talk_name()));
             let stem = talk
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -557,12 +518,11 @@ impl TalkdeckApp {
         };
         match purpose {
             PathPurpose::OpenTalk => session
-                .talk_path
-                .clone()
-                .unwrap_or_else(dialogs::documents_dir),
-            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => {
-                session.notes_path.clone().unwrap_or_else(beside_talk)
-            }
+                .talk_path()
+                .map_or_else(dialogs::documents_dir, Path::to_path_buf),
+            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => session
+                .notes_path()
+                .map_or_else(beside_talk, Path::to_path_buf),
             _ => beside_talk(),
         }
     }
@@ -576,36 +536,32 @@ impl TalkdeckApp {
         };
         let quote = |note: &crate::notes::Note| session.highlight_text(note);
         if slides {
-            crate::recap::marp_deck_with(&session.talk, &session.notes, &options, quote)
+            crate::recap::marp_deck_with(session.talk(), session.notes(), &options, quote)
         } else {
-            crate::recap::markdown_with(&session.talk, &session.notes, &options, quote)
+            crate::recap::markdown_with(session.talk(), session.notes(), &options, quote)
         }
     }
 
     fn apply_session(&mut self, command: Command) {
-        let saved = match &command {
-            Command::Done(Outcome::Saved { result, .. }) => Some(result.is_ok()),
-            _ => None,
-        };
-        if saved == Some(false) {
-            self.quit_after_save = false;
-        }
-        let opened_talk = matches!(
-            &command,
-            Command::Done(Outcome::TalkLoaded { result: Ok(_), .. })
-        );
+        let talk = std::sync::Arc::clone(self.session.talk_shared());
         if let Some(effect) = self.session.apply(command) {
             self.worker.run(effect);
         }
-        if opened_talk {
+        if let Some(note) = self.session.created_note() {
+            self.focus_note = Some(note);
+        }
+        if !std::sync::Arc::ptr_eq(&talk, self.session.talk_shared()) {
             self.talk_opened(None);
         }
-        if self.session.conflict && self.dialog.is_none() {
+        if self.session.conflict() && self.dialog.is_none() {
             self.dialog = Some(Dialog::Conflict);
         }
+        if self.session.recovery_offered() && self.dialog.is_none() {
+            self.dialog = Some(Dialog::OfferRecovery);
+        }
         self.remember_notes_file();
-        if saved == Some(true) && self.quit_after_save && !self.session.is_dirty() {
-            self.quitting = true;
+        if self.session.may_close() && !self.closing {
+            self.closing = true;
             self.worker
                 .ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Close);
@@ -613,13 +569,18 @@ impl TalkdeckApp {
     }
 
     fn remember_notes_file(&mut self) {
-        let fingerprint = &self.session.talk.fingerprint;
-        if let (Some(path), None) = (&self.session.notes_path, &self.session.protected_path)
-            && self.memory.notes_files.get(fingerprint) != Some(path)
+        let fingerprint = &self.session.talk().fingerprint;
+        if let (Some(path), None) = (self.session.notes_path(), self.session.read_only())
+            && self
+                .memory
+                .notes_files
+                .get(fingerprint)
+                .map(PathBuf::as_path)
+                != Some(path)
         {
             self.memory
                 .notes_files
-                .insert(fingerprint.clone(), path.clone());
+                .insert(fingerprint.clone(), path.to_path_buf());
         }
     }
 
@@ -628,33 +589,15 @@ impl TalkdeckApp {
             SaveState::Saved => "",
             SaveState::Unsaved | SaveState::Saving | SaveState::Failed => "● ",
         };
-        let notes = self
-            .session
-            .notes_path
-            .as_deref()
-            .map(crate::session::file_name);
+        let notes = self.session.notes_path().map(crate::session::file_name);
         let title = match notes {
-            Some(notes) => format!("{mark}{} — {notes} — talkdeck", self.session.talk.title),
-            None => format!("{mark}{} — talkdeck", self.session.talk.title),
+            Some(notes) => format!("{mark}{} — {notes} — talkdeck", self.session.talk().title),
+            None => format!("{mark}{} — talkdeck", self.session.talk().title),
         };
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
         }
-    }
-
-    /// Before something replaces the notes in memory: notes with a file are saved first
-    /// (the I/O thread runs the save before the open); notes with none make the app ask.
-    fn may_replace_notes(&mut self, purpose: PathPurpose) -> bool {
-        if !purpose.discards_notes() || !self.session.is_dirty() {
-            return true;
-        }
-        if self.session.can_save_in_place() {
-            self.apply_session(Command::Save);
-            return true;
-        }
-        self.dialog = Some(Dialog::confirm_discard(purpose));
-        false
     }
 
     /// A file dropped on the window: a `.json` file is notes, anything else a talk.
@@ -669,36 +612,44 @@ impl TalkdeckApp {
             } else {
                 PathPurpose::OpenTalk
             };
-            if self.may_replace_notes(purpose) {
-                self.commands.push(UiCommand::UsePath(purpose, path));
+            self.commands.push(UiCommand::UsePath(purpose, path));
+        }
+    }
+
+    /// The window manager's close button (or anything else asking the window to close)
+    /// is Quit: the window closes once the session says the notes are safe.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.session.may_close() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.commands.push(UiCommand::Quit);
+        }
+    }
+
+    /// The window is closing (`on_exit`'s signature depends on the renderer built in): saves still on their way are waited for (at most
+    /// [`EXIT_WAIT`]) and taken in, then whatever they left unsaved is written now, to the
+    /// notes file or the recovery file.
+    fn save_before_exit(&mut self) {
+        let deadline = std::time::Instant::now() + EXIT_WAIT;
+        while self.worker.is_busy() {
+            let done = self.worker.wait(deadline);
+            if done.is_empty() {
+                log::warn!("the I/O thread did not finish within {EXIT_WAIT:?}");
+                break;
+            }
+            for command in done {
+                if let UiCommand::Session(command @ Command::Done(_)) = command
+                    && let Some(effect) = self.session.apply(command)
+                {
+                    self.worker.run(effect);
+                }
             }
         }
-    }
-
-    /// Closing the window with unsaved notes: notes that have a file are saved on the way
-    /// out (on_exit); only notes with nowhere to go make the app ask first.
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.quitting
-            && self.session.is_dirty()
-            && !self.session.can_save_in_place()
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::ConfirmQuit);
+        if let Some(effect) = self.session.final_save() {
+            let outcome = effect.run();
+            self.session.apply(Command::Done(outcome));
         }
-    }
-
-    /// Last chance for notes that autosave has not written yet: straight to their file,
-    /// or to the recovery file. (`on_exit`'s signature depends on the renderer built in.)
-    fn save_before_exit(&mut self) {
-        if !self.session.is_dirty() {
-            return;
-        }
-        if let Autosave::Run(effect) = self
-            .session
-            .autosave(std::time::Instant::now() + AUTOSAVE_DELAY)
-        {
-            let _ = effect.run();
+        if self.session.is_dirty() && !self.session.in_recovery() {
+            log::error!("closing with notes that could not be saved anywhere");
         }
     }
 }
@@ -719,7 +670,7 @@ impl eframe::App for TalkdeckApp {
         }
         self.handle_close_request(ctx);
         self.handle_dropped_files(ctx);
-        let mode = if self.dialog.is_some() {
+        let mode = if self.dialog.is_some() || self.session.leaving().is_some() {
             keys::Mode::Dialog
         } else if self.presenter.is_some() {
             keys::Mode::Presenter
@@ -781,6 +732,8 @@ impl eframe::App for TalkdeckApp {
         }
         if let Some(dialog) = &mut self.dialog {
             dialog.show(&ctx, &mut out);
+        } else {
+            leave_dialog::show(&ctx, &self.session, &mut out);
         }
         self.commands.extend(out);
         self.apply_commands(&ctx);
@@ -791,10 +744,10 @@ impl eframe::App for TalkdeckApp {
         if let Some(presenter) = &self.presenter {
             self.memory.presenter_notes_size = presenter.notes_size();
         }
-        let fingerprint = self.session.talk.fingerprint.clone();
+        let fingerprint = self.session.talk().fingerprint.clone();
         self.memory
             .last_card
-            .insert(fingerprint, self.session.current);
+            .insert(fingerprint, self.session.current());
         eframe::set_value(storage, MEMORY_KEY, &self.memory);
     }
 }
@@ -992,7 +945,7 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
             item(ui, t!("menu-palette"), UiCommand::OpenPalette, true, out);
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.weak(&session.talk_name);
+            ui.weak(session.talk_name());
         });
     });
 }
@@ -1024,8 +977,11 @@ pub fn run_window(plan: crate::launch::Plan) -> eframe::Result {
                 .unwrap_or_default();
             // Reads talk files only for a notes file given alone, to find its talk.
             let mut launch = plan.resolve(&recent);
-            launch.session.recovery_dir = recovery_dir();
+            launch.session.set_recovery_dir(recovery_dir());
             let mut app = TalkdeckApp::new(cc, launch.session, launch.notes);
+            if let Err(e) = signals::forward(cc.egui_ctx.clone(), app.worker.sender()) {
+                log::warn!("signals will end talkdeck without saving: {e}");
+            }
             if let Some(notice) = launch.notice {
                 app.show_launch_notice(notice);
             }

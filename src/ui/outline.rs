@@ -25,8 +25,8 @@ pub struct Outline {
 
 impl Outline {
     pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
-        let follow = self.shown != Some(session.current);
-        self.shown = Some(session.current);
+        let follow = self.shown != Some(session.current());
+        self.shown = Some(session.current());
         list(ui, session, follow, out);
     }
 }
@@ -45,27 +45,27 @@ fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiComm
     let text_height = ui.ctx().fonts_mut(|f| f.row_height(&font));
     let row_height = ROW_HEIGHT.max(text_height + 2.0 * ui.spacing().button_padding.y);
     let row_pitch = row_height + ui.spacing().item_spacing.y;
-    let cards = &session.talk.cards;
+    let cards = &session.talk().cards;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, row_height, cards.len(), |ui, rows| {
-            if follow && session.current < cards.len() {
+            if follow && session.current() < cards.len() {
                 // The current card's row may be out of view, and so not laid out: scroll
                 // to where it would be, as far as needed to show it.
                 let top = ui.max_rect().top() - rows.start as f32 * row_pitch;
-                let y = top + session.current as f32 * row_pitch;
+                let y = top + session.current() as f32 * row_pitch;
                 let x = ui.max_rect().x_range();
                 ui.scroll_to_rect(egui::Rect::from_x_y_ranges(x, y..=y + row_height), None);
             }
             for index in rows {
                 let card = &cards[index];
-                let selected = index == session.current;
-                let count = session.notes.count(&card.id);
+                let selected = index == session.current();
+                let count = session.notes().count(&card.id);
                 let mut text = format!("{}  {}", card_marker(card.kind, card.number), card.title);
                 if count > 0 {
                     text.push_str(&format!("  ({count})"));
                 }
-                if session.notes.starred.contains(&card.id) {
+                if session.notes().starred.contains(&card.id) {
                     text.push_str("  ★");
                 }
                 let button =

@@ -24,11 +24,11 @@ pub enum Filter {
 
 impl Filter {
     fn keeps(&self, session: &Session, card: &Card) -> bool {
-        let notes = session.notes.notes(&card.id);
+        let notes = session.notes().notes(&card.id);
         match self {
             Filter::All => true,
             Filter::WithNotes => !notes.is_empty(),
-            Filter::Starred => session.notes.starred.contains(&card.id),
+            Filter::Starred => session.notes().starred.contains(&card.id),
             Filter::Tag(tag) => notes.iter().any(|n| n.tags.contains(tag)),
         }
     }
@@ -61,14 +61,14 @@ impl Overview {
             self.selected = self
                 .shown(session)
                 .iter()
-                .position(|&i| i == session.current)
+                .position(|&i| i == session.current())
                 .unwrap_or(0);
         }
     }
 
     /// Card indices the filter keeps, in deck order.
     fn shown(&self, session: &Session) -> Vec<usize> {
-        let cards = session.talk.cards.iter().enumerate();
+        let cards = session.talk().cards.iter().enumerate();
         cards
             .filter(|(_, c)| self.filter.keeps(session, c))
             .map(|(i, _)| i)
@@ -128,7 +128,7 @@ impl Overview {
 
     fn filters(&mut self, ui: &mut egui::Ui, session: &Session) {
         let mut tags: Vec<&str> = session
-            .notes
+            .notes()
             .cards
             .values()
             .flatten()
@@ -161,14 +161,14 @@ fn tile(
     selected: bool,
     follow: bool,
 ) -> egui::Response {
-    let card = &session.talk.cards[index];
+    let card = &session.talk().cards[index];
     let visuals = ui.visuals();
     let stroke = if selected {
         egui::Stroke::new(2.5, visuals.selection.stroke.color)
     } else {
         visuals.widgets.noninteractive.bg_stroke
     };
-    let current = index == session.current;
+    let current = index == session.current();
     let frame = egui::Frame::new()
         .fill(if current {
             visuals.faint_bg_color
@@ -199,10 +199,10 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
     ui.set_min_size(ui.available_size());
     ui.horizontal(|ui| {
         ui.weak(super::card_view::kind_label(card));
-        if session.notes.starred.contains(&card.id) {
+        if session.notes().starred.contains(&card.id) {
             ui.label("★").on_hover_text(t!("starred"));
         }
-        let count = session.notes.count(&card.id);
+        let count = session.notes().count(&card.id);
         if count > 0 {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(t!("note-count", count = count));
@@ -218,10 +218,7 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
         let rect = ui.available_rect_before_wrap();
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
         child.set_clip_rect(rect.intersect(ui.clip_rect()));
-        let deck_dir = session
-            .talk_path
-            .as_deref()
-            .and_then(std::path::Path::parent);
+        let deck_dir = session.talk_path().and_then(std::path::Path::parent);
         let id = ui.scope_id().with(("tile-body", &card.id));
         super::slide_body::show(&mut child, id, &card.body, deck_dir, TILE_BODY_SCALE);
         ui.allocate_rect(rect, egui::Sense::hover());

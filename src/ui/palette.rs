@@ -39,7 +39,7 @@ impl Palette {
             .filter(|a| a.in_palette)
             .map(action_entry)
             .collect();
-        for (index, card) in session.talk.cards.iter().enumerate() {
+        for (index, card) in session.talk().cards.iter().enumerate() {
             let kind = super::card_view::kind_label(card);
             entries.push(Entry {
                 label: card.title.clone(),

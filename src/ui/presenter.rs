@@ -56,7 +56,7 @@ pub struct Presenter {
 impl Presenter {
     pub fn start(session: &Session, notes_size: f32) -> Self {
         Self {
-            rehearsal: Rehearsal::start(session.current, Instant::now()),
+            rehearsal: Rehearsal::start(session.current(), Instant::now()),
             audience: Arc::default(),
             notes_size,
             audience_fullscreen: false,
@@ -90,7 +90,7 @@ impl Presenter {
     /// Keeps the card timer on the shown card and asks for the next once-a-second repaint.
     pub fn tick(&mut self, ctx: &egui::Context, session: &Session) {
         let now = Instant::now();
-        self.rehearsal.show_card(session.current, now);
+        self.rehearsal.show_card(session.current(), now);
         if let Some(wait) = self.rehearsal.next_tick(now) {
             ctx.request_repaint_after(wait);
         }
@@ -130,12 +130,12 @@ impl Presenter {
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            card_view::card_slide(ui, session, session.current, 1.0);
+            card_view::card_slide(ui, session, session.current(), 1.0);
             ui.add_space(16.0);
-            if session.current + 1 < session.card_count() {
+            if session.current() + 1 < session.card_count() {
                 ui.weak(t!("next-card"));
                 ui.add_space(4.0);
-                card_view::card_slide(ui, session, session.current + 1, 0.7);
+                card_view::card_slide(ui, session, session.current() + 1, 0.7);
             } else {
                 ui.weak(t!("last-card"));
             }
@@ -199,15 +199,14 @@ impl Presenter {
     pub fn audience_window(&self, ctx: &egui::Context, session: &Session) -> bool {
         let id = egui::ViewportId::from_hash_of("talkdeck-audience");
         let card = AudienceCard {
-            talk: Arc::clone(&session.talk),
-            index: session.current,
+            talk: Arc::clone(session.talk_shared()),
+            index: session.current(),
             own_points: session
                 .current_card()
                 .map(|c| session.promoted_points(&c.id))
                 .unwrap_or_default(),
             deck_dir: session
-                .talk_path
-                .as_deref()
+                .talk_path()
                 .and_then(Path::parent)
                 .map(Path::to_path_buf),
         };
@@ -226,7 +225,7 @@ impl Presenter {
             }
         }
         let mut builder = egui::ViewportBuilder::default()
-            .with_title(format!("{} — talkdeck", session.talk.title))
+            .with_title(format!("{} — talkdeck", session.talk().title))
             .with_inner_size([1280.0, 720.0])
             .with_fullscreen(self.audience_fullscreen);
         if std::env::var_os("WAYLAND_DISPLAY").is_some() {

@@ -64,13 +64,13 @@ impl Search {
 
     /// Rebuilds the index when the talk or the notes changed, and searches again.
     fn refresh(&mut self, session: &Session) {
-        let stamp = (session.talk.fingerprint.clone(), session.revision());
+        let stamp = (session.talk().fingerprint.clone(), session.revision());
         if self.indexed.as_ref() != Some(&stamp) {
             match (&mut self.index, &self.indexed) {
                 (Some(index), Some((fingerprint, _))) if *fingerprint == stamp.0 => {
-                    index.update_notes(&session.talk, &session.notes);
+                    index.update_notes(session.talk(), session.notes());
                 }
-                _ => self.index = Some(SearchIndex::new(&session.talk, &session.notes)),
+                _ => self.index = Some(SearchIndex::new(session.talk(), session.notes())),
             }
             self.indexed = Some(stamp);
             self.run_query();
@@ -191,7 +191,7 @@ impl Search {
 }
 
 fn result_row(ui: &mut egui::Ui, session: &Session, hit: &Hit, selected: bool) -> egui::Response {
-    let card = &session.talk.cards[hit.card_index];
+    let card = &session.talk().cards[hit.card_index];
     let place = match hit.field {
         Field::Title => t!("find-in-title"),
         Field::KeyPoint(_) => t!("find-in-key-point"),

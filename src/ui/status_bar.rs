@@ -8,7 +8,7 @@ use crate::t;
 /// Warnings and errors get the banner; information stays in the status line.
 pub fn is_banner(session: &Session) -> bool {
     session
-        .notice
+        .notice()
         .as_ref()
         .is_some_and(|n| n.level != NoticeLevel::Info)
 }
@@ -17,10 +17,8 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
     ui.horizontal(|ui| {
         let visuals = ui.visuals();
         let (state, color) = match session.save_state() {
-            _ if session.protected_path.is_some() => {
-                (t!("status-read-only"), visuals.warn_fg_color)
-            }
-            SaveState::Saved if session.notes_path.is_none() => {
+            _ if session.read_only().is_some() => (t!("status-read-only"), visuals.warn_fg_color),
+            SaveState::Saved if session.notes_path().is_none() => {
                 (t!("status-no-notes"), visuals.weak_text_color())
             }
             SaveState::Saved => (t!("status-saved"), visuals.weak_text_color()),
@@ -33,15 +31,15 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         };
         ui.label(egui::RichText::new(state).color(color));
         ui.separator();
-        match &session.notes_path {
+        match &session.notes_path() {
             Some(path) => ui.weak(path.display().to_string()),
             None => ui.weak(t!("status-no-file")),
         };
         // Right to left: the talk at the far right, the latest notice in what is left.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let talk = format!("{} · {}", session.talk_name, session.encoding);
+            let talk = format!("{} · {}", session.talk_name(), session.encoding());
             ui.weak(talk).on_hover_text(t!("status-talk-hint"));
-            if let Some(notice) = session.notice.as_ref().filter(|_| !is_banner(session)) {
+            if let Some(notice) = session.notice().as_ref().filter(|_| !is_banner(session)) {
                 ui.separator();
                 dismiss_button(ui, out);
                 let text = notice.text();
@@ -53,7 +51,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
 }
 
 pub fn banner(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
-    let Some(notice) = &session.notice else {
+    let Some(notice) = &session.notice() else {
         return;
     };
     let (title, color) = match notice.level {

@@ -93,6 +93,11 @@ impl Worker {
         &self.ctx
     }
 
+    /// Where other threads send commands for the next frame.
+    pub fn sender(&self) -> Sender<UiCommand> {
+        self.results_tx.clone()
+    }
+
     pub fn set_picker(&mut self, picker: Arc<dyn PathPicker>) {
         self.picker = picker;
     }
@@ -138,9 +143,29 @@ impl Worker {
         self.pending > 0
     }
 
+    /// Waits until something finishes or `deadline` passes; what finished (nothing when
+    /// the deadline passed or nothing was running).
+    pub fn wait(&mut self, deadline: std::time::Instant) -> Vec<UiCommand> {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match self.results.recv_timeout(left) {
+            Ok(first) => {
+                let mut done = vec![first];
+                done.extend(self.results.try_iter());
+                self.count_finished(&done);
+                done
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// What finished since the last frame.
     pub fn poll(&mut self) -> Vec<UiCommand> {
         let done: Vec<UiCommand> = self.results.try_iter().collect();
+        self.count_finished(&done);
+        done
+    }
+
+    fn count_finished(&mut self, done: &[UiCommand]) {
         let finished = done
             .iter()
             .filter(|c| {
@@ -151,6 +176,5 @@ impl Worker {
             })
             .count();
         self.pending = self.pending.saturating_sub(finished);
-        done
     }
 }

@@ -1,0 +1,89 @@
+//! What a user (or a test) can ask of a session.
+
+use super::Outcome;
+use crate::notes::Colour;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+/// Everything a user (or a test) can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    NextCard,
+    PrevCard,
+    FirstCard,
+    LastCard,
+    GoTo(usize),
+    /// Adds an empty note to the current card; the UI puts the cursor in it.
+    AddNote,
+    EditNote {
+        id: Uuid,
+        text: String,
+    },
+    SetTags {
+        id: Uuid,
+        tags: Vec<String>,
+    },
+    DeleteNote(Uuid),
+    /// Highlights chars `start..end` of a card's speaker notes (paragraphs joined by
+    /// newlines) and opens the new highlight's note.
+    AddHighlight {
+        card_id: String,
+        start: usize,
+        end: usize,
+    },
+    SetColour {
+        id: Uuid,
+        colour: Colour,
+    },
+    /// Makes the highlighted sentence one of the card's key points, or not.
+    ToggleKeyPoint(Uuid),
+    /// Points an orphaned (or any) highlight at a new passage.
+    Reattach {
+        id: Uuid,
+        card_id: String,
+        start: usize,
+        end: usize,
+    },
+    /// Stars a card, or takes its star away.
+    ToggleStar(String),
+    /// Takes back the last notes change (a run of typing counts as one).
+    Undo,
+    Redo,
+    /// Saves to the current notes file; without one the UI asks for a path first.
+    Save,
+    SaveAs(PathBuf),
+    /// Saves over a notes file another program changed (theirs is kept as `.bak`).
+    SaveOverwrite,
+    /// Opens a notes file in place of the notes in memory, once those are saved.
+    OpenNotes(PathBuf),
+    /// Opens a talk (and its notes) in place of this one, once the notes are saved.
+    OpenTalk(PathBuf),
+    /// Reads the notes file again, dropping the changes made here (another program
+    /// changed it and the user takes theirs).
+    ReloadNotes,
+    /// The user quits: the window closes once the notes are saved (asking when they
+    /// cannot be).
+    Quit,
+    /// The system ends the app (SIGTERM, SIGHUP, SIGINT): the notes are saved, to the
+    /// recovery file where the notes file cannot take them, and the window closes.
+    Exit,
+    /// The notes could not be saved and the user goes ahead anyway with what waited.
+    GoAhead,
+    /// The notes could not be saved and the user stays: what waited is dropped.
+    Stay,
+    /// Adds the annotations of a W3C Web Annotation file to the notes.
+    ImportAnnotations(PathBuf),
+    /// Writes all notes and highlights as W3C Web Annotation JSON-LD.
+    ExportAnnotations(PathBuf),
+    /// Writes an export (a recap) that the UI made.
+    Export {
+        path: PathBuf,
+        text: String,
+    },
+    /// Loads the notes autosaved to the recovery file when the app last stopped.
+    RestoreRecovery,
+    DiscardRecovery,
+    DismissNotice,
+    /// The outcome of an [`Effect`].
+    Done(Outcome),
+}

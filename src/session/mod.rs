@@ -1,0 +1,944 @@
+//! The app state and the commands that change it. No egui in here: the window, the key
+//! bindings and the tests all go through [`Session::apply`].
+//!
+//! Commands never touch the disk themselves. One that needs I/O returns an [`Effect`]
+//! that the caller runs (on a worker thread in the app, inline in tests); its outcome
+//! comes back as [`Command::Done`]. When the notes are written, and whether an action
+//! that drops them may go ahead, is decided in one place: [`persistence`].
+
+mod command;
+mod effect;
+mod notice;
+pub mod persistence;
+
+pub use command::Command;
+pub use effect::{Anchorings, Effect, LoadNotesError, LoadedNotes, LockTaken, Outcome};
+pub use notice::{Message, Notice, NoticeLevel};
+pub use persistence::{AUTOSAVE_DELAY, Leaving, ReadOnly, SaveKind, SaveState, Then, Unsaved};
+
+use crate::anchor::{self, Anchoring};
+use crate::history::{Edit, History};
+use crate::interop;
+use crate::notes::{self, Note, NotesDoc};
+use crate::talk::{self, LoadedTalk, Talk, TalkError};
+use effect::anchorings_in;
+use persistence::{Landed, Persistence, Step};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What autosave wants now.
+#[derive(Debug)]
+pub enum Autosave {
+    Idle,
+    /// Nothing yet; ask again after this long.
+    WaitFor(Duration),
+    Run(Effect),
+}
+
+impl Autosave {
+    pub fn into_effect(self) -> Option<Effect> {
+        match self {
+            Autosave::Run(effect) => Some(effect),
+            Autosave::Idle | Autosave::WaitFor(_) => None,
+        }
+    }
+}
+
+pub struct Session {
+    /// Shared with the worker thread, which anchors notes in it.
+    talk: Arc<Talk>,
+    /// The talk's file name, or the embedded seed's name.
+    talk_name: String,
+    talk_path: Option<PathBuf>,
+    /// The text encoding the talk file was in (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    encoding: &'static str,
+    /// Shared with a save in progress; changed through [`Session::notes_mut`].
+    notes: Arc<NotesDoc>,
+    current: usize,
+    notice: Option<Notice>,
+    /// The note the last command made (the UI puts the cursor in it).
+    created: Option<Uuid>,
+    /// Where notes are autosaved while they have no notes file to go to (the app sets it
+    /// to a folder under the OS data folder; the file is named by the talk's fingerprint).
+    recovery_dir: Option<PathBuf>,
+    /// The talk's recovery file holds notes the open notes file lacks: offer them.
+    recovery_offered: bool,
+    persistence: Persistence,
+    history: History,
+    /// Where each highlight's passage is in the current talk, by note id.
+    anchorings: Anchorings,
+    /// Made the first time a highlight is anchored here.
+    talk_index: OnceLock<anchor::TalkIndex>,
+}
+
+impl Session {
+    pub fn new(talk: Talk, talk_name: &str, talk_path: Option<PathBuf>) -> Self {
+        let notes = NotesDoc::new(&talk.title, &talk.fingerprint);
+        Self {
+            talk: Arc::new(talk),
+            talk_name: talk_name.to_owned(),
+            talk_path,
+            encoding: "UTF-8",
+            notes: Arc::new(notes),
+            current: 0,
+            notice: None,
+            created: None,
+            recovery_dir: None,
+            recovery_offered: false,
+            persistence: Persistence::default(),
+            history: History::default(),
+            anchorings: Anchorings::new(),
+            talk_index: OnceLock::new(),
+        }
+    }
+
+    /// Starts with these notes in memory, in no file yet (tests and benchmarks).
+    pub fn with_notes(mut self, doc: NotesDoc) -> Self {
+        self.replace_notes(doc);
+        self
+    }
+
+    /// A talk read from a file.
+    pub fn from_file(loaded: LoadedTalk, path: PathBuf) -> Self {
+        let mut session = Self::new(loaded.talk, &file_name(&path), Some(path));
+        session.encoding = loaded.encoding;
+        session
+    }
+
+    /// Reads and parses a talk file.
+    pub fn open(path: PathBuf) -> Result<Self, TalkError> {
+        Ok(Self::from_file(talk::load_talk(&path)?, path))
+    }
+
+    /// The embedded seed talk.
+    pub fn seed() -> Self {
+        Self::new(talk::parse_text(crate::SEED_TALK), crate::SEED_NAME, None)
+    }
+
+    pub fn talk(&self) -> &Talk {
+        &self.talk
+    }
+
+    /// The talk, shared (a view can tell by the pointer when another talk came in).
+    pub fn talk_shared(&self) -> &Arc<Talk> {
+        &self.talk
+    }
+
+    pub fn talk_name(&self) -> &str {
+        &self.talk_name
+    }
+
+    pub fn talk_path(&self) -> Option<&Path> {
+        self.talk_path.as_deref()
+    }
+
+    pub fn encoding(&self) -> &'static str {
+        self.encoding
+    }
+
+    pub fn notes(&self) -> &NotesDoc {
+        &self.notes
+    }
+
+    /// The notes file in use, if any (also when it is read-only here).
+    pub fn notes_path(&self) -> Option<&Path> {
+        self.persistence.notes_path()
+    }
+
+    /// Why the notes file must not be written here, if it must not.
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.persistence.read_only()
+    }
+
+    /// The index of the card shown.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The note the last command made, if it made one.
+    pub fn created_note(&self) -> Option<Uuid> {
+        self.created
+    }
+
+    pub fn set_recovery_dir(&mut self, dir: Option<PathBuf>) {
+        self.recovery_dir = dir;
+    }
+
+    /// The recovery file holds notes the notes file just opened lacks.
+    pub fn recovery_offered(&self) -> bool {
+        self.recovery_offered
+    }
+
+    /// An action waiting for the notes to be saved, or for the user's answer.
+    pub fn leaving(&self) -> Option<&Leaving> {
+        self.persistence.leaving()
+    }
+
+    /// The window may close: the notes are safe, or the user chose to drop them.
+    pub fn may_close(&self) -> bool {
+        self.persistence.may_close()
+    }
+
+    /// Another program changed the notes file since it was read or written here.
+    pub fn conflict(&self) -> bool {
+        self.persistence.conflict()
+    }
+
+    /// The notes file that sits beside the talk file (`TALK.notes.json`), if there is one.
+    pub fn notes_beside_talk(&self) -> Option<PathBuf> {
+        let path = notes::default_notes_path(self.talk_path.as_deref()?);
+        path.is_file().then_some(path)
+    }
+
+    /// The notes, to change. A save still writing them keeps its own copy (made here,
+    /// only then).
+    fn notes_mut(&mut self) -> &mut NotesDoc {
+        Arc::make_mut(&mut self.notes)
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.talk.cards.len()
+    }
+
+    pub fn current_card(&self) -> Option<&talk::Card> {
+        self.talk.cards.get(self.current)
+    }
+
+    /// Adds imported annotations (those whose id is already here are skipped), as one
+    /// change.
+    fn annotations_imported(&mut self, path: PathBuf, imported: interop::Imported) {
+        let mut added = 0;
+        for (card, note) in imported.notes {
+            if self.notes.find(note.id).is_none() {
+                self.notes_mut().cards.entry(card).or_default().push(note);
+                added += 1;
+            }
+        }
+        self.reanchor();
+        self.changed();
+        let problems = imported.problems.len();
+        let message = Message::Imported {
+            count: added,
+            path,
+            problems,
+        };
+        let level = if problems > 0 {
+            NoticeLevel::Warning
+        } else {
+            NoticeLevel::Info
+        };
+        self.notify(level, message);
+        if problems > 0
+            && let Some(notice) = &mut self.notice
+        {
+            notice.detail = Some(Message::ImportProblems {
+                line: interop::problems_line(&imported.problems),
+            });
+        }
+        self.report_anchoring();
+    }
+
+    /// Asks for a lock on the notes file this window now uses, releasing the previous
+    /// one first (so that the same file can be locked again).
+    fn lock_effect(&mut self, path: PathBuf) -> Effect {
+        self.persistence.release_lock();
+        Effect::Lock(path)
+    }
+
+    /// The lock asked for by [`Self::lock_effect`]: kept while the notes file is still
+    /// this one; when another window has the file, it is read-only here.
+    fn locked(&mut self, path: PathBuf, taken: LockTaken) {
+        if self.notes_path() != Some(path.as_path()) {
+            return;
+        }
+        match taken {
+            LockTaken::Held(lock) => self.persistence.take_lock(&path, lock),
+            LockTaken::Elsewhere(reason) => {
+                self.persistence
+                    .set_read_only(ReadOnly::Locked(reason.clone()));
+                self.notify(NoticeLevel::Warning, Message::ReadOnlyNotes { reason });
+            }
+            LockTaken::ReadOnlyFolder(reason) => {
+                self.notify(NoticeLevel::Warning, Message::ReadOnlyFolder { reason });
+            }
+            LockTaken::Unavailable => {}
+        }
+    }
+
+    /// Puts in another set of notes: history starts over and every highlight is anchored
+    /// again in this talk.
+    fn replace_notes(&mut self, doc: NotesDoc) {
+        let anchorings = anchorings_in(&doc, self.talk_index());
+        self.replace_anchored_notes(doc, anchorings);
+    }
+
+    /// [`Self::replace_notes`] with the highlights already anchored in this talk.
+    fn replace_anchored_notes(&mut self, doc: NotesDoc, anchorings: Anchorings) {
+        self.notes = Arc::new(doc);
+        self.history.clear();
+        self.anchorings = anchorings;
+    }
+
+    /// Finds every highlight's passage in the current talk text.
+    fn reanchor(&mut self) {
+        self.anchorings = anchorings_in(&self.notes, self.talk_index());
+    }
+
+    /// After notes were opened: says how many highlights moved, changed or lost their
+    /// passage, when any did.
+    fn report_anchoring(&mut self) {
+        let summary =
+            anchor::AnchorSummary::of(&self.anchorings.values().cloned().collect::<Vec<_>>());
+        if summary.moved + summary.fuzzy + summary.orphaned > 0
+            && let Some(notice) = &mut self.notice
+        {
+            notice.level = notice.level.max(NoticeLevel::Warning);
+            notice.detail = Some(Message::Reanchored {
+                moved: summary.moved,
+                changed: summary.fuzzy,
+                orphaned: summary.orphaned,
+            });
+        }
+    }
+
+    /// Where a highlight sits now: its card and char range in that card's speaker notes;
+    /// `None` when its passage is gone (an orphan) or the note is no highlight.
+    pub fn highlight_place(&self, note_id: Uuid) -> Option<(&str, usize, usize)> {
+        let anchoring = self.anchorings.get(&note_id)?;
+        let range = anchoring.range()?;
+        Some((anchoring.card_id()?, range.start, range.end))
+    }
+
+    /// The notes shown on a card: plain notes filed under it, and highlights whose
+    /// passage is on it now (wherever they were filed). Orphans are listed apart.
+    pub fn notes_on(&self, card_id: &str) -> Vec<&Note> {
+        let mut shown: Vec<&Note> = Vec::new();
+        for (filed, note) in self.notes.all() {
+            let here = match note.highlight {
+                None => filed == card_id,
+                Some(_) => self
+                    .highlight_place(note.id)
+                    .is_some_and(|(card, _, _)| card == card_id),
+            };
+            if here {
+                shown.push(note);
+            }
+        }
+        shown
+    }
+
+    /// The passage a highlight covers now, or the quote it was made on when its passage
+    /// is gone.
+    pub fn highlight_text(&self, note: &Note) -> Option<String> {
+        let highlight = note.highlight.as_ref()?;
+        let current = self
+            .anchorings
+            .get(&note.id)
+            .and_then(|anchoring| anchor::passage(&self.talk, anchoring));
+        Some(current.unwrap_or_else(|| highlight.target.quote.exact.clone()))
+    }
+
+    /// The user's highlights on a card that they made key points, in reading order.
+    pub fn promoted_points(&self, card_id: &str) -> Vec<String> {
+        let mut points: Vec<(usize, String)> = self
+            .notes_on(card_id)
+            .into_iter()
+            .filter(|n| n.highlight.as_ref().is_some_and(|h| h.key_point))
+            .filter_map(|n| {
+                let start = self.highlight_place(n.id)?.1;
+                Some((start, self.highlight_text(n)?))
+            })
+            .collect();
+        points.sort();
+        points.into_iter().map(|(_, text)| text).collect()
+    }
+
+    /// Highlights whose passage was not found in this talk: never dropped, listed apart.
+    /// Also plain notes filed under a card this talk does not have.
+    pub fn orphans(&self) -> Vec<&Note> {
+        let cards: std::collections::HashSet<&str> =
+            self.talk.cards.iter().map(|c| c.id.as_str()).collect();
+        self.notes
+            .all()
+            .filter(|(card, n)| match n.highlight {
+                Some(_) => self.highlight_place(n.id).is_none(),
+                None => !cards.contains(card),
+            })
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// Goes up with every change to the notes, so views can tell when to rebuild.
+    pub fn revision(&self) -> u64 {
+        self.persistence.revision()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.persistence.is_dirty()
+    }
+
+    pub fn save_state(&self) -> SaveState {
+        self.persistence.save_state()
+    }
+
+    /// True when Save can write without asking for a path.
+    pub fn can_save_in_place(&self) -> bool {
+        self.persistence.can_save_in_place()
+    }
+
+    /// The recovery file of this talk.
+    pub fn recovery_path(&self) -> Option<PathBuf> {
+        let name = self
+            .talk
+            .fingerprint
+            .get(..16)
+            .unwrap_or(&self.talk.fingerprint);
+        self.recovery_dir
+            .as_ref()
+            .map(|dir| dir.join(format!("{name}.notes.json")))
+    }
+
+    /// True when the unsaved changes are safe in the recovery file.
+    pub fn in_recovery(&self) -> bool {
+        self.persistence.in_recovery()
+    }
+
+    fn changed(&mut self) {
+        self.persistence.changed(Instant::now());
+    }
+
+    /// Changes a highlight's passage, colour or key-point mark, undoably.
+    fn change_highlight(
+        &mut self,
+        id: Uuid,
+        now: OffsetDateTime,
+        change: impl FnOnce(&mut notes::Highlight),
+    ) {
+        let Some(note) = self.notes_mut().find_mut(id) else {
+            return;
+        };
+        let inverse = Edit::restore_highlight(note);
+        let Some(highlight) = &mut note.highlight else {
+            return;
+        };
+        change(highlight);
+        note.modified = now;
+        self.changed_by(inverse);
+    }
+
+    /// Undo and redo can bring back, take away or move a highlight: find its passage
+    /// again (just that one: the others have not changed).
+    fn after_history_step(&mut self, note: Option<Uuid>) {
+        self.changed();
+        let Some(id) = note else { return };
+        let target = self.notes.find(id).and_then(|n| n.highlight.as_ref());
+        match target.map(|h| self.talk_index().reanchor(&h.target)) {
+            Some(anchoring) => self.anchorings.insert(id, anchoring),
+            None => self.anchorings.remove(&id),
+        };
+    }
+
+    /// The talk's text ready for anchoring, made once.
+    fn talk_index(&self) -> &anchor::TalkIndex {
+        self.talk_index
+            .get_or_init(|| anchor::TalkIndex::new(&self.talk))
+    }
+
+    /// A change the user can undo with `inverse`.
+    fn changed_by(&mut self, inverse: Edit) {
+        self.changed();
+        self.history.record(inverse, Instant::now());
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Autosave: once nothing has changed for [`AUTOSAVE_DELAY`], write the notes to their
+    /// file, or to the recovery file while they have none (or it must not be written).
+    pub fn autosave(&mut self, now: Instant) -> Autosave {
+        let recovery = self.recovery_path();
+        match self.persistence.autosave(now, &self.notes, recovery) {
+            Ok(Some(effect)) => Autosave::Run(effect),
+            Ok(None) => Autosave::Idle,
+            Err(wait) => Autosave::WaitFor(wait),
+        }
+    }
+
+    /// The last chance on the way out, with nobody to ask: the notes go to their file
+    /// (or the recovery file) now, whatever autosave's delay. The caller runs it inline.
+    pub fn final_save(&mut self) -> Option<Effect> {
+        self.autosave(Instant::now() + AUTOSAVE_DELAY).into_effect()
+    }
+
+    fn notify(&mut self, level: NoticeLevel, message: Message) {
+        self.notice = Some(Notice {
+            level,
+            message,
+            detail: None,
+        });
+    }
+
+    fn go_to(&mut self, index: usize) {
+        if !self.talk.cards.is_empty() {
+            self.current = index.min(self.talk.cards.len() - 1);
+        }
+    }
+
+    /// Applies a command; returns the I/O it needs, if any.
+    pub fn apply(&mut self, command: Command) -> Option<Effect> {
+        let now = OffsetDateTime::now_utc();
+        self.created = None;
+        match command {
+            Command::NextCard => self.go_to(self.current + 1),
+            Command::PrevCard => self.go_to(self.current.saturating_sub(1)),
+            Command::FirstCard => self.go_to(0),
+            Command::LastCard => self.go_to(usize::MAX),
+            Command::GoTo(index) => self.go_to(index),
+            Command::AddNote => {
+                let card = self.current_card()?.id.clone();
+                let id = self.notes_mut().add(&card, "", now);
+                self.created = Some(id);
+                self.changed_by(Edit::Remove { id });
+            }
+            Command::EditNote { id, text } => {
+                let inverse = self.notes.find(id).map(Edit::restore_text);
+                if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_text(id, &text, now))
+                {
+                    self.changed_by(inverse);
+                }
+            }
+            Command::SetTags { id, tags } => {
+                let inverse = self.notes.find(id).map(Edit::restore_tags);
+                if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_tags(id, &tags, now))
+                {
+                    self.changed_by(inverse);
+                }
+            }
+            Command::DeleteNote(id) => {
+                if let Some((card, pos, note)) = self.notes_mut().remove(id) {
+                    let note = Box::new(note);
+                    self.changed_by(Edit::Insert { card, pos, note });
+                }
+            }
+            Command::AddHighlight {
+                card_id,
+                start,
+                end,
+            } => {
+                let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
+                let target = anchor::make_anchor(card, start, end)?;
+                let id = self.notes_mut().add_highlight(target, now);
+                self.anchorings.insert(
+                    id,
+                    Anchoring::Exact {
+                        card_id,
+                        start,
+                        end,
+                    },
+                );
+                self.created = Some(id);
+                self.changed_by(Edit::Remove { id });
+            }
+            Command::SetColour { id, colour } => {
+                self.change_highlight(id, now, |h| h.colour = colour);
+            }
+            Command::ToggleKeyPoint(id) => {
+                self.change_highlight(id, now, |h| h.key_point = !h.key_point);
+            }
+            Command::Reattach {
+                id,
+                card_id,
+                start,
+                end,
+            } => {
+                let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
+                let target = anchor::make_anchor(card, start, end)?;
+                self.change_highlight(id, now, |h| h.target = target);
+                self.anchorings.insert(
+                    id,
+                    Anchoring::Exact {
+                        card_id,
+                        start,
+                        end,
+                    },
+                );
+            }
+            Command::ToggleStar(card) => {
+                let on = !self.notes.starred.contains(&card);
+                if let Some(inverse) = (Edit::Star { card, on }).apply(self.notes_mut()) {
+                    self.changed_by(inverse);
+                }
+            }
+            Command::Undo => {
+                let step = self.history.undo(Arc::make_mut(&mut self.notes));
+                if let Some(note) = step.map(Edit::note_id) {
+                    self.after_history_step(note);
+                }
+            }
+            Command::Redo => {
+                let step = self.history.redo(Arc::make_mut(&mut self.notes));
+                if let Some(note) = step.map(Edit::note_id) {
+                    self.after_history_step(note);
+                }
+            }
+            Command::Save => {
+                let path = self.notes_path()?.to_path_buf();
+                return self.save_to(path);
+            }
+            Command::SaveAs(path) => {
+                if matches!(self.leaving(), Some(Leaving::Asking { .. })) {
+                    let recovery = self.recovery_path();
+                    let step = self.persistence.leave_after_save_as(
+                        path,
+                        Instant::now(),
+                        &self.notes,
+                        recovery,
+                    );
+                    return self.step(step);
+                }
+                return self.save_to(path);
+            }
+            Command::SaveOverwrite => {
+                self.persistence.overwrite();
+                let path = self.notes_path()?.to_path_buf();
+                return self.save_to(path);
+            }
+            Command::OpenNotes(path) => return Some(self.load_notes_effect(path, false)),
+            Command::ReloadNotes => {
+                let path = self.notes_path()?.to_path_buf();
+                return Some(self.load_notes_effect(path, true));
+            }
+            Command::ImportAnnotations(path) => {
+                let talk = Arc::clone(&self.talk);
+                return Some(Effect::ImportAnnotations { path, talk });
+            }
+            Command::ExportAnnotations(path) => {
+                let text = interop::export(&self.notes, &self.talk);
+                return Some(Effect::Write { path, text });
+            }
+            Command::Export { path, text } => return Some(Effect::Write { path, text }),
+            Command::RestoreRecovery => {
+                self.recovery_offered = false;
+                return self.recovery_path().map(Effect::LoadRecovery);
+            }
+            Command::DiscardRecovery => {
+                self.recovery_offered = false;
+                return self.recovery_path().map(Effect::DiscardRecovery);
+            }
+            Command::OpenTalk(path) => return Some(Effect::LoadTalk(path)),
+            Command::Quit => return self.leave(Then::Quit),
+            Command::Exit => return self.leave(Then::Exit),
+            Command::GoAhead => {
+                let recovery = self.recovery_path();
+                let no_file = matches!(
+                    self.leaving(),
+                    Some(Leaving::Asking {
+                        why: Unsaved::NoFile,
+                        ..
+                    })
+                );
+                // Notes that never had a file were given up: their recovery copy too.
+                // Notes that could not be saved stay in the recovery file for next time.
+                let step = self
+                    .persistence
+                    .leave_anyway(!no_file, &self.notes, recovery.clone());
+                let effect = self.step(step);
+                if no_file
+                    && let Some(recovery) = recovery.filter(|p| p.is_file())
+                    && let Err(e) = std::fs::remove_file(&recovery)
+                {
+                    log::warn!("{}: {e}", recovery.display());
+                }
+                return effect;
+            }
+            Command::Stay => self.persistence.stay(),
+            Command::DismissNotice => self.notice = None,
+            Command::Done(outcome) => return self.finish(outcome),
+        }
+        None
+    }
+
+    fn load_notes_effect(&self, path: PathBuf, discard: bool) -> Effect {
+        Effect::LoadNotes {
+            path,
+            talk: Arc::clone(&self.talk),
+            recovery: self.recovery_path(),
+            discard,
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) -> Option<Effect> {
+        let recovery = self.recovery_path();
+        match self
+            .persistence
+            .request_save(path.clone(), &self.notes, recovery)
+        {
+            Ok(effect) => effect,
+            Err(why) => {
+                let reason = why.reason().to_owned();
+                self.notify(NoticeLevel::Error, Message::Protected { path, reason });
+                None
+            }
+        }
+    }
+
+    /// An action that drops the notes in memory: it runs once they are safe.
+    fn leave(&mut self, then: Then) -> Option<Effect> {
+        let recovery = self.recovery_path();
+        let step = self
+            .persistence
+            .leave(then, Instant::now(), &self.notes, recovery);
+        self.step(step)
+    }
+
+    /// Carries out what persistence decided.
+    fn step(&mut self, step: Step) -> Option<Effect> {
+        match step {
+            Step::Wait => None,
+            Step::Save(effect) => Some(effect),
+            Step::Go(then) => self.go(then),
+        }
+    }
+
+    /// The action that waited for the notes goes ahead.
+    fn go(&mut self, then: Then) -> Option<Effect> {
+        match then {
+            Then::UseTalk { path, loaded } => {
+                let recovery_dir = self.recovery_dir.take();
+                *self = Session::from_file(*loaded, path);
+                self.recovery_dir = recovery_dir;
+                let message = Message::OpenedTalk {
+                    name: self.talk_name.clone(),
+                    count: self.card_count(),
+                    encoding: self.encoding,
+                };
+                self.notify(NoticeLevel::Info, message);
+                None
+            }
+            Then::UseNotes { path, result } => self.notes_loaded(path, result),
+            Then::Quit | Then::Exit => None,
+        }
+    }
+
+    /// Takes in what an effect did; may ask for more I/O (notes that turn out to be W3C
+    /// annotations are imported instead).
+    fn finish(&mut self, outcome: Outcome) -> Option<Effect> {
+        match outcome {
+            Outcome::Saved {
+                path,
+                revision,
+                kind,
+                changed,
+                result,
+                lock,
+            } => return self.saved(path, revision, kind, changed, result, lock),
+            Outcome::RecoveryLoaded { result } => match result {
+                Ok(doc) => {
+                    let count = doc.total();
+                    self.replace_notes(doc);
+                    self.persistence.restored(Instant::now());
+                    self.notify(NoticeLevel::Info, Message::Restored { count });
+                    self.report_anchoring();
+                }
+                Err(reason) => self.notify(NoticeLevel::Error, Message::RestoreFailed { reason }),
+            },
+            Outcome::RecoveryDiscarded => {}
+            Outcome::Locked { path, taken } => self.locked(path, taken),
+            Outcome::AnnotationsImported { path, result } => match result {
+                Ok(imported) => self.annotations_imported(path, imported),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::ImportFailed { reason }),
+            },
+            Outcome::Written { path, result } => match result {
+                Ok(()) => self.notify(NoticeLevel::Info, Message::Exported { path }),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::ExportFailed { reason }),
+            },
+            Outcome::NotesLoaded {
+                path,
+                result: Err(e),
+                ..
+            } if e.not_notes_file => {
+                let talk = Arc::clone(&self.talk);
+                return Some(Effect::ImportAnnotations { path, talk });
+            }
+            Outcome::NotesLoaded {
+                path,
+                result: Err(e),
+                ..
+            } if e.not_found => {
+                // A new notes file: the notes in memory are kept, to be saved there.
+                return self.notes_loaded(path, Err(e));
+            }
+            Outcome::NotesLoaded {
+                path,
+                result,
+                discard,
+            } => {
+                if discard {
+                    self.persistence.discard();
+                }
+                return self.leave(Then::UseNotes { path, result });
+            }
+            Outcome::TalkLoaded { path, result } => match result {
+                Ok(loaded) => return self.leave(Then::UseTalk { path, loaded }),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::TalkFailed { reason }),
+            },
+        }
+        None
+    }
+
+    fn saved(
+        &mut self,
+        path: PathBuf,
+        revision: u64,
+        kind: SaveKind,
+        changed: bool,
+        result: Result<notes::FileStamp, String>,
+        lock: Option<LockTaken>,
+    ) -> Option<Effect> {
+        let recovery = self.recovery_path();
+        let (landed, step) = self.persistence.landed(
+            path.clone(),
+            revision,
+            kind,
+            changed,
+            result,
+            &self.notes,
+            recovery,
+        );
+        match landed {
+            Landed::Saved { kind, .. } => {
+                if kind == SaveKind::Manual {
+                    let message = Message::Saved {
+                        count: self.notes.total(),
+                        path: path.clone(),
+                    };
+                    self.notify(NoticeLevel::Info, message);
+                }
+            }
+            Landed::Recovered => {}
+            Landed::Failed {
+                kind: SaveKind::Recovery,
+                reason,
+            } => log::warn!("could not write the recovery file: {reason}"),
+            Landed::Failed { reason, .. } | Landed::Conflict { reason } => {
+                self.notify(NoticeLevel::Error, Message::NotSaved { reason });
+            }
+        }
+        // Saved as another file: that one is this window's now (the save took its lock).
+        if let Some(taken) = lock {
+            self.locked(path, taken);
+        }
+        self.step(step)
+    }
+
+    /// Notes read from `path` take the place of the ones in memory (these are safe by now,
+    /// or were given up knowingly).
+    fn notes_loaded(
+        &mut self,
+        path: PathBuf,
+        result: Result<Box<LoadedNotes>, LoadNotesError>,
+    ) -> Option<Effect> {
+        match result {
+            Ok(loaded) => {
+                let LoadedNotes {
+                    doc,
+                    stamp,
+                    anchorings,
+                    fingerprint,
+                    renamed_ids,
+                    recovery_differs,
+                } = *loaded;
+                let mismatch = doc.talk.fingerprint != self.talk.fingerprint;
+                let ids: HashSet<&str> = self.talk.cards.iter().map(|c| c.id.as_str()).collect();
+                let missing: usize = doc
+                    .cards
+                    .iter()
+                    .filter(|(id, _)| !ids.contains(id.as_str()))
+                    .map(|(_, notes)| notes.len())
+                    .sum();
+                if fingerprint == self.talk.fingerprint {
+                    self.replace_anchored_notes(doc, anchorings);
+                } else {
+                    self.replace_notes(doc);
+                }
+                self.persistence
+                    .opened(Some(path.clone()), Some(stamp), None);
+                self.recovery_offered = recovery_differs;
+                let count = self.notes.total();
+                let lock = self.lock_effect(path.clone());
+                if mismatch {
+                    let title = self.notes.talk.title.clone();
+                    let message = Message::OtherTalk {
+                        count,
+                        path,
+                        title,
+                        missing,
+                    };
+                    self.notify(NoticeLevel::Warning, message);
+                } else {
+                    self.notify(NoticeLevel::Info, Message::OpenedNotes { count, path });
+                }
+                self.report_anchoring();
+                if renamed_ids > 0
+                    && let Some(notice) = &mut self.notice
+                {
+                    notice.level = notice.level.max(NoticeLevel::Warning);
+                    notice.detail = Some(Message::RenamedIds { count: renamed_ids });
+                }
+                Some(lock)
+            }
+            Err(e) if e.not_found => {
+                // A new notes file: it is created on first save. The notes in memory stay.
+                let empty = self.notes.total() == 0 && self.notes.starred.is_empty();
+                self.persistence
+                    .adopt_new_file(path.clone(), Instant::now(), empty);
+                self.notify(
+                    NoticeLevel::Info,
+                    Message::NewNotesFile { path: path.clone() },
+                );
+                Some(self.lock_effect(path))
+            }
+            Err(e) => {
+                let reason = e.message;
+                let (message, why) = match e.read_only {
+                    Some(doc) => {
+                        self.replace_notes(*doc);
+                        let why = ReadOnly::Newer(reason.clone());
+                        (Message::ReadOnlyNotes { reason }, why)
+                    }
+                    None => {
+                        let why = ReadOnly::Unreadable(reason.clone());
+                        (Message::UnreadableNotes { reason }, why)
+                    }
+                };
+                self.persistence.opened(Some(path), None, Some(why));
+                self.notify(NoticeLevel::Error, message);
+                None
+            }
+        }
+    }
+}
+
+/// A path's last component, for messages and the window title.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,208 @@
+//! What the window tells the user, kept as data until it is drawn.
+
+use crate::t;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoticeLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message for the user, shown until dismissed or replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub level: NoticeLevel,
+    pub message: Message,
+    /// More to say about the same event (how highlights fared after notes were opened).
+    pub detail: Option<Message>,
+}
+
+impl Notice {
+    /// The message in the UI's language.
+    pub fn text(&self) -> String {
+        match &self.detail {
+            Some(detail) => format!("{} {}", self.message.text(), detail.text()),
+            None => self.message.text(),
+        }
+    }
+}
+
+/// What a notice says, kept as data so it is worded in the language shown, not the one
+/// in force when it happened. `reason`s are the file layer's own one-line errors.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Saved {
+        count: usize,
+        path: PathBuf,
+    },
+    NotSaved {
+        reason: String,
+    },
+    /// Save was asked for a file this window must not write, and why.
+    Protected {
+        path: PathBuf,
+        reason: String,
+    },
+    /// The notes file's folder cannot be written: saves there fail.
+    ReadOnlyFolder {
+        reason: String,
+    },
+    /// Notes of an opened file shared their id with another note and got new ones.
+    RenamedIds {
+        count: usize,
+    },
+    OpenedNotes {
+        count: usize,
+        path: PathBuf,
+    },
+    OtherTalk {
+        count: usize,
+        path: PathBuf,
+        title: String,
+        missing: usize,
+    },
+    NewNotesFile {
+        path: PathBuf,
+    },
+    UnreadableNotes {
+        reason: String,
+    },
+    ReadOnlyNotes {
+        reason: String,
+    },
+    OpenedTalk {
+        name: String,
+        count: usize,
+        encoding: &'static str,
+    },
+    TalkFailed {
+        reason: String,
+    },
+    Restored {
+        count: usize,
+    },
+    RestoreFailed {
+        reason: String,
+    },
+    Imported {
+        count: usize,
+        path: PathBuf,
+        problems: usize,
+    },
+    ImportProblems {
+        line: String,
+    },
+    ImportFailed {
+        reason: String,
+    },
+    Exported {
+        path: PathBuf,
+    },
+    ExportFailed {
+        reason: String,
+    },
+    Reanchored {
+        moved: usize,
+        changed: usize,
+        orphaned: usize,
+    },
+}
+
+impl Message {
+    pub fn text(&self) -> String {
+        let shown = |p: &Path| p.display().to_string();
+        match self {
+            Message::Saved { count, path } => {
+                t!("notice-saved", count = *count, path = shown(path))
+            }
+            Message::NotSaved { reason } => t!("notice-not-saved", reason = reason.as_str()),
+            Message::Protected { path, reason } => t!(
+                "notice-protected",
+                path = shown(path),
+                reason = reason.as_str()
+            ),
+            Message::ReadOnlyFolder { reason } => {
+                t!("notice-read-only-folder", reason = reason.as_str())
+            }
+            Message::RenamedIds { count } => t!("notice-renamed-ids", count = *count),
+            Message::OpenedNotes { count, path } => {
+                t!("notice-opened-notes", count = *count, path = shown(path))
+            }
+            Message::OtherTalk {
+                count,
+                path,
+                title,
+                missing: 0,
+            } => t!(
+                "notice-other-talk",
+                count = *count,
+                path = shown(path),
+                title = title.as_str()
+            ),
+            Message::OtherTalk {
+                count,
+                path,
+                title,
+                missing,
+            } => t!(
+                "notice-other-talk-missing",
+                count = *count,
+                path = shown(path),
+                title = title.as_str(),
+                missing = *missing
+            ),
+            Message::NewNotesFile { path } => t!("notice-new-notes-file", path = shown(path)),
+            Message::UnreadableNotes { reason } => {
+                t!("notice-unreadable-notes", reason = reason.as_str())
+            }
+            Message::ReadOnlyNotes { reason } => {
+                t!("notice-read-only-notes", reason = reason.as_str())
+            }
+            Message::OpenedTalk {
+                name,
+                count,
+                encoding,
+            } => t!(
+                "notice-opened-talk",
+                name = name.as_str(),
+                count = *count,
+                encoding = *encoding
+            ),
+            Message::TalkFailed { reason } => t!("notice-talk-failed", reason = reason.as_str()),
+            Message::Restored { count } => t!("notice-restored", count = *count),
+            Message::Imported {
+                count,
+                path,
+                problems,
+            } => t!(
+                "notice-imported",
+                count = *count,
+                path = shown(path),
+                problems = *problems
+            ),
+            Message::ImportProblems { line } => line.clone(),
+            Message::ImportFailed { reason } => {
+                t!("notice-import-failed", reason = reason.as_str())
+            }
+            Message::Exported { path } => t!("notice-exported", path = shown(path)),
+            Message::ExportFailed { reason } => {
+                t!("notice-export-failed", reason = reason.as_str())
+            }
+            Message::Reanchored {
+                moved,
+                changed,
+                orphaned,
+            } => t!(
+                "notice-reanchored",
+                moved = *moved,
+                changed = *changed,
+                orphaned = *orphaned
+            ),
+            Message::RestoreFailed { reason } => {
+                t!("notice-restore-failed", reason = reason.as_str())
+            }
+        }
+    }
+}
