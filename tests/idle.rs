@@ -28,6 +28,9 @@ fn harness(session: Session) -> Harness<'static, TalkdeckApp> {
         std::thread::sleep(Duration::from_millis(5));
         harness.step();
     }
+    // The keyword thread sends its result, then asks for a repaint: the result can be
+    // taken before that request lands, so give it time to land before settling.
+    std::thread::sleep(Duration::from_millis(100));
     harness.run();
     harness
 }
