@@ -19,6 +19,7 @@
 //! Everything is linear in the size of the text.
 
 use super::heading::{self, Candidate, heading_shaped, is_closing_title, parse_mark};
+use super::markdown::split_front_matter;
 use super::meta::{
     Field, caption, find_date, is_junk_line, is_marker, is_picture_caption, is_tail_label,
     marker_speaker, parse_attribution, parse_kv, split_title, starts_junk_block,
@@ -75,11 +76,24 @@ impl Meta {
 pub fn parse_text(text: &str) -> Talk {
     let norm = normalize(text);
     let fingerprint = sha256_hex(&norm);
-    let paras = split_paragraphs(&norm);
-    let zh = is_mostly_han(&norm);
+    // YAML front matter (`---` … `---`) at the top of a transcript: its title, speaker,
+    // date and event, never shown in the notes.
+    let (front, body_text) = split_front_matter(&norm);
+    let paras = split_paragraphs(body_text);
+    let zh = is_mostly_han(body_text);
     let n = paras.len();
     let mut dropped = vec![false; n];
     let mut meta = Meta::default();
+    for (field, value) in [
+        (Field::Title, &front.title),
+        (Field::Speaker, &front.speaker),
+        (Field::Date, &front.date),
+        (Field::Event, &front.event),
+    ] {
+        if let Some(v) = value {
+            meta.set(field, v);
+        }
+    }
 
     // 1. Junk, and attribution lines (which carry metadata).
     for (i, p) in paras.iter().enumerate() {

@@ -5,7 +5,7 @@ use super::join_lines;
 /// What the front matter says. Everything else in it (`marp: true`, `theme:`,
 /// `paginate:`, presenterm `options:` …) is deck configuration, never shown.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(super) struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: Option<String>,
     pub sub_title: Option<String>,
     pub speaker: Option<String>,
@@ -22,7 +22,7 @@ pub(super) struct FrontMatter {
 }
 
 /// Splits off a leading `---` … `---` (or `...`) block of YAML `key: value` lines.
-pub(super) fn split_front_matter(text: &str) -> (FrontMatter, &str) {
+pub(crate) fn split_front_matter(text: &str) -> (FrontMatter, &str) {
     let none = (FrontMatter::default(), text);
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else {

@@ -51,7 +51,7 @@ pub use comments::looks_like_directive;
 use super::parse::parse_text;
 use super::text::{clean, is_mostly_han, is_wide, normalize, sha256_hex};
 use super::{Card, CardKind, Talk};
-use front_matter::{FrontMatter, split_front_matter};
+pub(crate) use front_matter::{FrontMatter, split_front_matter};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use slide::Slide;
 

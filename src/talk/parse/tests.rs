@@ -706,3 +706,23 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn yaml_front_matter_gives_the_facts_and_stays_out_of_the_notes() {
+    let text = "---\ntitle: \"Water in a small city\"\nspeaker: Dana Reyes\ndate: 2026-03-14\nevent: City Forum\ntags: [water]\n---\n\nThanks for coming tonight. I want to talk about pipes.\n\nThe pipes are old, and nobody knew how old.\n";
+    let talk = parse_text(text);
+    assert_eq!(talk.title, "Water in a small city");
+    assert_eq!(talk.speaker, "Dana Reyes");
+    assert_eq!(talk.date, "2026-03-14");
+    assert_eq!(talk.event, "City Forum");
+    let notes: String = talk
+        .cards
+        .iter()
+        .flat_map(|c| c.paragraphs.clone())
+        .collect();
+    assert!(
+        !notes.contains("speaker:") && !notes.contains("---"),
+        "{notes}"
+    );
+    assert!(notes.contains("nobody knew how old"));
+}
