@@ -1066,3 +1066,52 @@ fn a_subtitle_file_opens_as_timed_topic_cards() {
             .is_some()
     );
 }
+
+/// Letters and the Esc after them arrive between two frames (a slow frame, a fast
+/// typist): the letters reach the note before Esc leaves the editor. The same for a
+/// click elsewhere in the same frame.
+#[test]
+fn text_typed_in_the_same_frame_as_esc_or_a_click_is_kept() {
+    let mut harness = harness();
+    write_note(&mut harness, "开头");
+    harness.event(egui::Event::Text("，再".into()));
+    harness.event(egui::Event::Ime(egui::ImeEvent::Commit("加一句".into())));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    let text = |h: &Harness<'static, TalkdeckApp>| {
+        h.state()
+            .session()
+            .notes()
+            .all()
+            .next()
+            .unwrap()
+            .1
+            .text
+            .clone()
+    };
+    assert_eq!(text(&harness), "开头，再加一句");
+    assert!(
+        !harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
+            .is_focused(),
+        "Esc still leaves the editor"
+    );
+
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
+        .focus();
+    harness.run();
+    harness.event(egui::Event::Text("！".into()));
+    let elsewhere = egui::pos2(640.0, 300.0);
+    harness.event(egui::Event::PointerMoved(elsewhere));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: elsewhere,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+    assert!(text(&harness).ends_with('！'), "{}", text(&harness));
+}

@@ -941,4 +941,6 @@ pub fn file_name(path: &Path) -> String {
 }
 
 #[cfg(test)]
+mod leaving_tests;
+#[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ fn card(id: &str, kind: CardKind, number: Option<u32>) -> Card {
     }
 }
 
-fn session() -> Session {
+pub(super) fn session() -> Session {
     let talk = Talk {
         title: "测试演讲".to_owned(),
         speaker: String::new(),
@@ -35,7 +35,7 @@ fn session() -> Session {
 
 /// The test session with a notes file `name` (not there yet) opened, in a fresh
 /// folder that lives as long as the returned guard.
-fn session_with_notes_file(name: &str) -> (tempfile::TempDir, PathBuf, Session) {
+pub(super) fn session_with_notes_file(name: &str) -> (tempfile::TempDir, PathBuf, Session) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     let mut s = session();
@@ -44,7 +44,7 @@ fn session_with_notes_file(name: &str) -> (tempfile::TempDir, PathBuf, Session) 
 }
 
 /// Applies a command and runs whatever I/O it asks for, as the app's worker would.
-fn apply(session: &mut Session, command: Command) {
+pub(super) fn apply(session: &mut Session, command: Command) {
     if let Some(effect) = session.apply(command) {
         let outcome = effect.run();
         apply(session, Command::Done(outcome));
