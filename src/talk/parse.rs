@@ -407,7 +407,16 @@ fn find_headings(texts: &[&str]) -> Vec<Heading> {
             rests.push(m.rest);
         }
     }
-    let chosen = heading::select(&cands);
+    let mut chosen = heading::select(&cands);
+    // `1.` `2.` items right under one another are a list inside the text, not
+    // sections: most of them would head a section with nothing in it.
+    let empty = chosen
+        .windows(2)
+        .filter(|w| cands[w[1]].pos == cands[w[0]].pos + 1)
+        .count();
+    if chosen.len() >= 2 && empty * 2 >= chosen.len() {
+        chosen.clear();
+    }
     let mut headings: Vec<Heading> = chosen
         .iter()
         .map(|&k| {

@@ -726,3 +726,20 @@ fn yaml_front_matter_gives_the_facts_and_stays_out_of_the_notes() {
     );
     assert!(notes.contains("nobody knew how old"));
 }
+
+#[test]
+fn list_items_inside_the_text_are_not_headings() {
+    let text = "How We Ship Software\n\nThanks for having me. Today I want to talk about how our team ships software.\n\nWe follow three rules when we plan a release:\n1. Keep the change small\n2. Write the test first\n3. Ship on Tuesday\n\nThese rules sound simple, but they took us years to learn.\n\nOur checklist before a release:\n1. The tests pass on the main branch\n2. The change log is written\n3. Someone other than the author has tried it\n";
+    let talk = parse_text(text);
+    assert!(
+        talk.cards.iter().all(|c| c.number.is_none()),
+        "{:?}",
+        talk.cards.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    let notes: String = talk
+        .cards
+        .iter()
+        .flat_map(|c| c.paragraphs.clone())
+        .collect();
+    assert!(notes.contains("1. Keep the change small"));
+}
