@@ -36,7 +36,7 @@ fn saving(ctx: &egui::Context, session: &Session, waited: Duration, out: &mut Ve
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         let seconds = waited.as_secs();
-        ui.label(t!("leave-saving-body", path = path, seconds = seconds));
+        ui.add(egui::Label::new(t!("leave-saving-body", path = path, seconds = seconds)).wrap());
         ui.add_space(8.0);
         if ui.button(t!("cancel")).clicked() {
             out.push(Command::Stay.into());
@@ -53,12 +53,15 @@ fn asking(ctx: &egui::Context, then: &Then, why: &Unsaved, out: &mut Vec<UiComma
             Then::UseTalk { .. } => t!("leave-talk-title"),
             Then::UseNotes { .. } => t!("leave-notes-title"),
         });
-        ui.label(match why {
-            Unsaved::NoFile => t!("leave-no-file"),
-            Unsaved::ReadOnly(read_only) => t!("leave-read-only", reason = read_only.reason()),
-            Unsaved::Failed(reason) => t!("leave-failed", reason = reason.as_str()),
-            Unsaved::Conflict => t!("leave-conflict"),
-        });
+        ui.add(
+            egui::Label::new(match why {
+                Unsaved::NoFile => t!("leave-no-file"),
+                Unsaved::ReadOnly(read_only) => t!("leave-read-only", reason = read_only.reason()),
+                Unsaved::Failed(reason) => t!("leave-failed", reason = reason.as_str()),
+                Unsaved::Conflict => t!("leave-conflict"),
+            })
+            .wrap(),
+        );
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(t!("leave-save-as")).clicked() {
