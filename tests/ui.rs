@@ -1115,3 +1115,23 @@ fn text_typed_in_the_same_frame_as_esc_or_a_click_is_kept() {
     harness.run();
     assert!(text(&harness).ends_with('！'), "{}", text(&harness));
 }
+
+/// A card with tens of thousands of notes (another tool's output) opens without laying
+/// them all out: the notes panel shows the ones in view.
+#[test]
+fn a_card_with_many_notes_lays_out_only_those_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Session::seed();
+    let mut notes = talkdeck::notes::NotesDoc::new(&seed.talk().title, &seed.talk().fingerprint);
+    let now = time::OffsetDateTime::now_utc();
+    for i in 0..20_000 {
+        notes.add("title", &format!("笔记 {i}"), now);
+    }
+    let path = dir.path().join("many.notes.json");
+    talkdeck::notes::save(&path, &notes).unwrap();
+    let harness = harness_with(Some(path), [1280.0, 800.0]);
+    assert_eq!(harness.state().session().notes().total(), 20_000);
+    assert!(harness.query_by_label("Note 1").is_some());
+    let editors = harness.query_all_by_role(Role::MultilineTextInput).count();
+    assert!(editors < 100, "{editors} note editors laid out");
+}

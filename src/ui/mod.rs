@@ -171,6 +171,9 @@ pub struct TalkdeckApp {
     memory: Memory,
     /// Tag fields being typed in, by note, so a half-typed "a, " is not normalised away.
     tag_drafts: BTreeMap<uuid::Uuid, String>,
+    /// The height each note's editor had when last shown, for the notes panel's
+    /// virtual list.
+    note_heights: std::collections::HashMap<uuid::Uuid, f32>,
     /// The note to put the cursor in on the next frame.
     focus_note: Option<uuid::Uuid>,
     /// The window was told to close (the session said it may).
@@ -210,6 +213,7 @@ impl TalkdeckApp {
             keywords: Vec::new(),
             memory,
             tag_drafts: BTreeMap::new(),
+            note_heights: std::collections::HashMap::new(),
             focus_note: None,
             closing: false,
             window_title: String::new(),
@@ -456,6 +460,7 @@ impl TalkdeckApp {
                     let state = notes_panel::PanelState {
                         focus,
                         tag_drafts: &mut self.tag_drafts,
+                        heights: &mut self.note_heights,
                         has_selection: self.selection.is_some(),
                     };
                     notes_panel::ui(ui, &self.session, state, out)

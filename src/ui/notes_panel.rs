@@ -4,7 +4,7 @@ use super::UiCommand;
 use crate::notes::{Colour, Note};
 use crate::session::{Command, Session};
 use crate::t;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// What the notes panel needs besides the session.
@@ -12,6 +12,9 @@ pub struct PanelState<'a> {
     /// The note to put the cursor in this frame.
     pub focus: Option<Uuid>,
     pub tag_drafts: &'a mut BTreeMap<Uuid, String>,
+    /// Each note's height when last shown (a card may hold tens of thousands of notes:
+    /// only those in view are laid out).
+    pub heights: &'a mut HashMap<Uuid, f32>,
     /// Text is selected in the speaker notes (an orphan can be re-attached to it).
     pub has_selection: bool,
 }
@@ -23,6 +26,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut
     let PanelState {
         focus,
         tag_drafts,
+        heights,
         has_selection,
     } = state;
     let notes = session.notes_on(&card.id);
@@ -38,20 +42,58 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
+        .show_viewport(ui, |ui, viewport| {
             if notes.is_empty() {
                 ui.add_space(12.0);
                 ui.weak(t!("no-notes-on-card"));
             }
+            let left_top = ui.cursor().min;
+            let width = ui.available_width();
+            let mut y = 0.0;
             for (index, note) in notes.iter().enumerate() {
-                let quote = session.highlight_text(note);
+                let known = heights.get(&note.id).copied();
+                let height = known.unwrap_or(ESTIMATED_HEIGHT);
                 let focused = focus == Some(note.id);
-                note_editor(ui, index, note, quote.as_deref(), focused, tag_drafts, out);
-                ui.add_space(8.0);
+                let in_view = y + height >= viewport.min.y && y <= viewport.max.y;
+                if in_view || focused || known.is_none() && index < FIRST_MEASURED {
+                    let top = left_top + egui::vec2(0.0, y);
+                    let room = egui::Rect::from_min_size(top, egui::vec2(width, f32::INFINITY));
+                    let shown = ui
+                        .scope_builder(egui::UiBuilder::new().max_rect(room), |ui| {
+                            let quote = session.highlight_text(note);
+                            note_editor(
+                                ui,
+                                index,
+                                note,
+                                quote.as_deref(),
+                                focused,
+                                tag_drafts,
+                                out,
+                            );
+                        })
+                        .response
+                        .rect;
+                    if focused {
+                        ui.scroll_to_rect(shown, None);
+                    }
+                    heights.insert(note.id, shown.height());
+                    y += shown.height() + GAP;
+                } else {
+                    y += height + GAP;
+                }
             }
+            let list = egui::Rect::from_min_size(left_top, egui::vec2(width, y));
+            ui.advance_cursor_after_rect(list);
             orphans(ui, session, has_selection, out);
         });
 }
+
+/// Space between two notes.
+const GAP: f32 = 8.0;
+/// What a note not shown yet is taken to need, until it has been shown once.
+const ESTIMATED_HEIGHT: f32 = 140.0;
+/// So short lists (the usual case) are measured at once and scroll exactly.
+const FIRST_MEASURED: usize = 50;
 
 /// Highlights whose passage is gone: never dropped; re-attach or delete.
 fn orphans(ui: &mut egui::Ui, session: &Session, has_selection: bool, out: &mut Vec<UiCommand>) {
