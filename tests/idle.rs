@@ -177,3 +177,28 @@ fn after_an_edit_only_the_autosave_wakes_the_app() {
     harness.run();
     assert_idle(&mut harness, "after the autosave");
 }
+
+#[test]
+fn a_deck_card_with_a_picture_settles_once_the_picture_is_decoded() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/talks/slidev_en.md");
+    let talk = talkdeck::talk::read_talk(&path).unwrap();
+    let mut session = Session::new(talk, "slidev_en.md", Some(path));
+    let picture = session.talk().card_index("slide-4").unwrap();
+    session.apply(Command::GoTo(picture));
+    let mut harness = harness(session);
+    // The picture is read and decoded on other threads; its arrival is a change.
+    for _ in 0..400 {
+        if !harness.ctx.has_pending_images() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        !harness.ctx.has_pending_images(),
+        "the picture never decoded"
+    );
+    assert_idle(&mut harness, "a deck card with a picture");
+}

@@ -1166,6 +1166,25 @@ mod prop {
         "speaker_note: |\n",
         "<!-- _class: lead -->",
         "<!-- .slide: x -->",
+        "<!-- .element style=\"c\" -->",
+        "----\n",
+        "note: ",
+        "layout: two-cols\n",
+        "transition: fade-out\n",
+        "src: ./p.md\n",
+        "::right::\n",
+        "<v-click>",
+        "</v-click>",
+        "<v-clicks>\n\n",
+        "<Tweet id=\"1\" />",
+        "<!-- pause -->\n",
+        "<!-- column_layout: [1, 2] -->\n",
+        "<!-- column: 0 -->\n",
+        "<!-- fit -->",
+        "~~~\n",
+        "````md\n",
+        "\\",
+        "![r](https://x/y.png)",
         "Note:",
         "Notes: ",
         "marp: true\n",
@@ -1206,6 +1225,10 @@ mod prop {
         ids.sort_unstable();
         ids.dedup();
         prop_assert_eq!(ids.len(), n, "card ids must be unique");
+        for card in &t.cards {
+            prop_assert_eq!(card.body.trim_end(), card.body.as_str(), "a body ends tidy");
+            prop_assert!(!card.title.contains('\n'));
+        }
         Ok(())
     }
 
@@ -1226,7 +1249,12 @@ mod prop {
         #[test]
         fn markdown_noise_parses(parts in proptest::collection::vec(md_piece(), 0..80)) {
             let text = parts.concat();
-            check(&talk::parse_markdown(&text))?;
+            let deck = talk::parse_markdown(&text);
+            check(&deck)?;
+            // The Marp export of whatever came out opens again.
+            let options = talkdeck::recap::RecapOptions::default();
+            let exported = talkdeck::recap::marp_deck(&deck, &talkdeck::notes::NotesDoc::default(), &options);
+            check(&talk::parse_markdown(&exported))?;
             check(&talk::parse_text(&text))?;
             let bytes = text.into_bytes();
             if let Ok((decoded, _)) = talk::decode(&bytes) {
