@@ -353,3 +353,7 @@ launch-not-opened = Opened { $opened }. talkdeck opens one talk at a time, so { 
 } not opened: { $ignored }
 launch-talk-not-found = The talk of { $notes } is not among your recent talks, so its notes are shown on the built-in talk. Open their talk with Ctrl+Shift+O, then these notes with Ctrl+O.
 launch-talk-not-found-titled = The talk of { $notes } (“{ $title }”) is not among your recent talks, so its notes are shown on the built-in talk. Open their talk with Ctrl+Shift+O, then these notes with Ctrl+O.
+notice-skipped = Read { $name }, but skipped { $count ->
+    [one] 1 part
+   *[other] { $count } parts
+}: { $lines }

@@ -334,3 +334,4 @@ cli-exit-status = 退出状态：0 表示完成；1 表示文件无法读写或�
 launch-not-opened = 已打开 { $opened }。talkdeck 一次只打开一个演讲，以下 { $count } 个文件未打开：{ $ignored }
 launch-talk-not-found = { $notes } 所属的演讲不在最近打开的演讲中，因此这些笔记显示在内置演讲上。请先用 Ctrl+Shift+O 打开它们的演讲，再用 Ctrl+O 打开这些笔记。
 launch-talk-not-found-titled = { $notes } 所属的演讲（“{ $title }”）不在最近打开的演讲中，因此这些笔记显示在内置演讲上。请先用 Ctrl+Shift+O 打开它们的演讲，再用 Ctrl+O 打开这些笔记。
+notice-skipped = 已读取 { $name }，但跳过了 { $count } 处：{ $lines }

@@ -210,3 +210,24 @@ fn ctrl_s_in_a_read_only_window_says_why() {
     assert!(!text.contains("could not be read"), "{text}");
     assert!(text.contains("does not write"), "{text}");
 }
+
+#[test]
+fn a_subtitle_cue_with_a_broken_timestamp_is_named_when_the_talk_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talk.srt");
+    std::fs::write(
+        &path,
+        "1\n00:00:01,000 --> 00:00:03,000\n大家好。\n\n2\n00:00:0x,000 --> 00:00:05,000\n坏的时间。\n\n3\n00:00:06,000 --> 00:00:08,000\n谢谢大家。\n",
+    )
+    .unwrap();
+    let mut s = session();
+    apply(&mut s, Command::OpenTalk(path));
+    let notice = s.notice().unwrap();
+    assert_eq!(notice.level, NoticeLevel::Warning);
+    assert!(notice.text().contains("talk.srt"), "{}", notice.text());
+    assert!(
+        notice.text().contains('6'),
+        "names line 6: {}",
+        notice.text()
+    );
+}

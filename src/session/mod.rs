@@ -103,10 +103,20 @@ impl Session {
     }
 
     /// A talk read from a file.
+    /// What was skipped while reading it (subtitle cues with broken timestamps, by line)
+    /// is shown as a warning.
     pub fn from_file(loaded: LoadedTalk, path: PathBuf) -> Self {
         let mut session = Self::new(loaded.talk, &file_name(&path), Some(path));
         session.encoding = loaded.encoding;
+        session.report_skipped(loaded.notices);
         session
+    }
+
+    fn report_skipped(&mut self, lines: Vec<String>) {
+        if !lines.is_empty() {
+            let name = self.talk_name.clone();
+            self.notify(NoticeLevel::Warning, Message::Skipped { name, lines });
+        }
     }
 
     /// Reads and parses a talk file.
@@ -716,8 +726,9 @@ impl Session {
     /// The action that waited for the notes goes ahead.
     fn go(&mut self, then: Then) -> Option<Effect> {
         match then {
-            Then::UseTalk { path, loaded } => {
+            Then::UseTalk { path, mut loaded } => {
                 let recovery_dir = self.recovery_dir.take();
+                let skipped = std::mem::take(&mut loaded.notices);
                 *self = Session::from_file(*loaded, path);
                 self.recovery_dir = recovery_dir;
                 let message = Message::OpenedTalk {
@@ -726,6 +737,7 @@ impl Session {
                     encoding: self.encoding,
                 };
                 self.notify(NoticeLevel::Info, message);
+                self.report_skipped(skipped);
                 None
             }
             Then::UseNotes { path, result } => self.notes_loaded(path, result),

@@ -49,6 +49,11 @@ pub enum Message {
     ReadOnlyFolder {
         reason: String,
     },
+    /// What reading a talk file skipped (each line names where and why).
+    Skipped {
+        name: String,
+        lines: Vec<String>,
+    },
     /// Notes of an opened file shared their id with another note and got new ones.
     RenamedIds {
         count: usize,
@@ -126,6 +131,12 @@ impl Message {
             Message::ReadOnlyFolder { reason } => {
                 t!("notice-read-only-folder", reason = reason.as_str())
             }
+            Message::Skipped { name, lines } => t!(
+                "notice-skipped",
+                name = name.as_str(),
+                count = lines.len(),
+                lines = lines.join("; ")
+            ),
             Message::RenamedIds { count } => t!("notice-renamed-ids", count = *count),
             Message::OpenedNotes { count, path } => {
                 t!("notice-opened-notes", count = *count, path = shown(path))
