@@ -207,10 +207,6 @@ impl Persistence {
         self.revision != self.saved
     }
 
-    pub fn is_saving(&self) -> bool {
-        self.running.is_some()
-    }
-
     pub fn conflict(&self) -> bool {
         self.conflict
     }
