@@ -43,6 +43,8 @@ enum Subcommands {
         skip_empty: bool,
         #[arg(long, value_enum, default_value = "en")]
         lang: RecapLang,
+        #[arg(long)]
+        rehearsal: bool,
     },
     Completions {
         #[arg(value_enum)]
@@ -82,6 +84,7 @@ pub fn command() -> clap::Command {
         "deck" => t!("cli-recap-deck"),
         "skip_empty" => t!("cli-recap-skip-empty"),
         "lang" => t!("cli-recap-lang"),
+        "rehearsal" => t!("cli-recap-rehearsal"),
         "shell" => t!("cli-completions-shell"),
         "dir" => t!("cli-man-dir"),
         _ => String::new(),
@@ -162,6 +165,7 @@ pub fn run(cli: Cli) -> ExitCode {
             deck,
             skip_empty,
             lang,
+            rehearsal,
         }) => {
             let language = match lang {
                 RecapLang::En => crate::recap::Lang::En,
@@ -170,6 +174,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let options = crate::recap::RecapOptions {
                 skip_cards_without_notes: skip_empty,
                 language,
+                rehearsal_times: rehearsal,
             };
             crate::recap::run_recap_with(&talk, notes.as_deref(), output.as_deref(), deck, &options)
         }

@@ -357,3 +357,46 @@ notice-skipped = Read { $name }, but skipped { $count ->
     [one] 1 part
    *[other] { $count } parts
 }: { $lines }
+
+## Rehearsing (presenter's plan and pace, the Rehearsals view)
+planned = Planned
+planned-hint = The talk's planned duration in minutes. Each card's budget is its share of it, in proportion to the card's estimate (a timed card's real length).
+planned-minutes = { $minutes } min
+budget-hint = Time on this card against its budget
+pace-on-time = On time
+pace-ahead = Ahead { $time }
+pace-behind = Behind { $time }
+pace-hint = Against where you should be on this card: the planned duration × (card − ½) ÷ cards. Ahead or behind by more than a minute shows.
+use-last-run = Use the last run as budgets
+use-this-run = Use this run as budgets
+use-estimates = Budgets from the estimates
+budgets-from-run = Budgets from a run
+menu-rehearsals = Rehearsals
+rehearsals-title = Rehearsals
+rehearsals-none = No rehearsal yet. Press F5 to present: every run, until Esc, is kept here with the time on each card.
+rehearsals-runs = { $count ->
+    [one] 1 run
+   *[other] { $count } runs
+}
+run-of = Run of { $date }
+run-line = Talk time { $time } of { $planned } planned · { $pauses ->
+    [0] no pauses
+    [one] 1 pause ({ $paused })
+   *[other] { $pauses } pauses ({ $paused })
+}
+run-summary = Run summary
+runs-compared = All runs
+col-card = Card
+col-budget = Budget
+col-this-run = This run
+col-last-run = Last run
+col-best = Best
+col-total = Total
+best-hint = Of this run and the ones before it, the time closest to the budget
+over-budget = { $time } over
+under-budget = { $time } under
+not-shown = —
+delete-run = Delete this run
+close = Close
+recap-with-rehearsal = Recap with the last run's times
+cli-recap-rehearsal = Give each card the time the last rehearsal run spent on it (and its budget)

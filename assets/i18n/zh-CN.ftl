@@ -335,3 +335,42 @@ launch-not-opened = 已打开 { $opened }。talkdeck 一次只打开一个演讲
 launch-talk-not-found = { $notes } 所属的演讲不在最近打开的演讲中，因此这些笔记显示在内置演讲上。请先用 Ctrl+Shift+O 打开它们的演讲，再用 Ctrl+O 打开这些笔记。
 launch-talk-not-found-titled = { $notes } 所属的演讲（“{ $title }”）不在最近打开的演讲中，因此这些笔记显示在内置演讲上。请先用 Ctrl+Shift+O 打开它们的演讲，再用 Ctrl+O 打开这些笔记。
 notice-skipped = 已读取 { $name }，但跳过了 { $count } 处：{ $lines }
+
+## 排练（演讲计划与节奏、排练记录）
+planned = 计划
+planned-hint = 整场演讲计划的分钟数。每张卡片的预算按它的预计用时（有时间轴的卡片按实际时长）所占比例分得。
+planned-minutes = { $minutes } 分钟
+budget-hint = 本卡片用时 / 预算
+pace-on-time = 进度正常
+pace-ahead = 提前 { $time }
+pace-behind = 落后 { $time }
+pace-hint = 与此刻应到的进度相比：计划时长 ×（卡片序号 − ½）÷ 卡片数。提前或落后超过一分钟时显示。
+use-last-run = 用上次排练作预算
+use-this-run = 用这次排练作预算
+use-estimates = 按预计用时分配预算
+budgets-from-run = 预算来自一次排练
+menu-rehearsals = 排练记录
+rehearsals-title = 排练记录
+rehearsals-none = 还没有排练。按 F5 开始演示：每一次演示（直到按 Esc）都会连同每张卡片的用时记在这里。
+rehearsals-runs = { $count } 次排练
+run-of = { $date } 的排练
+run-line = 用时 { $time }，计划 { $planned } · { $pauses ->
+    [0] 没有暂停
+   *[other] 暂停 { $pauses } 次（{ $paused }）
+}
+run-summary = 本次排练小结
+runs-compared = 历次排练对比
+col-card = 卡片
+col-budget = 预算
+col-this-run = 本次
+col-last-run = 上次
+col-best = 最佳
+col-total = 合计
+best-hint = 本次及之前各次中最接近预算的用时
+over-budget = 超出 { $time }
+under-budget = 剩余 { $time }
+not-shown = —
+delete-run = 删除这次排练
+close = 关闭
+recap-with-rehearsal = 复盘附上次排练的用时
+cli-recap-rehearsal = 为每张卡片附上最近一次排练在它上面的用时（及预算）

@@ -1,16 +1,19 @@
 //! The notes JSON file: format, loading with clear errors, atomic saving.
 //!
-//! On disk (version 1):
+//! On disk (version 2):
 //!
 //! ```json
 //! {
 //!   "format": "talkdeck-notes",
-//!   "version": 1,
+//!   "version": 2,
 //!   "talk": { "title": "…", "fingerprint": "<sha256 hex>" },
 //!   "cards": { "obs-3": [ { "id": "<uuid>", "text": "…", "tags": ["…"],
-//!                           "created": "<RFC 3339>", "modified": "<RFC 3339>" } ] }
+//!                           "created": "<RFC 3339>", "modified": "<RFC 3339>" } ] },
+//!   "rehearsal": { "plannedMs": 1200000, "runs": [ … ] }
 //! }
 //! ```
+//!
+//! (`rehearsal`: see [`crate::rehearsal::log`].)
 //!
 //! Unknown fields at the top level, in `talk` and in each note are kept (the `extra` maps)
 //! and written back after the known ones, sorted, so diffs stay small. The output is
@@ -44,11 +47,19 @@ use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 pub const FORMAT: &str = "talkdeck-notes";
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Top-level keys this version owns; an `extra` entry with one of these names is never
 /// written (it would duplicate or contradict the real field).
-const TOP_KEYS: &[&str] = &["format", "version", "talk", "cards", "starred", "saved"];
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "version",
+    "talk",
+    "cards",
+    "starred",
+    "rehearsal",
+    "saved",
+];
 const TALK_KEYS: &[&str] = &["title", "fingerprint"];
 const NOTE_KEYS: &[&str] = &["id", "text", "tags", "created", "modified", "highlight"];
 
@@ -305,6 +316,8 @@ struct FileOut<'a> {
     cards: BTreeMap<&'a str, Vec<NoteOut<'a>>>,
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     starred: &'a std::collections::BTreeSet<String>,
+    #[serde(skip_serializing_if = "crate::rehearsal::RehearsalLog::is_empty")]
+    rehearsal: &'a crate::rehearsal::RehearsalLog,
     #[serde(flatten)]
     extra: BTreeMap<&'a str, &'a Value>,
 }
@@ -372,6 +385,7 @@ impl<'a> FileOut<'a> {
             },
             cards,
             starred: &doc.starred,
+            rehearsal: &doc.rehearsal,
             extra: extra_out(&doc.extra, TOP_KEYS),
         }
     }
@@ -455,7 +469,7 @@ fn put_extra<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// The typed content of a version 1 file. A hand-written map visitor rather than
+/// The typed content of a current (or additively older) file. A hand-written map visitor rather than
 /// `#[serde(flatten)]`, because flatten buffers the content and loses the JSON path and
 /// position of errors inside it.
 struct FileIn(NotesDoc);
@@ -474,6 +488,7 @@ impl<'de> Deserialize<'de> for FileIn {
                 let mut talk: Option<TalkIn> = None;
                 let mut cards: Option<BTreeMap<String, Vec<NoteIn>>> = None;
                 let mut starred: Option<std::collections::BTreeSet<String>> = None;
+                let mut rehearsal: Option<crate::rehearsal::RehearsalLog> = None;
                 let mut extra = Extra::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -484,6 +499,7 @@ impl<'de> Deserialize<'de> for FileIn {
                         "talk" => put(&mut map, &mut talk, "talk")?,
                         "cards" => put(&mut map, &mut cards, "cards")?,
                         "starred" => put(&mut map, &mut starred, "starred")?,
+                        "rehearsal" => put(&mut map, &mut rehearsal, "rehearsal")?,
                         _ => put_extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -498,6 +514,7 @@ impl<'de> Deserialize<'de> for FileIn {
                     talk,
                     cards,
                     starred,
+                    rehearsal: rehearsal.unwrap_or_default(),
                     extra,
                 }))
             }
@@ -666,7 +683,7 @@ fn read_header(value: &Value, path: &Path) -> Result<u64, NotesError> {
     }
 }
 
-/// Reads the typed content with the version 1 reader, from the text so that errors have
+/// Reads the typed content with the current reader, from the text so that errors have
 /// a position.
 fn read_v1(text: &str, path: &Path) -> Result<NotesDoc, NotesError> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -736,7 +753,7 @@ fn parse(text: &str, path: &Path, allow_future: bool) -> Result<NotesDoc, NotesE
             version,
         });
     }
-    if version < u64::from(SCHEMA_VERSION) {
+    if version < u64::from(SCHEMA_VERSION) && !super::migrate::reads_as_current(version) {
         // An older file: upgraded step by step as a generic value, then read from it.
         let value = match value {
             Some(v) => v,
@@ -754,7 +771,8 @@ fn parse(text: &str, path: &Path, allow_future: bool) -> Result<NotesDoc, NotesE
         })?;
         return read_value(value, path, version);
     }
-    // The current version is read from the text, so that errors have a line and column.
+    // The current version (and an older one it reads as is) is read from the text, so
+    // that errors have a line and column.
     drop(value);
     read_v1(text, path)
 }
@@ -997,6 +1015,7 @@ fn same_content(written: &NotesDoc, read: &NotesDoc) -> bool {
     written.talk.title == read.talk.title
         && written.talk.fingerprint == read.talk.fingerprint
         && written.starred == read.starred
+        && written.rehearsal == read.rehearsal
         && written.cards.len() == read.cards.len()
         && written
             .cards
@@ -1135,7 +1154,7 @@ fn write_notes(
 /// What a save checks before it writes over anything: the text reads back as the same
 /// notes (this only catches a bug). Returns the text's SHA-256, for its stamp.
 fn check_text(text: &str, doc: &NotesDoc) -> Result<[u8; 32], String> {
-    // The version 1 reader straight from the text: the header is what `to_json` just
+    // The current reader straight from the text: the header is what `to_json` just
     // wrote, and error positions are not needed.
     match serde_json::from_str::<FileIn>(text) {
         Ok(FileIn(back)) if same_content(doc, &back) => Ok(Sha256::digest(text).into()),
@@ -1442,7 +1461,7 @@ pub(super) mod tests {
     fn output_shape() {
         let text = to_json(&sample());
         assert!(text.ends_with("}\n"));
-        assert!(text.starts_with("{\n  \"format\": \"talkdeck-notes\",\n  \"version\": 1,\n"));
+        assert!(text.starts_with("{\n  \"format\": \"talkdeck-notes\",\n  \"version\": 2,\n"));
         assert!(text.contains("演讲：关于笔记"), "UTF-8 written as is");
         assert!(!text.contains("\"saved\""));
         let v: Value = serde_json::from_str(&text).unwrap();
@@ -1511,14 +1530,14 @@ pub(super) mod tests {
     #[test]
     fn the_header_is_found_in_any_key_order() {
         let text = valid_text();
-        let head = "{\n  \"format\": \"talkdeck-notes\",\n  \"version\": 1,\n";
+        let head = "{\n  \"format\": \"talkdeck-notes\",\n  \"version\": 2,\n";
         let body = text
             .strip_prefix(head)
             .unwrap()
             .trim_end()
             .strip_suffix('}')
             .unwrap();
-        let reordered = format!("{{{body}, \"version\": 1, \"format\": \"talkdeck-notes\"}}");
+        let reordered = format!("{{{body}, \"version\": 2, \"format\": \"talkdeck-notes\"}}");
         assert_eq!(from_json(&reordered, Path::new("x")).unwrap(), sample());
 
         let broken = format!("{}, oops", &reordered[..reordered.len() - 1]);
@@ -1723,7 +1742,7 @@ pub(super) mod tests {
     #[test]
     fn future_version() {
         let text = valid_text()
-            .replacen("\"version\": 1", "\"version\": 7", 1)
+            .replacen("\"version\": 2", "\"version\": 7", 1)
             .replacen("\"cards\"", "\"shiny\": {\"new\": true},\n  \"cards\"", 1);
         let err = load_fails(text.as_bytes());
         assert!(err.is_future_version());
@@ -1731,12 +1750,12 @@ pub(super) mod tests {
         assert!(!err.is_corrupt());
         let msg = err.to_string();
         assert!(
-            msg.contains("version 7") && msg.contains("version 1"),
+            msg.contains("version 7") && msg.contains("version 2"),
             "{msg}"
         );
 
         // Even a future file whose content this version cannot type is FutureVersion.
-        let err = load_fails(br#"{"format":"talkdeck-notes","version":2,"talk":42}"#);
+        let err = load_fails(br#"{"format":"talkdeck-notes","version":3,"talk":42}"#);
         assert!(err.is_future_version(), "{err:?}");
 
         // And it can be opened read-only, keeping what it does not know.
@@ -1869,7 +1888,7 @@ pub(super) mod tests {
         save(&p, &doc).unwrap();
         assert_eq!(fs::read(&bak).unwrap(), second);
         // A newer version's file is notes too, and is kept.
-        let future = to_json(&doc).replacen("\"version\": 1", "\"version\": 9", 1);
+        let future = to_json(&doc).replacen("\"version\": 2", "\"version\": 9", 1);
         fs::write(&p, &future).unwrap();
         save(&p, &doc).unwrap();
         assert_eq!(fs::read_to_string(&bak).unwrap(), future);
@@ -2272,6 +2291,7 @@ pub(super) mod tests {
                 },
                 cards,
                 starred: Default::default(),
+                rehearsal: Default::default(),
                 extra,
             })
     }

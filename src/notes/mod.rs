@@ -98,6 +98,8 @@ pub struct NotesDoc {
     pub cards: BTreeMap<String, Vec<Note>>,
     /// Cards the user starred, by id.
     pub starred: std::collections::BTreeSet<String>,
+    /// The planned duration, budgets and rehearsal runs (format version 2).
+    pub rehearsal: crate::rehearsal::RehearsalLog,
     /// Unknown top-level fields of the file this was loaded from.
     pub extra: Extra,
 }

@@ -49,6 +49,9 @@ pub struct Labels {
     pub colon: &'static str,
     /// Between the items of a list in running text: `", "` or `"、"`.
     pub list_sep: &'static str,
+    /// "Last rehearsal" before a card's time in the last run.
+    pub last_rehearsal: &'static str,
+    pub budget: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -68,6 +71,8 @@ const EN: Labels = Labels {
     card: "Card",
     colon: ": ",
     list_sep: ", ",
+    last_rehearsal: "Last rehearsal",
+    budget: "budget",
 };
 
 const ZH: Labels = Labels {
@@ -87,6 +92,8 @@ const ZH: Labels = Labels {
     card: "卡片",
     colon: "：",
     list_sep: "、",
+    last_rehearsal: "上次排练",
+    budget: "预算",
 };
 
 impl From<crate::i18n::Lang> for Lang {
@@ -113,6 +120,8 @@ pub struct RecapOptions {
     /// with no text, no tags and no quote does not count.
     pub skip_cards_without_notes: bool,
     pub language: Lang,
+    /// Give each card the time the last rehearsal run spent on it, against its budget.
+    pub rehearsal_times: bool,
 }
 
 /// The recap as a Markdown document, with no highlights.
@@ -150,6 +159,10 @@ pub fn markdown_with(
         let _ = writeln!(out, "- **{label}**{}{}", l.colon, inline(value));
     }
 
+    let times = options
+        .rehearsal_times
+        .then(|| RehearsalTimes::new(talk, notes))
+        .flatten();
     // Tag → (the form first seen, the cards' anchors and headings, on orphaned notes).
     let mut tag_index: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (i, card) in talk.cards.iter().enumerate() {
@@ -180,6 +193,9 @@ pub fn markdown_with(
             None => {
                 let _ = write!(out, "\n## {}\n", inline(&heading));
             }
+        }
+        if let Some(line) = times.as_ref().and_then(|t| t.line(i, &card.id, l)) {
+            let _ = write!(out, "\n{line}\n");
         }
         if !card.key_points.is_empty() {
             let _ = write!(out, "\n**{}**\n\n", l.key_points);
@@ -262,6 +278,42 @@ pub fn markdown_with(
         }
     }
     out
+}
+
+/// The last rehearsal run and the cards' budgets, for the recap's per-card times.
+struct RehearsalTimes<'a> {
+    run: &'a crate::rehearsal::Run,
+    budgets: Vec<std::time::Duration>,
+}
+
+impl<'a> RehearsalTimes<'a> {
+    /// `None` when the notes hold no run.
+    fn new(talk: &Talk, notes: &'a NotesDoc) -> Option<Self> {
+        let run = notes.rehearsal.last_run()?;
+        let budgets = crate::rehearsal::budgets(&talk.cards, &notes.rehearsal).cards;
+        Some(Self { run, budgets })
+    }
+
+    /// `*Last rehearsal: 1:40 (budget 1:30, +0:10)*`; `None` for a card the run never
+    /// showed.
+    fn line(&self, index: usize, card_id: &str, l: &Labels) -> Option<String> {
+        use crate::rehearsal::{clock, signed_clock};
+        let spent = self.run.spent_on(card_id)?;
+        let budget = self.budgets.get(index).copied().unwrap_or_default();
+        let (open, close, sep) = match l.colon {
+            "：" => ("（", "）", "，"),
+            _ => (" (", ")", ", "),
+        };
+        Some(format!(
+            "*{}{}{}{open}{} {}{sep}{}{close}*",
+            l.last_rehearsal,
+            l.colon,
+            clock(spent),
+            l.budget,
+            clock(budget),
+            signed_clock(spent, budget)
+        ))
+    }
 }
 
 /// The recap as a Marp deck, with no highlights.

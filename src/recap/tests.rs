@@ -275,6 +275,7 @@ fn skip_cards_without_notes() {
     let options = RecapOptions {
         skip_cards_without_notes: true,
         language: Lang::Zh,
+        rehearsal_times: false,
     };
     let md = markdown(&f.talk, &f.notes, &options);
     let got: Vec<String> = headings(&md).into_iter().map(|(_, t)| t).collect();
@@ -667,6 +668,7 @@ fn run_recap_writes_the_recap_and_the_deck() {
     let options = RecapOptions {
         language: Lang::Zh,
         skip_cards_without_notes: true,
+        rehearsal_times: false,
     };
     run_recap_with(&talk_path, Some(&notes_path), Some(&out), false, &options).unwrap();
     assert_eq!(
@@ -855,5 +857,56 @@ fn a_note_that_reads_like_a_directive_is_escaped_and_comes_back() {
     assert!(
         zh.starts_with("---\nmarp: true\ntitle: \"从零到一做产品\"\nlang: zh-CN\n---\n"),
         "{zh}"
+    );
+}
+
+#[test]
+fn the_last_runs_times_when_asked() {
+    use crate::rehearsal::{CardTime, Run};
+    use std::time::Duration;
+    let f = fixture();
+    let mut notes = f.notes.clone();
+    notes.rehearsal.set_planned(Some(Duration::from_secs(1200)));
+    let spent = |s| CardTime {
+        spent: Duration::from_secs(s),
+        visits: 1,
+    };
+    let run = |s| Run {
+        started: NOW,
+        planned: Duration::from_secs(1200),
+        elapsed: Duration::from_secs(s),
+        cards: [("obs-1".to_owned(), spent(s))].into(),
+        pauses: Vec::new(),
+    };
+    notes.rehearsal.add_run(run(30));
+    notes.rehearsal.add_run(run(100));
+    let budget = crate::rehearsal::budgets(&f.talk.cards, &notes.rehearsal).cards
+        [f.talk.cards.iter().position(|c| c.id == "obs-1").unwrap()];
+    let budget = crate::rehearsal::clock(budget);
+
+    let plain = markdown(&f.talk, &notes, &zh());
+    assert!(!plain.contains("上次排练"), "only when asked");
+    let options = RecapOptions {
+        rehearsal_times: true,
+        ..zh()
+    };
+    let md = markdown(&f.talk, &notes, &options);
+    assert_eq!(
+        md.matches("上次排练").count(),
+        1,
+        "only cards the run showed:\n{md}"
+    );
+    assert!(
+        md.contains(&format!("*上次排练：1:40（预算 {budget}，")),
+        "{md}"
+    );
+    let en = RecapOptions {
+        rehearsal_times: true,
+        ..RecapOptions::default()
+    };
+    let md = markdown(&f.talk, &notes, &en);
+    assert!(
+        md.contains(&format!("*Last rehearsal: 1:40 (budget {budget}, ")),
+        "{md}"
     );
 }

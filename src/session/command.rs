@@ -80,6 +80,9 @@ pub enum Command {
         path: PathBuf,
         text: String,
     },
+    /// Changes what the notes file keeps about rehearsing: a finished run, the planned
+    /// duration, the budgets. Saved like any change, not undone by Undo.
+    Rehearsal(crate::rehearsal::Change),
     /// Loads the notes autosaved to the recovery file when the app last stopped.
     RestoreRecovery,
     DiscardRecovery,

@@ -586,6 +586,11 @@ impl Session {
                     },
                 );
             }
+            Command::Rehearsal(change) => {
+                if change.apply(&mut self.notes_mut().rehearsal) {
+                    self.changed();
+                }
+            }
             Command::ToggleStar(card) => {
                 let on = !self.notes.starred.contains(&card);
                 if let Some(inverse) = (Edit::Star { card, on }).apply(self.notes_mut()) {

@@ -186,7 +186,7 @@ fn a_newer_notes_file_is_shown_read_only_and_never_overwritten() {
     let path = dir.path().join("future.json");
     let mut doc = NotesDoc::new("测试演讲", "abc");
     doc.add("obs-1", "来自未来的笔记", OffsetDateTime::now_utc());
-    let text = notes::to_json(&doc).replace("\"version\": 1", "\"version\": 99");
+    let text = notes::to_json(&doc).replace("\"version\": 2", "\"version\": 99");
     std::fs::write(&path, &text).unwrap();
 
     let mut s = session();

@@ -248,6 +248,20 @@ fn table() -> Vec<Action> {
             UiCommand::StartPresenting,
         ),
         action(
+            "menu-rehearsals",
+            G::View,
+            S::Deck,
+            &[],
+            UiCommand::ToggleRehearsals,
+        ),
+        action(
+            "recap-with-rehearsal",
+            G::File,
+            S::Deck,
+            &[],
+            UiCommand::ToggleRecapRehearsal,
+        ),
+        action(
             "menu-theme-toggle",
             G::View,
             S::Global,

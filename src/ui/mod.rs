@@ -14,6 +14,7 @@ mod overview;
 mod palette;
 mod presenter;
 mod reader;
+mod rehearsals;
 mod renderer;
 mod search;
 mod shortcuts;
@@ -76,6 +77,10 @@ pub enum UiCommand {
     /// Makes the speaker notes (the presenter's, while presenting) larger or smaller by
     /// this many points.
     NotesSize(f32),
+    /// Opens the Rehearsals view (on the latest run), or closes it.
+    ToggleRehearsals,
+    /// The recap includes the last rehearsal run's time on each card, or not.
+    ToggleRecapRehearsal,
     /// F11: the audience window full screen, or not.
     ToggleFullscreen,
     /// H: highlights the text selected in the speaker notes.
@@ -124,6 +129,8 @@ struct Memory {
     language: Option<crate::i18n::Lang>,
     /// Text size of the speaker notes in the deck, apart from the window's zoom.
     notes_size: f32,
+    /// The recap gives each card the last rehearsal run's time on it.
+    recap_rehearsal: bool,
 }
 
 impl Default for Memory {
@@ -135,6 +142,7 @@ impl Default for Memory {
             recent_talks: Vec::new(),
             language: None,
             notes_size: card_view::NOTES_SIZE,
+            recap_rehearsal: false,
         }
     }
 }
@@ -163,6 +171,8 @@ pub struct TalkdeckApp {
     outline: outline::Outline,
     overview: overview::Overview,
     presenter: Option<presenter::Presenter>,
+    /// The Rehearsals view, while it is open.
+    rehearsals: Option<rehearsals::RehearsalsView>,
     search: search::Search,
     /// Keywords of each card, once found (empty until then).
     keywords: Vec<Vec<String>>,
@@ -208,6 +218,7 @@ impl TalkdeckApp {
             outline: outline::Outline::default(),
             overview: overview::Overview::default(),
             presenter: None,
+            rehearsals: None,
             search: search::Search::default(),
             selection: None,
             keywords: Vec::new(),
@@ -342,7 +353,19 @@ impl TalkdeckApp {
             UiCommand::StopPresenting => {
                 if let Some(presenter) = self.presenter.take() {
                     self.memory.presenter_notes_size = presenter.notes_size();
+                    let run = Box::new(presenter.finish(&self.session));
+                    self.apply_session(Command::Rehearsal(crate::rehearsal::Change::AddRun(run)));
+                    self.rehearsals = Some(rehearsals::RehearsalsView::latest(&self.session));
                 }
+            }
+            UiCommand::ToggleRehearsals => {
+                self.rehearsals = match self.rehearsals {
+                    Some(_) => None,
+                    None => Some(rehearsals::RehearsalsView::latest(&self.session)),
+                };
+            }
+            UiCommand::ToggleRecapRehearsal => {
+                self.memory.recap_rehearsal = !self.memory.recap_rehearsal;
             }
             UiCommand::TogglePause => self.with_presenter(presenter::Presenter::toggle_pause),
             UiCommand::AskResetTimer => {
@@ -538,6 +561,7 @@ impl TalkdeckApp {
         let options = crate::recap::RecapOptions {
             skip_cards_without_notes: false,
             language: crate::i18n::language().into(),
+            rehearsal_times: self.memory.recap_rehearsal,
         };
         let quote = |note: &crate::notes::Note| session.highlight_text(note);
         if slides {
@@ -675,7 +699,8 @@ impl eframe::App for TalkdeckApp {
         }
         self.handle_close_request(ctx);
         self.handle_dropped_files(ctx);
-        let mode = if self.dialog.is_some() || self.session.leaving().is_some() {
+        let modal = self.dialog.is_some() || self.rehearsals.is_some();
+        let mode = if modal || self.session.leaving().is_some() {
             keys::Mode::Dialog
         } else if self.presenter.is_some() {
             keys::Mode::Presenter
@@ -734,6 +759,12 @@ impl eframe::App for TalkdeckApp {
             }
         } else {
             self.deck_ui(ui, &mut out);
+        }
+        if let Some(view) = &mut self.rehearsals {
+            let recap = self.memory.recap_rehearsal;
+            if !view.show(&ctx, &self.session, recap, &mut out) {
+                out.push(UiCommand::ToggleRehearsals);
+            }
         }
         if let Some(dialog) = &mut self.dialog {
             dialog.show(&ctx, &mut out);
@@ -905,6 +936,13 @@ fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut 
                 ui,
                 t!("menu-present"),
                 UiCommand::StartPresenting,
+                true,
+                out,
+            );
+            item(
+                ui,
+                t!("menu-rehearsals"),
+                UiCommand::ToggleRehearsals,
                 true,
                 out,
             );

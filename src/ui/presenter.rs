@@ -7,13 +7,16 @@
 //! windows every frame and waits for both, egui #5836, #4963.)
 
 use super::{UiCommand, card_view, keys};
-use crate::rehearsal::{Rehearsal, clock};
+use crate::rehearsal::plan::Budgets;
+use crate::rehearsal::{Change, Pace, Rehearsal, Run, budgets, clock, pace};
+use crate::session::Command;
 use crate::session::Session;
 use crate::t;
 use crate::talk::Talk;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
 
 const AUDIENCE_SCALE: f32 = 1.7;
 
@@ -51,15 +54,19 @@ pub struct Presenter {
     /// The speaker notes' own font size, apart from the UI zoom.
     notes_size: f32,
     audience_fullscreen: bool,
+    /// The cards' budgets, with the notes revision and talk they were made for.
+    budgets: Option<((u64, usize), Budgets)>,
 }
 
 impl Presenter {
     pub fn start(session: &Session, notes_size: f32) -> Self {
+        let card = session.current_card().map_or("", |c| c.id.as_str());
         Self {
-            rehearsal: Rehearsal::start(session.current(), Instant::now()),
+            rehearsal: Rehearsal::start(card, Instant::now(), OffsetDateTime::now_utc()),
             audience: Arc::default(),
             notes_size,
             audience_fullscreen: false,
+            budgets: None,
         }
     }
 
@@ -76,7 +83,20 @@ impl Presenter {
     }
 
     pub fn reset_timer(&mut self) {
-        self.rehearsal.reset(Instant::now());
+        self.rehearsal
+            .reset(Instant::now(), OffsetDateTime::now_utc());
+    }
+
+    /// The run that presenting made, to keep in the notes file.
+    pub fn finish(&self, session: &Session) -> Run {
+        let planned = budgets(&session.talk().cards, &session.notes().rehearsal).planned;
+        let now = Instant::now();
+        let mut rehearsal = self.rehearsal.clone();
+        // A card change in the frame that ended presenting has not been ticked yet.
+        if let Some(card) = session.current_card() {
+            rehearsal.show_card(&card.id, now);
+        }
+        rehearsal.finish(now, planned)
     }
 
     pub fn change_notes_size(&mut self, delta: f32) {
@@ -90,7 +110,9 @@ impl Presenter {
     /// Keeps the card timer on the shown card and asks for the next once-a-second repaint.
     pub fn tick(&mut self, ctx: &egui::Context, session: &Session) {
         let now = Instant::now();
-        self.rehearsal.show_card(session.current(), now);
+        if let Some(card) = session.current_card() {
+            self.rehearsal.show_card(&card.id, now);
+        }
         if let Some(wait) = self.rehearsal.next_tick(now) {
             ctx.request_repaint_after(wait);
         }
@@ -142,32 +164,71 @@ impl Presenter {
         });
     }
 
-    fn timer_bar(&self, ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
+    /// The cards' budgets, made again only when the notes or the talk changed.
+    fn budgets(&mut self, session: &Session) -> Budgets {
+        let key = (
+            session.revision(),
+            Arc::as_ptr(session.talk_shared()) as usize,
+        );
+        match &self.budgets {
+            Some((k, b)) if *k == key => b.clone(),
+            _ => {
+                let b = budgets(&session.talk().cards, &session.notes().rehearsal);
+                self.budgets = Some((key, b.clone()));
+                b
+            }
+        }
+    }
+
+    fn timer_bar(&mut self, ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         let now = Instant::now();
-        let on_card = self.rehearsal.on_card(now);
-        let estimate = session
+        let plan = self.budgets(session);
+        let index = session.current();
+        let on_card = session
             .current_card()
-            .map_or_else(Default::default, |c| c.speaking_time());
-        let over = on_card > estimate;
-        ui.horizontal(|ui| {
-            let big = |text: String| egui::RichText::new(text).size(22.0).monospace();
-            ui.label(big(clock(self.rehearsal.elapsed(now))))
+            .map_or_else(Default::default, |c| self.rehearsal.spent_on(&c.id, now));
+        let budget = plan.cards.get(index).copied().unwrap_or_default();
+        let elapsed = self.rehearsal.elapsed(now);
+        let big = |text: String| egui::RichText::new(text).size(22.0).monospace();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(big(clock(elapsed)))
                 .on_hover_text(t!("elapsed-hint"));
             if self.rehearsal.is_paused() {
                 ui.label(egui::RichText::new(t!("paused")).color(ui.visuals().warn_fg_color));
             }
             ui.separator();
             ui.weak(t!("this-card"));
-            let card_time = big(format!("{} / {}", clock(on_card), clock(estimate)));
-            let card_time = if over {
-                card_time.color(ui.visuals().warn_fg_color)
+            let card_time = big(format!("{} / {}", clock(on_card), clock(budget)));
+            if on_card > budget {
+                let warn = ui.visuals().warn_fg_color;
+                ui.label(card_time.color(warn))
+                    .on_hover_text(t!("budget-hint"));
+                let over = t!("over-budget", time = clock(on_card - budget));
+                ui.label(egui::RichText::new(over).color(warn));
             } else {
-                card_time
-            };
-            ui.label(card_time).on_hover_text(t!("card-time-hint"));
+                ui.label(card_time).on_hover_text(t!("budget-hint"));
+            }
+            ui.separator();
+            pace_label(ui, pace(elapsed, index, session.card_count(), plan.planned));
+            ui.separator();
+            planned_field(ui, plan.planned, out);
             ui.separator();
             ui.weak(t!("clock"));
             ui.label(big(super::clock::wall_clock()));
+        });
+        ui.horizontal(|ui| {
+            let log = &session.notes().rehearsal;
+            if let Some(last) = log.runs().len().checked_sub(1)
+                && ui.button(t!("use-last-run")).clicked()
+            {
+                out.push(Command::Rehearsal(Change::UseRunAsBudgets(last)).into());
+            }
+            if log.run_budgets().is_some() {
+                ui.weak(t!("budgets-from-run"));
+                if ui.button(t!("use-estimates")).clicked() {
+                    out.push(Command::Rehearsal(Change::EstimatesAsBudgets).into());
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(t!("end-presenting")).clicked() {
                     out.push(UiCommand::StopPresenting);
@@ -268,5 +329,46 @@ impl Presenter {
             }
         });
         true
+    }
+}
+
+/// The pace signal: in colour, and always in words (ahead, behind, on time), so it does
+/// not rest on colour alone.
+fn pace_label(ui: &mut egui::Ui, pace: Pace) {
+    let (text, colour) = match pace {
+        Pace::OnTime => (t!("pace-on-time"), ui.visuals().text_color()),
+        Pace::Ahead(by) => (
+            t!("pace-ahead", time = clock(by)),
+            ui.visuals().hyperlink_color,
+        ),
+        Pace::Behind(by) => (
+            t!("pace-behind", time = clock(by)),
+            ui.visuals().error_fg_color,
+        ),
+    };
+    ui.label(egui::RichText::new(text).size(18.0).strong().color(colour))
+        .on_hover_text(t!("pace-hint"));
+}
+
+/// The talk's planned duration, in whole minutes.
+fn planned_field(ui: &mut egui::Ui, planned: Duration, out: &mut Vec<UiCommand>) {
+    let label = ui.weak(t!("planned"));
+    let mut minutes = planned.as_secs().div_ceil(60).max(1);
+    let field = ui
+        .add(
+            egui::DragValue::new(&mut minutes)
+                .range(1..=600)
+                .speed(0.2)
+                .custom_formatter(|m, _| t!("planned-minutes", minutes = m as u64))
+                .custom_parser(|text| {
+                    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                    digits.parse::<f64>().ok()
+                }),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(t!("planned-hint"));
+    if field.changed() {
+        let planned = Duration::from_secs(minutes * 60);
+        out.push(Command::Rehearsal(Change::SetPlanned(Some(planned))).into());
     }
 }
