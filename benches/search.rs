@@ -9,6 +9,7 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
+use talkdeck::placement::Placed;
 use talkdeck::search::SearchIndex;
 
 /// What the window lists at most (`ui::search::MAX_HITS`).
@@ -32,12 +33,14 @@ fn bench_search(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
 
     group.bench_function("index-build/1000-cards-10000-notes", |b| {
-        b.iter(|| SearchIndex::new(black_box(&talk), black_box(&notes)))
+        let placed = Placed::new(&talk, &notes, None);
+        b.iter(|| SearchIndex::new(black_box(&talk), black_box(&placed)))
     });
-    let mut index = SearchIndex::new(&talk, &notes);
+    let placed = Placed::new(&talk, &notes, None);
+    let mut index = SearchIndex::new(&talk, &placed);
     // Typing in a note while Find is open refolds the notes once per change.
     group.bench_function("update-notes/10000-notes", |b| {
-        b.iter(|| index.update_notes(black_box(&talk), black_box(&notes)))
+        b.iter(|| index.update_notes(black_box(&talk), black_box(&placed)))
     });
 
     for (name, query) in [

@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::sync::LazyLock;
 
-/// A language of the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A language of the UI, of the recap's own words and of the command line: one type for
+/// all three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
+    #[default]
     #[serde(rename = "en")]
     En,
     #[serde(rename = "zh-CN")]
@@ -86,7 +88,13 @@ pub fn language() -> Lang {
 /// The message `id` in the current language, with `args` filled in. A missing id shows
 /// as itself (and a test fails on any id the code uses that a file lacks).
 pub fn tr_args(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let bundle = &BUNDLES[language().index()];
+    tr_in(language(), id, args)
+}
+
+/// The message `id` in `lang`, whatever this thread's language (a recap in a language
+/// chosen apart from the window's).
+pub fn tr_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let bundle = &BUNDLES[lang.index()];
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
         return id.to_owned();
     };

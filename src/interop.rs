@@ -4,7 +4,9 @@
 use crate::anchor;
 use crate::anchor::w3c::{self, AnnotationRecord, Motivation};
 use crate::notes::{Extra, Highlight, Note, NotesDoc};
+use crate::placement::{self, Anchorings};
 use crate::talk::Talk;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -33,15 +35,16 @@ pub fn talk_fingerprint(value: &serde_json::Value) -> Option<String> {
 
 /// Every note as an annotation: highlights with their selectors, plain notes as
 /// comments on their card.
-pub fn export(doc: &NotesDoc, talk: &Talk) -> String {
+/// Each annotation names the card the note is on ([`crate::placement`]; an orphan, the
+/// card it is filed under).
+pub fn export(doc: &NotesDoc, talk: &Talk, anchorings: Option<&Anchorings>) -> String {
+    let ids: HashSet<&str> = talk.cards.iter().map(|c| c.id.as_str()).collect();
     let records: Vec<AnnotationRecord> = doc
         .all()
         .map(|(card, note)| AnnotationRecord {
             id: format!("urn:uuid:{}", note.id),
-            card_id: note
-                .highlight
-                .as_ref()
-                .map_or(card, |h| &h.target.card_id)
+            card_id: placement::card_of(card, note, anchorings, |id| ids.contains(id))
+                .unwrap_or(card)
                 .to_owned(),
             comment: note.text.clone(),
             tags: note.tags.clone(),
@@ -170,7 +173,7 @@ mod tests {
     #[test]
     fn export_then_import_gives_the_same_notes() {
         let (talk, doc) = seed_with_notes();
-        let text = export(&doc, &talk);
+        let text = export(&doc, &talk, None);
         assert!(text.contains("\"@context\": \"http://www.w3.org/ns/anno.jsonld\""));
         assert!(text.contains("TextQuoteSelector") && text.contains("TextPositionSelector"));
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -164,9 +164,11 @@ fn notes_file_talk(path: &Path) -> Option<(Option<String>, Option<String>)> {
     if !is_json_path(path) {
         return None;
     }
-    let parsed = std::fs::read(path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(strip_bom(&bytes)).ok());
+    let bytes = std::fs::read(path).ok();
+    let decoded = bytes
+        .as_deref()
+        .and_then(|bytes| crate::textfile::decode(bytes, crate::textfile::Accept::Unicode).ok());
+    let parsed = decoded.and_then(|d| serde_json::from_str::<serde_json::Value>(&d.text).ok());
     let Some(value) = parsed else {
         return Some((None, None));
     };
@@ -190,10 +192,6 @@ fn is_json_path(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonld"))
-}
-
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 
 /// Files beside a notes file that would have it as their `TALK.notes.json`.
@@ -335,7 +333,7 @@ mod tests {
         let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
         doc.add("obs-1", "评论", time::OffsetDateTime::now_utc());
         let annotations = dir.path().join("exported.jsonld");
-        std::fs::write(&annotations, crate::interop::export(&doc, &talk)).unwrap();
+        std::fs::write(&annotations, crate::interop::export(&doc, &talk, None)).unwrap();
         let launch = plan(&[annotations], None)
             .unwrap()
             .resolve(std::slice::from_ref(&talk_path));

@@ -4,6 +4,7 @@
 //! views over a [`session::Session`], and every user action is a [`session::Command`].
 
 pub mod anchor;
+pub mod atomic;
 pub mod cli;
 pub mod frames;
 pub mod fuzzy;
@@ -12,12 +13,14 @@ pub mod i18n;
 pub mod interop;
 pub mod launch;
 pub mod notes;
+pub mod placement;
 pub mod recap;
 pub mod rehearsal;
 pub mod search;
 pub mod session;
 pub mod startup;
 pub mod talk;
+pub mod textfile;
 pub mod ui;
 
 /// The talk that ships inside the binary, so `talkdeck` with no arguments opens it.

@@ -1358,7 +1358,11 @@ fn subtitle_specifics_encoding_languages_and_notices() {
 
     let srt = talk::load_talk(&subtitle_fixture("en_bom_crlf.srt")).unwrap();
     assert_eq!(srt.notices.len(), 1, "{:?}", srt.notices);
-    assert!(srt.notices[0].contains("26"), "{:?}", srt.notices);
+    assert!(
+        srt.notices[0].to_string().contains("26"),
+        "{:?}",
+        srt.notices
+    );
     // The cue under the broken timing line is skipped (the talk says it three times).
     assert_eq!(visible_text(&srt.talk).matches("Caffeine late").count(), 2);
 

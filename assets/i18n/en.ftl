@@ -15,6 +15,7 @@ menu-export-deck = Export recap as slides…
 menu-export-w3c = Export annotations (W3C)…
 menu-import-w3c = Import annotations (W3C)…
 menu-copy-recap = Copy recap
+menu-reopen-encoding = Reopen with encoding
 menu-quit = Quit
 menu-undo = Undo
 menu-redo = Redo
@@ -172,6 +173,10 @@ notice-new-notes-file = { $path } does not exist yet; it will be created when yo
 notice-unreadable-notes = { $reason }. The file is left as it is; use Save As to keep your notes elsewhere.
 notice-read-only-notes = { $reason }. Its notes are shown read-only; changes go elsewhere with Save As.
 notice-opened-talk = Opened { $name }: { $count } cards ({ $encoding })
+notice-guessed-encoding = { $name } is not Unicode text: read as { $encoding }, { $sure ->
+        [yes] the likeliest encoding
+       *[no] a guess that may well be wrong
+    }. If the text looks garbled, pick its encoding in File › Reopen with encoding.
 notice-talk-failed = Could not open the talk: { $reason }
 notice-restored = Restored { $count } unsaved notes. Press Ctrl+S to keep them in a file.
 notice-restore-failed = Could not restore the unsaved notes: { $reason }
@@ -289,6 +294,10 @@ reason-quota = disk quota exceeded
 reason-file-read-only = the file is read-only
 reason-writing-failed = writing failed: { $reason }
 reason-cannot-replace = cannot replace the file: { $reason }
+reason-follow-link = cannot follow the symbolic link: { $reason }
+reason-dir-not-folder = { $dir } is not a folder
+reason-read-to-check = cannot read the file to check that no other program changed it: { $reason }
+reason-create-in = cannot create a file in folder { $dir }: { $reason }
 error-talk-not-found = { $path }: no such file
 error-talk-folder = { $path }: is a directory, not a talk file
 error-talk-empty = { $path }: the file is empty (nothing but whitespace)
@@ -308,7 +317,8 @@ reason-no-format = it has no "format" field
 reason-version-not-number = expected a whole number from 0 up, found { $found }
 reason-no-version = missing field `version`
 reason-utf16-odd = UTF-16 text with an odd number of bytes (the file looks cut short)
-reason-utf16-invalid = invalid UTF-16 text (unpaired surrogate { $surrogate })
+reason-binary = binary data, not text
+reason-malformed = invalid { $encoding } byte sequence
 reason-not-utf8 = not UTF-8 text (invalid byte at line { $line }, column { $column })
 # A JSON value's kind ("array", "object"), and a value shown with its kind.
 value-kind = { $kind ->
@@ -400,3 +410,23 @@ delete-run = Delete this run
 close = Close
 recap-with-rehearsal = Recap with the last run's times
 cli-recap-rehearsal = Give each card the time the last rehearsal run spent on it (and its budget)
+## The recap's own words (headings and labels around the talk's and the user's text).
+recap-untitled = Untitled talk
+recap-speaker = Speaker
+recap-role = Role
+recap-event = Event
+recap-date = Date
+recap-source = Source
+recap-author = Author
+recap-key-points = Key points
+recap-my-notes = My notes
+recap-tags = Tags
+recap-tag-index = Tag index
+recap-orphaned-notes = Orphaned notes
+recap-orphaned-intro = These notes are on cards, or highlight passages, that this version of the talk does not have.
+recap-card = Card
+# "␣" stands for a space Fluent would trim.
+recap-colon = :␣
+recap-list-sep = ,␣
+recap-last-rehearsal = Last rehearsal
+recap-budget = budget

@@ -15,6 +15,7 @@ menu-export-deck = 导出为幻灯片…
 menu-export-w3c = 导出批注（W3C）…
 menu-import-w3c = 导入批注（W3C）…
 menu-copy-recap = 复制回顾
+menu-reopen-encoding = 以其他编码重新打开
 menu-quit = 退出
 menu-undo = 撤销
 menu-redo = 重做
@@ -160,6 +161,10 @@ notice-new-notes-file = { $path } 还不存在，保存时会创建。
 notice-unreadable-notes = { $reason }。文件保持原样；可以用“另存为”把笔记存到别处。
 notice-read-only-notes = { $reason }。其中的笔记以只读方式显示；修改请用“另存为”保存到别处。
 notice-opened-talk = 已打开 { $name }：{ $count } 张卡片（{ $encoding }）
+notice-guessed-encoding = { $name } 不是 Unicode 文本：已按 { $encoding } 读取，{ $sure ->
+        [yes] 这是最可能的编码
+       *[no] 这只是猜测，很可能不对
+    }。如果文字是乱码，请在“文件 › 以其他编码重新打开”中选择编码。
 notice-talk-failed = 无法打开演讲：{ $reason }
 notice-restored = 已恢复 { $count } 条未保存的笔记。按 Ctrl+S 保存到文件。
 notice-restore-failed = 无法恢复未保存的笔记：{ $reason }
@@ -274,6 +279,10 @@ reason-quota = 超出磁盘配额
 reason-file-read-only = 文件是只读的
 reason-writing-failed = 写入失败：{ $reason }
 reason-cannot-replace = 无法替换文件：{ $reason }
+reason-follow-link = 无法跟随符号链接：{ $reason }
+reason-dir-not-folder = { $dir } 不是文件夹
+reason-read-to-check = 无法读取文件以确认没有其他程序改动过它：{ $reason }
+reason-create-in = 无法在文件夹 { $dir } 中创建文件：{ $reason }
 error-talk-not-found = { $path }：文件不存在
 error-talk-folder = { $path }：这是文件夹，不是演讲文件
 error-talk-empty = { $path }：文件是空的（只有空白）
@@ -293,7 +302,8 @@ reason-no-format = 没有 "format" 字段
 reason-version-not-number = 应为从 0 起的整数，实际是{ $found }
 reason-no-version = 缺少 `version` 字段
 reason-utf16-odd = UTF-16 文本的字节数是奇数（文件似乎被截断了）
-reason-utf16-invalid = 无效的 UTF-16 文本（落单的代理项 { $surrogate }）
+reason-binary = 是二进制数据，不是文本
+reason-malformed = 有无效的 { $encoding } 字节序列
 reason-not-utf8 = 不是 UTF-8 文本（第 { $line } 行第 { $column } 列有无效字节）
 value-kind = { $kind ->
     [array] 数组
@@ -374,3 +384,23 @@ delete-run = 删除这次排练
 close = 关闭
 recap-with-rehearsal = 复盘附上次排练的用时
 cli-recap-rehearsal = 为每张卡片附上最近一次排练在它上面的用时（及预算）
+## The recap's own words (headings and labels around the talk's and the user's text).
+recap-untitled = 无标题演讲
+recap-speaker = 演讲者
+recap-role = 身份
+recap-event = 活动
+recap-date = 日期
+recap-source = 来源
+recap-author = 作者
+recap-key-points = 要点
+recap-my-notes = 我的笔记
+recap-tags = 标签
+recap-tag-index = 标签索引
+recap-orphaned-notes = 未归位的笔记
+recap-orphaned-intro = 这些笔记所在的卡片或所标注的段落不在当前版本的演讲中。
+recap-card = 卡片
+# "␣" stands for a space Fluent would trim.
+recap-colon = ：
+recap-list-sep = 、
+recap-last-rehearsal = 上次排练
+recap-budget = 预算

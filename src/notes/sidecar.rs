@@ -1,7 +1,7 @@
 //! Files kept beside a notes file: leftovers of interrupted saves, and copies of files
 //! that could not be read.
 
-use super::file::{resolve_target, temp_prefix};
+use crate::atomic::{resolve_target, temp_prefix};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -12,22 +12,17 @@
 //! note's text.
 
 use crate::notes::{self, Note, NotesDoc};
+use crate::placement::Placed;
 use crate::talk::{Card, CardKind, Talk};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::fs;
 use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// The language of the recap's own words (headings, labels).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+pub use crate::i18n::Lang;
 
-/// The words a recap uses around the talk's and the user's text.
+/// The words a recap uses around the talk's and the user's text, from the `recap-*`
+/// messages of the `.ftl` files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Labels {
     pub untitled: &'static str,
@@ -54,63 +49,44 @@ pub struct Labels {
     pub budget: &'static str,
 }
 
-const EN: Labels = Labels {
-    untitled: "Untitled talk",
-    speaker: "Speaker",
-    role: "Role",
-    event: "Event",
-    date: "Date",
-    source: "Source",
-    author: "Author",
-    key_points: "Key points",
-    my_notes: "My notes",
-    tags: "Tags",
-    tag_index: "Tag index",
-    orphaned_notes: "Orphaned notes",
-    orphaned_intro: "These notes are on cards that this version of the talk does not have.",
-    card: "Card",
-    colon: ": ",
-    list_sep: ", ",
-    last_rehearsal: "Last rehearsal",
-    budget: "budget",
-};
-
-const ZH: Labels = Labels {
-    untitled: "无标题演讲",
-    speaker: "演讲者",
-    role: "身份",
-    event: "活动",
-    date: "日期",
-    source: "来源",
-    author: "作者",
-    key_points: "要点",
-    my_notes: "我的笔记",
-    tags: "标签",
-    tag_index: "标签索引",
-    orphaned_notes: "未归位的笔记",
-    orphaned_intro: "这些笔记所属的卡片不在当前版本的演讲中。",
-    card: "卡片",
-    colon: "：",
-    list_sep: "、",
-    last_rehearsal: "上次排练",
-    budget: "预算",
-};
-
-impl From<crate::i18n::Lang> for Lang {
-    fn from(lang: crate::i18n::Lang) -> Self {
-        match lang {
-            crate::i18n::Lang::En => Lang::En,
-            crate::i18n::Lang::Zh => Lang::Zh,
+impl Labels {
+    /// Made once per language for the life of the process (see [`labels`]), so the words
+    /// can be `&'static` like the text they are put around.
+    fn of(lang: Lang) -> Self {
+        let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+        let tr = |id| leak(crate::i18n::tr_in(lang, id, &[]));
+        // Fluent trims a message's spaces; the separators keep theirs by a marker.
+        let spaced = |id| leak(crate::i18n::tr_in(lang, id, &[]).replace('␣', " "));
+        Self {
+            untitled: tr("recap-untitled"),
+            speaker: tr("recap-speaker"),
+            role: tr("recap-role"),
+            event: tr("recap-event"),
+            date: tr("recap-date"),
+            source: tr("recap-source"),
+            author: tr("recap-author"),
+            key_points: tr("recap-key-points"),
+            my_notes: tr("recap-my-notes"),
+            tags: tr("recap-tags"),
+            tag_index: tr("recap-tag-index"),
+            orphaned_notes: tr("recap-orphaned-notes"),
+            orphaned_intro: tr("recap-orphaned-intro"),
+            card: tr("recap-card"),
+            colon: spaced("recap-colon"),
+            list_sep: spaced("recap-list-sep"),
+            last_rehearsal: tr("recap-last-rehearsal"),
+            budget: tr("recap-budget"),
         }
     }
 }
 
-impl Lang {
-    pub fn labels(self) -> &'static Labels {
-        match self {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
-        }
+/// The recap's words in `lang`, made once.
+pub fn labels(lang: Lang) -> &'static Labels {
+    static LABELS: std::sync::LazyLock<[Labels; 2]> =
+        std::sync::LazyLock::new(|| [Labels::of(Lang::En), Labels::of(Lang::Zh)]);
+    match lang {
+        Lang::En => &LABELS[0],
+        Lang::Zh => &LABELS[1],
     }
 }
 
@@ -126,7 +102,7 @@ pub struct RecapOptions {
 
 /// The recap as a Markdown document, with no highlights.
 pub fn markdown(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String {
-    markdown_with(talk, notes, options, |_| None)
+    markdown_with(talk, &Placed::new(talk, notes, None), options, |_| None)
 }
 
 /// The recap as a Markdown document. `quote_of` gives the passage a note highlights (its
@@ -139,11 +115,11 @@ pub fn markdown(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String
 /// notes whose card the talk does not have, last. Headings get GitHub-style anchors.
 pub fn markdown_with(
     talk: &Talk,
-    notes: &NotesDoc,
+    notes: &Placed<'_>,
     options: &RecapOptions,
     quote_of: impl Fn(&Note) -> Option<String>,
 ) -> String {
-    let l = options.language.labels();
+    let l = labels(options.language);
     let mut out = String::new();
     let mut anchors = Slugger::default();
 
@@ -161,14 +137,15 @@ pub fn markdown_with(
 
     let times = options
         .rehearsal_times
-        .then(|| RehearsalTimes::new(talk, notes))
+        .then(|| RehearsalTimes::new(talk, notes.doc()))
         .flatten();
     // Tag → (the form first seen, the cards' anchors and headings, on orphaned notes).
     let mut tag_index: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (i, card) in talk.cards.iter().enumerate() {
         let card_notes: Vec<&Note> = notes
-            .notes(&card.id)
+            .on(&card.id)
             .iter()
+            .copied()
             .filter(|n| has_content(n, &quote_of))
             .collect();
         if card_notes.is_empty()
@@ -224,7 +201,7 @@ pub fn markdown_with(
         }
     }
 
-    let orphans = orphaned(talk, notes, &quote_of);
+    let orphans = orphaned(notes, &quote_of);
     for tag in orphans
         .iter()
         .flat_map(|(_, list)| list)
@@ -318,7 +295,7 @@ impl<'a> RehearsalTimes<'a> {
 
 /// The recap as a Marp deck, with no highlights.
 pub fn marp_deck(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String {
-    marp_deck_with(talk, notes, options, |_| None)
+    marp_deck_with(talk, &Placed::new(talk, notes, None), options, |_| None)
 }
 
 /// The recap as a Markdown deck for Marp (also read by reveal.js tools that split slides
@@ -332,18 +309,19 @@ pub fn marp_deck(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> Strin
 /// and notes (the user's after a "My notes" line).
 pub fn marp_deck_with(
     talk: &Talk,
-    notes: &NotesDoc,
+    notes: &Placed<'_>,
     options: &RecapOptions,
     quote_of: impl Fn(&Note) -> Option<String>,
 ) -> String {
-    let l = options.language.labels();
+    let l = labels(options.language);
     // A deck's cards have bodies; a transcript's text is not copied into its recap.
     let is_deck = talk.cards.iter().any(|c| !c.body.is_empty());
     let mut slides: Vec<String> = Vec::new();
     for (i, card) in talk.cards.iter().enumerate() {
         let card_notes: Vec<&Note> = notes
-            .notes(&card.id)
+            .on(&card.id)
             .iter()
+            .copied()
             .filter(|n| has_content(n, &quote_of))
             .collect();
         if options.skip_cards_without_notes && card_notes.is_empty() {
@@ -383,7 +361,7 @@ pub fn marp_deck_with(
         }
         slides.push(slide);
     }
-    let orphans = orphaned(talk, notes, &quote_of);
+    let orphans = orphaned(notes, &quote_of);
     if !orphans.is_empty() {
         let mut slide = format!("# {}\n\n", inline(l.orphaned_notes));
         let all: Vec<&Note> = orphans
@@ -445,10 +423,12 @@ pub fn run_recap_with(
         let now = crate::anchor::passage(&talk, &index.reanchor(target));
         Some(now.unwrap_or_else(|| target.quote.exact.clone()))
     };
+    let anchorings = crate::placement::anchorings_in(&notes, &index);
+    let placed = Placed::new(&talk, &notes, Some(&anchorings));
     let text = if deck {
-        marp_deck_with(&talk, &notes, options, quote)
+        marp_deck_with(&talk, &placed, options, quote)
     } else {
-        markdown_with(&talk, &notes, options, quote)
+        markdown_with(&talk, &placed, options, quote)
     };
     match out {
         Some(path) => write_atomically(path, &text),
@@ -478,54 +458,11 @@ fn load_notes(path: &Path) -> Result<NotesDoc, String> {
     }
 }
 
-/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it
-/// over `path` (following a symlink there), so `path` is never half written.
+/// Writes `text` over `path` with the app's one atomic writer ([`crate::atomic`]), so
+/// `path` is never half written.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let fail =
-        |e: &dyn std::fmt::Display| format!("{}: cannot write the recap: {e}", path.display());
-    let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    };
-    let old = fs::metadata(&target).ok();
-    if old.as_ref().is_some_and(fs::Metadata::is_dir) {
-        return Err(fail(&"it is a folder, not a file"));
-    }
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(fail(&format_args!(
-            "folder {} does not exist",
-            dir.display()
-        )));
-    }
-    let name = target
-        .file_name()
-        .map_or_else(|| "recap".into(), |n| n.to_string_lossy().into_owned());
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Like a plain new file (the umask applies), not tempfile's private 0600; an
-        // existing file keeps its mode.
-        let mode = old
-            .as_ref()
-            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
-        builder.permissions(fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| fail(&e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.flush())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| fail(&e))?;
-    tmp.persist(&target).map_err(|e| fail(&e.error))?;
-    Ok(())
+    crate::atomic::write(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write the recap: {e}", path.display()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -588,20 +525,22 @@ fn has_content(note: &Note, quote_of: &impl Fn(&Note) -> Option<String>) -> bool
         || quote_of(note).is_some_and(|q| !q.trim().is_empty())
 }
 
-/// The notes (with content) whose card id is not in the talk, by card id.
+/// The orphaned notes (with content: see [`crate::placement`]), by the card they are
+/// filed under.
 fn orphaned<'a>(
-    talk: &Talk,
-    notes: &'a NotesDoc,
+    notes: &Placed<'a>,
     quote_of: &impl Fn(&Note) -> Option<String>,
 ) -> Vec<(&'a str, Vec<&'a Note>)> {
-    let ids: HashSet<&str> = talk.cards.iter().map(|c| c.id.as_str()).collect();
     notes
-        .cards
+        .orphans()
         .iter()
-        .filter(|(id, _)| !ids.contains(id.as_str()))
         .map(|(id, list)| {
-            let list: Vec<&Note> = list.iter().filter(|n| has_content(n, quote_of)).collect();
-            (id.as_str(), list)
+            let list: Vec<&'a Note> = list
+                .iter()
+                .copied()
+                .filter(|n| has_content(n, quote_of))
+                .collect();
+            (*id, list)
         })
         .filter(|(_, list)| !list.is_empty())
         .collect()

@@ -1,7 +1,10 @@
 use super::*;
+use crate::placement::Placed;
 use crate::talk::parse_text;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::fs;
+use std::path::PathBuf;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -364,7 +367,8 @@ fn highlights_render_as_block_quotes() {
     let quote_of = |note: &Note| {
         (note.id == f.second).then(|| "即使在pre-training(预训练)有放缓趋势\n# 第二行".to_owned())
     };
-    let md = markdown_with(&f.talk, &f.notes, &RecapOptions::default(), quote_of);
+    let placed = Placed::new(&f.talk, &f.notes, None);
+    let md = markdown_with(&f.talk, &placed, &RecapOptions::default(), quote_of);
     assert!(md.contains(
         "\n> 即使在pre-training(预训练)有放缓趋势\\\n> \\# 第二行\n\n预训练放缓不等于 Scaling Law 失效\n"
     ), "{md}");
@@ -387,12 +391,13 @@ fn highlights_render_as_block_quotes() {
         skip_cards_without_notes: true,
         ..RecapOptions::default()
     };
-    let md = markdown_with(&f.talk, &notes, &options, |n| {
+    let placed = Placed::new(&f.talk, &notes, None);
+    let md = markdown_with(&f.talk, &placed, &options, |n| {
         (n.id == id).then(|| "引用".to_owned())
     });
     assert_eq!(headings(&md).len(), 2);
     assert!(md.ends_with("\n> 引用\n"));
-    let deck = marp_deck_with(&f.talk, &notes, &options, |n| {
+    let deck = marp_deck_with(&f.talk, &placed, &options, |n| {
         (n.id == id).then(|| "引用".to_owned())
     });
     assert!(deck.contains("<!--\nMy notes\n\n> 引用\n-->"), "{deck}");

@@ -16,7 +16,7 @@
 //! [`SearchIndex`] folds the talk once and the notes on every rebuild (O(total text));
 //! a search is then one linear substring scan over the folded text.
 
-use crate::notes::NotesDoc;
+use crate::placement::Placed;
 use crate::talk::Talk;
 use std::ops::Range;
 use uuid::Uuid;
@@ -103,7 +103,8 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn new(talk: &Talk, notes: &NotesDoc) -> Self {
+    /// `notes` are searched on the card they are on ([`crate::placement`]).
+    pub fn new(talk: &Talk, notes: &Placed<'_>) -> Self {
         let mut part = Part::default();
         for (i, card) in talk.cards.iter().enumerate() {
             part.push(i, Field::Title, &card.title);
@@ -125,7 +126,7 @@ impl SearchIndex {
     /// another talk than the index was built from (other card ids), rebuilds it all.
     /// Notes on cards that are not in the talk are not searched (there is no card to go
     /// to).
-    pub fn update_notes(&mut self, talk: &Talk, notes: &NotesDoc) {
+    pub fn update_notes(&mut self, talk: &Talk, notes: &Placed<'_>) {
         if !talk.cards.iter().map(|c| &c.id).eq(&self.card_ids) {
             *self = Self::new(talk, notes);
             return;
@@ -173,10 +174,10 @@ impl SearchIndex {
 }
 
 /// The notes on the talk's cards, in card order, each note's text then its tags.
-fn notes_part(talk: &Talk, notes: &NotesDoc) -> Part {
+fn notes_part(talk: &Talk, notes: &Placed<'_>) -> Part {
     let mut part = Part::default();
     for (i, card) in talk.cards.iter().enumerate() {
-        for note in notes.notes(&card.id) {
+        for note in notes.on(&card.id) {
             part.push(i, Field::Note { note_id: note.id }, &note.text);
             for (k, tag) in note.tags.iter().enumerate() {
                 part.push(

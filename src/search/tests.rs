@@ -1,5 +1,6 @@
 use super::*;
 use crate::notes::NotesDoc;
+use crate::placement::Placed;
 use crate::talk::{Card, CardKind, Talk, parse_text};
 use proptest::prelude::*;
 use time::OffsetDateTime;
@@ -84,7 +85,7 @@ fn seed_with_notes() -> (Talk, NotesDoc, Uuid, Uuid) {
 fn chinese_query_finds_title_and_key_point() {
     let talk = seed();
     let notes = NotesDoc::default();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let hits = index.search("规模效应");
     assert!(!hits.is_empty());
     assert_ordered(&notes, &hits);
@@ -108,7 +109,7 @@ fn chinese_query_finds_title_and_key_point() {
 fn chinese_query_across_cards_in_card_order() {
     let talk = seed();
     let notes = NotesDoc::default();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let hits = index.search("自主智能");
     assert_ordered(&notes, &hits);
     let cards: Vec<&str> = hits.iter().map(|h| h.card_id.as_str()).collect();
@@ -146,7 +147,7 @@ fn chinese_query_across_cards_in_card_order() {
 fn english_is_case_insensitive_and_keeps_original_offsets() {
     let talk = seed();
     let notes = NotesDoc::default();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let hits = index.search("scaling law");
     assert!(hits.len() > 5);
     for hit in &hits {
@@ -167,7 +168,7 @@ fn english_is_case_insensitive_and_keeps_original_offsets() {
 #[test]
 fn notes_and_tags_are_found_after_the_talk_fields_of_their_card() {
     let (talk, notes, a, b) = seed_with_notes();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let obs1 = talk.card_index("obs-1").unwrap();
 
     let hits = index.search("scaling");
@@ -222,10 +223,10 @@ impl HitsExt for Vec<Hit> {
 #[test]
 fn update_notes_sees_edits() {
     let (talk, mut notes, a, _) = seed_with_notes();
-    let mut index = SearchIndex::new(&talk, &notes);
+    let mut index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     assert!(index.search("量子").is_empty());
     notes.set_text(a, "量子计算也要看看", NOW);
-    index.update_notes(&talk, &notes);
+    index.update_notes(&talk, &Placed::new(&talk, &notes, None));
     let hits = index.search("量子");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].field, Field::Note { note_id: a });
@@ -238,7 +239,7 @@ fn update_notes_sees_edits() {
 fn snippets_have_context_on_char_boundaries() {
     let talk = seed();
     let notes = NotesDoc::default();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let hits = index.search("指数级");
     assert!(!hits.is_empty());
     for hit in &hits {
@@ -276,7 +277,7 @@ fn snippet_exact() {
 #[test]
 fn empty_and_odd_queries_do_not_panic() {
     let (talk, notes, _, _) = seed_with_notes();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     for q in ["", " ", "\n\t\u{3000}", "\u{0}", "…", "\u{307}"] {
         let hits = index.search(q);
         if q.trim().is_empty() {
@@ -291,7 +292,10 @@ fn empty_and_odd_queries_do_not_panic() {
     assert!(match_ranges("短", "长长长长").is_empty());
     assert!(match_ranges("", "x").is_empty());
     assert!(match_ranges("x", "").is_empty());
-    let empty = SearchIndex::new(&parse_text(""), &NotesDoc::default());
+    let empty = SearchIndex::new(
+        &parse_text(""),
+        &Placed::new(&parse_text(""), &NotesDoc::default(), None),
+    );
     assert!(empty.search("x").is_empty());
     assert!(SearchIndex::default().search("x").is_empty());
 }
@@ -299,7 +303,7 @@ fn empty_and_odd_queries_do_not_panic() {
 #[test]
 fn search_limited_keeps_the_first_hits() {
     let (talk, notes, _, _) = seed_with_notes();
-    let index = SearchIndex::new(&talk, &notes);
+    let index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let all = index.search("的");
     assert!(all.len() > 50);
     let some = index.search_limited("的", 10);
@@ -341,14 +345,22 @@ fn overlapping_match_after_a_rejected_one_is_found() {
     let text = "İi\u{307}i\u{307}";
     let query = "\u{307}i\u{307}";
     assert_eq!(match_ranges(text, query), vec![3..8]);
-    let hits = SearchIndex::new(&talk_of(text), &NotesDoc::default()).search(query);
+    let hits = SearchIndex::new(
+        &talk_of(text),
+        &Placed::new(&parse_text(""), &NotesDoc::default(), None),
+    )
+    .search(query);
     assert_eq!(
         hits.iter().map(|h| (h.field, h.range)).collect::<Vec<_>>(),
         [(Field::Title, (3, 8)), (Field::KeyPoint(0), (3, 8))]
     );
     // Also when an earlier rejected match in the same field comes first.
     let text = "İ\u{307}İa";
-    let hits = SearchIndex::new(&talk_of(text), &NotesDoc::default()).search("\u{307}");
+    let hits = SearchIndex::new(
+        &talk_of(text),
+        &Placed::new(&parse_text(""), &NotesDoc::default(), None),
+    )
+    .search("\u{307}");
     assert_eq!(
         hits.iter().map(|h| h.range).collect::<Vec<_>>(),
         [(2, 4), (2, 4)]
@@ -461,7 +473,7 @@ proptest! {
     fn tricky_text_ranges_fold_to_the_query(text in tricky(), query in tricky()) {
         let ranges = match_ranges(&text, &query);
         check_ranges(&text, &query, &ranges);
-        let index = SearchIndex::new(&talk_of(&text), &NotesDoc::default());
+        let index = SearchIndex::new(&talk_of(&text), &Placed::new(&parse_text(""), &NotesDoc::default(), None));
         let hits = index.search(&query);
         // Each text is searched on its own: title and key point give the same ranges.
         let expected: Vec<(usize, usize)> = ranges.iter().map(|r| (r.start, r.end)).collect();
@@ -490,9 +502,12 @@ proptest! {
 #[test]
 fn update_notes_with_another_talk_rebuilds() {
     let (talk, notes, _, _) = seed_with_notes();
-    let mut index = SearchIndex::new(&talk, &notes);
+    let mut index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
     let other = talk_of("另一个演讲");
-    index.update_notes(&other, &NotesDoc::default());
+    index.update_notes(
+        &other,
+        &Placed::new(&parse_text(""), &NotesDoc::default(), None),
+    );
     assert!(index.search("规模效应").is_empty());
     assert_eq!(index.search("另一个").len(), 2);
     assert_eq!(index.field_count(), 2);

@@ -58,6 +58,9 @@ pub enum Command {
     OpenNotes(PathBuf),
     /// Opens a talk (and its notes) in place of this one, once the notes are saved.
     OpenTalk(PathBuf),
+    /// Reads this talk's file again in the encoding named (an `encoding_rs` name), for a
+    /// legacy file whose encoding was guessed wrong. Its notes stay.
+    ReopenTalkAs(&'static str),
     /// Reads the notes file again, dropping the changes made here (another program
     /// changed it and the user takes theirs).
     ReloadNotes,

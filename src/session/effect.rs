@@ -1,16 +1,15 @@
 //! The I/O a command asks for, run off the UI thread, and what comes back of it.
 
 use super::persistence::SaveKind;
-use crate::anchor::{self, Anchoring};
+use super::problem::Problem;
+use crate::anchor;
 use crate::interop;
 use crate::notes::{self, NotesDoc, NotesError};
-use crate::t;
-use crate::talk::{self, LoadedTalk, Talk, TalkError};
-use std::collections::HashMap;
+use crate::placement::{Anchorings, anchorings_in};
+use crate::talk::{self, LoadedTalk, Talk};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 /// I/O a command asks for. Running it never touches the session.
 #[derive(Debug, Clone)]
@@ -52,7 +51,11 @@ pub enum Effect {
         path: PathBuf,
         text: String,
     },
-    LoadTalk(PathBuf),
+    /// Reads a talk file, in the encoding named (`None`: found from the bytes).
+    LoadTalk {
+        path: PathBuf,
+        encoding: Option<&'static str>,
+    },
     /// Removes a recovery file the user chose not to restore.
     DiscardRecovery(PathBuf),
 }
@@ -76,21 +79,25 @@ impl Effect {
                 }
                 let changed = result.as_ref().err().is_some_and(NotesError::is_changed);
                 let lock = (take_lock && result.is_ok()).then(|| lock_for_window(&path));
-                Outcome::Saved {
+                let save = SaveOutcome {
                     path,
                     revision,
                     kind,
                     changed,
-                    result: result.map_err(|e| e.to_string()),
-                    lock,
-                }
+                    result: result.map_err(Problem::from),
+                };
+                Outcome::Saved { save, lock }
             }
             Effect::ImportAnnotations { path, talk } => {
                 let result = read_annotations(&path, &talk);
                 Outcome::AnnotationsImported { path, result }
             }
             Effect::Write { path, text } => {
-                let result = crate::recap::write_atomically(&path, &text);
+                let result =
+                    crate::atomic::write(&path, text.as_bytes()).map_err(|e| Problem::Write {
+                        path: path.clone(),
+                        error: Arc::new(e),
+                    });
                 Outcome::Written { path, result }
             }
             Effect::Lock(path) => {
@@ -103,7 +110,7 @@ impl Effect {
                         doc.make_ids_unique();
                         doc
                     })
-                    .map_err(|e| e.to_string()),
+                    .map_err(Problem::from),
             },
             Effect::DiscardRecovery(path) => {
                 let _ = std::fs::remove_file(path);
@@ -131,28 +138,17 @@ impl Effect {
                     })
                 });
                 let result = result.map_err(|e| {
-                    let mut error = LoadNotesError::from(&e);
-                    if e.is_future_version() {
-                        error.read_only = notes::load_read_only(&path).ok().map(Box::new);
-                    }
-                    if e.is_corrupt()
-                        && let Ok(copy) = notes::keep_corrupt_copy(&path)
-                    {
-                        let copy = copy.display().to_string();
-                        error.message = t!(
-                            "error-notes-copy-kept",
-                            message = error.message,
-                            copy = copy
-                        );
+                    let read_only = e.is_future_version().then(|| notes::load_read_only(&path));
+                    let copy = e.is_corrupt().then(|| notes::keep_corrupt_copy(&path));
+                    let mut error = LoadNotesError::new(e);
+                    error.read_only = read_only.and_then(Result::ok).map(Box::new);
+                    if let (Some(Ok(copy)), Problem::Notes(e)) = (copy, &error.problem) {
                         let backup = notes::backup_path(&path);
-                        if backup.is_file() {
-                            let backup = backup.display().to_string();
-                            error.message = t!(
-                                "error-notes-backup-there",
-                                message = error.message,
-                                backup = backup
-                            );
-                        }
+                        error.problem = Problem::CopyKept {
+                            error: e.clone(),
+                            copy,
+                            backup: backup.is_file().then_some(backup),
+                        };
                     }
                     error
                 });
@@ -162,8 +158,8 @@ impl Effect {
                     discard,
                 }
             }
-            Effect::LoadTalk(path) => {
-                let result = talk::load_talk(&path).map_err(|e: TalkError| e.to_string());
+            Effect::LoadTalk { path, encoding } => {
+                let result = talk::load_talk_as(&path, encoding).map_err(Problem::from);
                 Outcome::TalkLoaded {
                     path,
                     result: result.map(Box::new),
@@ -178,11 +174,11 @@ impl Effect {
 pub enum LockTaken {
     Held(Arc<notes::NotesLock>),
     /// Another window (or process) has the file: why, to show.
-    Elsewhere(String),
+    Elsewhere(Problem),
     /// Locks are not to be had there (logged); the file is used without one.
     Unavailable,
     /// The folder cannot be written (read-only): saves there will fail. Why, to show.
-    ReadOnlyFolder(String),
+    ReadOnlyFolder(Problem),
 }
 
 impl PartialEq for LockTaken {
@@ -210,14 +206,14 @@ fn lock_for_window(path: &Path) -> LockTaken {
             }
             LockTaken::Held(Arc::new(lock))
         }
-        Err(e) if e.is_locked() => LockTaken::Elsewhere(e.to_string()),
+        Err(e) if e.is_locked() => LockTaken::Elsewhere(e.into()),
         Err(e)
             if matches!(
                 e.io_kind(),
                 Some(std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
             ) =>
         {
-            LockTaken::ReadOnlyFolder(e.to_string())
+            LockTaken::ReadOnlyFolder(e.into())
         }
         Err(e) => {
             log::warn!("{e}");
@@ -256,24 +252,11 @@ fn holds_other_notes(path: &Path, doc: &NotesDoc) -> bool {
     }
 }
 
-/// Where each highlight's passage is in a talk, by note id.
-pub type Anchorings = HashMap<Uuid, Anchoring>;
-
-/// Finds every highlight's passage in the talk `index` was made of.
-pub(super) fn anchorings_in(doc: &NotesDoc, index: &anchor::TalkIndex) -> Anchorings {
-    doc.all()
-        .filter_map(|(_, n)| {
-            let highlight = n.highlight.as_ref()?;
-            Some((n.id, index.reanchor(&highlight.target)))
-        })
-        .collect()
-}
-
 /// Why a notes file could not be opened, and whether it exists at all: a missing file is
 /// simply a new notes file, created on first save.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadNotesError {
-    pub message: String,
+    pub problem: Problem,
     pub not_found: bool,
     /// JSON, but not a talkdeck notes file: maybe W3C annotations.
     pub not_notes_file: bool,
@@ -281,31 +264,38 @@ pub struct LoadNotesError {
     pub read_only: Option<Box<NotesDoc>>,
 }
 
-impl From<&NotesError> for LoadNotesError {
-    fn from(e: &NotesError) -> Self {
+impl LoadNotesError {
+    pub fn new(e: NotesError) -> Self {
         Self {
             not_found: e.is_not_found(),
             not_notes_file: matches!(e, NotesError::NotNotesFile { .. }),
-            message: e.to_string(),
+            problem: e.into(),
             read_only: None,
         }
     }
 }
 
+/// What a save of the notes came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveOutcome {
+    pub path: PathBuf,
+    /// The revision of the notes it wrote.
+    pub revision: u64,
+    pub kind: SaveKind,
+    /// The save was refused because another program changed the file.
+    pub changed: bool,
+    pub result: Result<notes::FileStamp, Problem>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Saved {
-        path: PathBuf,
-        revision: u64,
-        kind: SaveKind,
-        /// The save was refused because another program changed the file.
-        changed: bool,
-        result: Result<notes::FileStamp, String>,
+        save: SaveOutcome,
         /// The lock on a file this window saved to for the first time.
         lock: Option<LockTaken>,
     },
     RecoveryLoaded {
-        result: Result<NotesDoc, String>,
+        result: Result<NotesDoc, Problem>,
     },
     RecoveryDiscarded,
     Locked {
@@ -314,11 +304,11 @@ pub enum Outcome {
     },
     AnnotationsImported {
         path: PathBuf,
-        result: Result<interop::Imported, String>,
+        result: Result<interop::Imported, Problem>,
     },
     Written {
         path: PathBuf,
-        result: Result<(), String>,
+        result: Result<(), Problem>,
     },
     NotesLoaded {
         path: PathBuf,
@@ -327,15 +317,20 @@ pub enum Outcome {
     },
     TalkLoaded {
         path: PathBuf,
-        result: Result<Box<LoadedTalk>, String>,
+        result: Result<Box<LoadedTalk>, Problem>,
     },
 }
 
 /// Reads a W3C Web Annotation file for a talk.
-fn read_annotations(path: &Path, talk: &Talk) -> Result<interop::Imported, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+fn read_annotations(path: &Path, talk: &Talk) -> Result<interop::Imported, Problem> {
+    read_annotations_text(path, talk).map_err(Problem::Text)
+}
+
+fn read_annotations_text(path: &Path, talk: &Talk) -> Result<interop::Imported, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let decoded = crate::textfile::decode(&bytes, crate::textfile::Accept::Unicode)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&decoded.text).map_err(|e| {
         format!(
             "{}: line {}, column {}: {e}",
             path.display(),

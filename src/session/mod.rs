@@ -10,20 +10,24 @@ mod command;
 mod effect;
 mod notice;
 pub mod persistence;
+mod problem;
 
+pub use crate::placement::Anchorings;
 pub use command::Command;
-pub use effect::{Anchorings, Effect, LoadNotesError, LoadedNotes, LockTaken, Outcome};
+pub use effect::{Effect, LoadNotesError, LoadedNotes, LockTaken, Outcome, SaveOutcome};
 pub use notice::{Message, Notice, NoticeLevel};
 pub use persistence::{AUTOSAVE_DELAY, Leaving, ReadOnly, SaveKind, SaveState, Then, Unsaved};
+pub use problem::Problem;
 
 use crate::anchor::{self, Anchoring};
 use crate::history::{Edit, History};
 use crate::interop;
 use crate::notes::{self, Note, NotesDoc};
+use crate::placement::{Placed, anchorings_in};
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
-use effect::anchorings_in;
+use crate::textfile::Found;
 use persistence::{Landed, Persistence, Step};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -56,6 +60,8 @@ pub struct Session {
     talk_path: Option<PathBuf>,
     /// The text encoding the talk file was in (`UTF-8`, `GBK`, `UTF-16LE`, …).
     encoding: &'static str,
+    /// Whether that encoding was guessed, and how surely.
+    found: Found,
     /// Shared with a save in progress; changed through [`Session::notes_mut`].
     notes: Arc<NotesDoc>,
     current: usize,
@@ -73,6 +79,9 @@ pub struct Session {
     anchorings: Anchorings,
     /// Made the first time a highlight is anchored here.
     talk_index: OnceLock<anchor::TalkIndex>,
+    /// How many notes each card has (by [`crate::placement`]), counted once per change of
+    /// the notes or of where highlights are: the outline reads it every frame.
+    counts: OnceLock<HashMap<String, usize>>,
 }
 
 impl Session {
@@ -83,6 +92,7 @@ impl Session {
             talk_name: talk_name.to_owned(),
             talk_path,
             encoding: "UTF-8",
+            found: Found::Unicode,
             notes: Arc::new(notes),
             current: 0,
             notice: None,
@@ -92,6 +102,7 @@ impl Session {
             persistence: Persistence::default(),
             history: History::default(),
             anchorings: Anchorings::new(),
+            counts: OnceLock::new(),
             talk_index: OnceLock::new(),
         }
     }
@@ -108,11 +119,34 @@ impl Session {
     pub fn from_file(loaded: LoadedTalk, path: PathBuf) -> Self {
         let mut session = Self::new(loaded.talk, &file_name(&path), Some(path));
         session.encoding = loaded.encoding;
+        session.found = loaded.found;
+        session.report_guess();
         session.report_skipped(loaded.notices);
         session
     }
 
-    fn report_skipped(&mut self, lines: Vec<String>) {
+    /// A talk not in Unicode was read in the encoding `chardetng` guessed: say so, and how
+    /// sure the guess is, so a garbled text is not taken for the talk.
+    fn report_guess(&mut self) {
+        let sure = match self.found {
+            Found::Unicode | Found::Named => return,
+            Found::Guessed => true,
+            Found::Unsure => false,
+        };
+        let message = Message::GuessedEncoding {
+            name: self.talk_name.clone(),
+            encoding: self.encoding,
+            sure,
+        };
+        self.notify(NoticeLevel::Warning, message);
+    }
+
+    /// How the talk's encoding was found (a guess is worth a word to the user).
+    pub fn encoding_found(&self) -> Found {
+        self.found
+    }
+
+    fn report_skipped(&mut self, lines: Vec<talk::Notice>) {
         if !lines.is_empty() {
             let name = self.talk_name.clone();
             self.notify(NoticeLevel::Warning, Message::Skipped { name, lines });
@@ -211,7 +245,43 @@ impl Session {
     /// The notes, to change. A save still writing them keeps its own copy (made here,
     /// only then).
     fn notes_mut(&mut self) -> &mut NotesDoc {
+        self.counts.take();
         Arc::make_mut(&mut self.notes)
+    }
+
+    /// Where a highlight's passage is now (`None`: not a highlight any more). Every change
+    /// of where highlights are goes through here or [`Self::set_anchorings`], so what is
+    /// counted per card stays true.
+    fn set_anchoring(&mut self, id: Uuid, anchoring: Option<Anchoring>) {
+        self.counts.take();
+        match anchoring {
+            Some(anchoring) => self.anchorings.insert(id, anchoring),
+            None => self.anchorings.remove(&id),
+        };
+    }
+
+    fn set_anchorings(&mut self, anchorings: Anchorings) {
+        self.counts.take();
+        self.anchorings = anchorings;
+    }
+
+    /// Every note on the cards of the talk, placed by the one rule of
+    /// [`crate::placement`]: what the search, the recap, the exports and every view use.
+    pub fn placed(&self) -> Placed<'_> {
+        Placed::new(&self.talk, &self.notes, Some(&self.anchorings))
+    }
+
+    /// How many notes are on a card (by [`Self::placed`]), for the outline and overview.
+    pub fn note_count(&self, card_id: &str) -> usize {
+        let counts = self.counts.get_or_init(|| {
+            let placed = self.placed();
+            self.talk
+                .cards
+                .iter()
+                .map(|c| (c.id.clone(), placed.on(&c.id).len()))
+                .collect()
+        });
+        counts.get(card_id).copied().unwrap_or(0)
     }
 
     pub fn card_count(&self) -> usize {
@@ -294,12 +364,13 @@ impl Session {
     fn replace_anchored_notes(&mut self, doc: NotesDoc, anchorings: Anchorings) {
         self.notes = Arc::new(doc);
         self.history.clear();
-        self.anchorings = anchorings;
+        self.set_anchorings(anchorings);
     }
 
     /// Finds every highlight's passage in the current talk text.
     fn reanchor(&mut self) {
-        self.anchorings = anchorings_in(&self.notes, self.talk_index());
+        let anchorings = anchorings_in(&self.notes, self.talk_index());
+        self.set_anchorings(anchorings);
     }
 
     /// After notes were opened: says how many highlights moved, changed or lost their
@@ -327,22 +398,9 @@ impl Session {
         Some((anchoring.card_id()?, range.start, range.end))
     }
 
-    /// The notes shown on a card: plain notes filed under it, and highlights whose
-    /// passage is on it now (wherever they were filed). Orphans are listed apart.
+    /// The notes on a card (by [`Self::placed`]). Orphans are listed apart.
     pub fn notes_on(&self, card_id: &str) -> Vec<&Note> {
-        let mut shown: Vec<&Note> = Vec::new();
-        for (filed, note) in self.notes.all() {
-            let here = match note.highlight {
-                None => filed == card_id,
-                Some(_) => self
-                    .highlight_place(note.id)
-                    .is_some_and(|(card, _, _)| card == card_id),
-            };
-            if here {
-                shown.push(note);
-            }
-        }
-        shown
+        self.placed().on(card_id).to_vec()
     }
 
     /// The passage a highlight covers now, or the quote it was made on when its passage
@@ -374,15 +432,11 @@ impl Session {
     /// Highlights whose passage was not found in this talk: never dropped, listed apart.
     /// Also plain notes filed under a card this talk does not have.
     pub fn orphans(&self) -> Vec<&Note> {
-        let cards: std::collections::HashSet<&str> =
-            self.talk.cards.iter().map(|c| c.id.as_str()).collect();
-        self.notes
-            .all()
-            .filter(|(card, n)| match n.highlight {
-                Some(_) => self.highlight_place(n.id).is_none(),
-                None => !cards.contains(card),
-            })
-            .map(|(_, n)| n)
+        let placed = self.placed();
+        placed
+            .orphans()
+            .iter()
+            .flat_map(|(_, list)| list.iter().copied())
             .collect()
     }
 
@@ -450,10 +504,8 @@ impl Session {
         self.changed();
         let Some(id) = note else { return };
         let target = self.notes.find(id).and_then(|n| n.highlight.as_ref());
-        match target.map(|h| self.talk_index().reanchor(&h.target)) {
-            Some(anchoring) => self.anchorings.insert(id, anchoring),
-            None => self.anchorings.remove(&id),
-        };
+        let anchoring = target.map(|h| self.talk_index().reanchor(&h.target));
+        self.set_anchoring(id, anchoring);
     }
 
     /// The talk's text ready for anchoring, made once.
@@ -551,14 +603,12 @@ impl Session {
                 let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
                 let target = anchor::make_anchor(card, start, end)?;
                 let id = self.notes_mut().add_highlight(target, now);
-                self.anchorings.insert(
-                    id,
-                    Anchoring::Exact {
-                        card_id,
-                        start,
-                        end,
-                    },
-                );
+                let anchoring = Anchoring::Exact {
+                    card_id,
+                    start,
+                    end,
+                };
+                self.set_anchoring(id, Some(anchoring));
                 self.created = Some(id);
                 self.changed_by(Edit::Remove { id });
             }
@@ -577,14 +627,12 @@ impl Session {
                 let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
                 let target = anchor::make_anchor(card, start, end)?;
                 self.change_highlight(id, now, |h| h.target = target);
-                self.anchorings.insert(
-                    id,
-                    Anchoring::Exact {
-                        card_id,
-                        start,
-                        end,
-                    },
-                );
+                let anchoring = Anchoring::Exact {
+                    card_id,
+                    start,
+                    end,
+                };
+                self.set_anchoring(id, Some(anchoring));
             }
             Command::Rehearsal(change) => {
                 if change.apply(&mut self.notes_mut().rehearsal) {
@@ -598,12 +646,14 @@ impl Session {
                 }
             }
             Command::Undo => {
+                self.counts.take();
                 let step = self.history.undo(Arc::make_mut(&mut self.notes));
                 if let Some(note) = step.map(Edit::note_id) {
                     self.after_history_step(note);
                 }
             }
             Command::Redo => {
+                self.counts.take();
                 let step = self.history.redo(Arc::make_mut(&mut self.notes));
                 if let Some(note) = step.map(Edit::note_id) {
                     self.after_history_step(note);
@@ -641,7 +691,7 @@ impl Session {
                 return Some(Effect::ImportAnnotations { path, talk });
             }
             Command::ExportAnnotations(path) => {
-                let text = interop::export(&self.notes, &self.talk);
+                let text = interop::export(&self.notes, &self.talk, Some(&self.anchorings));
                 return Some(Effect::Write { path, text });
             }
             Command::Export { path, text } => return Some(Effect::Write { path, text }),
@@ -653,7 +703,19 @@ impl Session {
                 self.recovery_offered = false;
                 return self.recovery_path().map(Effect::DiscardRecovery);
             }
-            Command::OpenTalk(path) => return Some(Effect::LoadTalk(path)),
+            Command::OpenTalk(path) => {
+                return Some(Effect::LoadTalk {
+                    path,
+                    encoding: None,
+                });
+            }
+            Command::ReopenTalkAs(encoding) => {
+                let path = self.talk_path.clone()?;
+                return Some(Effect::LoadTalk {
+                    path,
+                    encoding: Some(encoding),
+                });
+            }
             Command::Quit => return self.leave(Then::Quit),
             Command::Exit => return self.leave(Then::Exit),
             Command::GoAhead => {
@@ -703,7 +765,7 @@ impl Session {
         {
             Ok(effect) => effect,
             Err(why) => {
-                let reason = why.reason().to_owned();
+                let reason = why.reason().clone();
                 self.notify(NoticeLevel::Error, Message::Protected { path, reason });
                 None
             }
@@ -742,6 +804,7 @@ impl Session {
                     encoding: self.encoding,
                 };
                 self.notify(NoticeLevel::Info, message);
+                self.report_guess();
                 self.report_skipped(skipped);
                 None
             }
@@ -754,14 +817,7 @@ impl Session {
     /// annotations are imported instead).
     fn finish(&mut self, outcome: Outcome) -> Option<Effect> {
         match outcome {
-            Outcome::Saved {
-                path,
-                revision,
-                kind,
-                changed,
-                result,
-                lock,
-            } => return self.saved(path, revision, kind, changed, result, lock),
+            Outcome::Saved { save, lock } => return self.saved(save, lock),
             Outcome::RecoveryLoaded { result } => match result {
                 Ok(doc) => {
                     let count = doc.total();
@@ -816,25 +872,10 @@ impl Session {
         None
     }
 
-    fn saved(
-        &mut self,
-        path: PathBuf,
-        revision: u64,
-        kind: SaveKind,
-        changed: bool,
-        result: Result<notes::FileStamp, String>,
-        lock: Option<LockTaken>,
-    ) -> Option<Effect> {
+    fn saved(&mut self, save: SaveOutcome, lock: Option<LockTaken>) -> Option<Effect> {
         let recovery = self.recovery_path();
-        let (landed, step) = self.persistence.landed(
-            path.clone(),
-            revision,
-            kind,
-            changed,
-            result,
-            &self.notes,
-            recovery,
-        );
+        let path = save.path.clone();
+        let (landed, step) = self.persistence.landed(save, &self.notes, recovery);
         match landed {
             Landed::Saved { kind, .. } => {
                 if kind == SaveKind::Manual {
@@ -929,7 +970,7 @@ impl Session {
                 Some(self.lock_effect(path))
             }
             Err(e) => {
-                let reason = e.message;
+                let reason = e.problem;
                 let (message, why) = match e.read_only {
                     Some(doc) => {
                         self.replace_notes(*doc);

@@ -1,5 +1,6 @@
 //! What the window tells the user, kept as data until it is drawn.
 
+use super::problem::Problem;
 use crate::t;
 use std::path::{Path, PathBuf};
 
@@ -38,21 +39,21 @@ pub enum Message {
         path: PathBuf,
     },
     NotSaved {
-        reason: String,
+        reason: Problem,
     },
     /// Save was asked for a file this window must not write, and why.
     Protected {
         path: PathBuf,
-        reason: String,
+        reason: Problem,
     },
     /// The notes file's folder cannot be written: saves there fail.
     ReadOnlyFolder {
-        reason: String,
+        reason: Problem,
     },
     /// What reading a talk file skipped (each line names where and why).
     Skipped {
         name: String,
-        lines: Vec<String>,
+        lines: Vec<crate::talk::Notice>,
     },
     /// Notes of an opened file shared their id with another note and got new ones.
     RenamedIds {
@@ -72,24 +73,31 @@ pub enum Message {
         path: PathBuf,
     },
     UnreadableNotes {
-        reason: String,
+        reason: Problem,
     },
     ReadOnlyNotes {
-        reason: String,
+        reason: Problem,
     },
     OpenedTalk {
         name: String,
         count: usize,
         encoding: &'static str,
     },
+    /// The talk was not Unicode; its encoding was guessed (`sure`: the guess beat the
+    /// other candidates).
+    GuessedEncoding {
+        name: String,
+        encoding: &'static str,
+        sure: bool,
+    },
     TalkFailed {
-        reason: String,
+        reason: Problem,
     },
     Restored {
         count: usize,
     },
     RestoreFailed {
-        reason: String,
+        reason: Problem,
     },
     Imported {
         count: usize,
@@ -100,13 +108,13 @@ pub enum Message {
         line: String,
     },
     ImportFailed {
-        reason: String,
+        reason: Problem,
     },
     Exported {
         path: PathBuf,
     },
     ExportFailed {
-        reason: String,
+        reason: Problem,
     },
     Reanchored {
         moved: usize,
@@ -122,20 +130,24 @@ impl Message {
             Message::Saved { count, path } => {
                 t!("notice-saved", count = *count, path = shown(path))
             }
-            Message::NotSaved { reason } => t!("notice-not-saved", reason = reason.as_str()),
+            Message::NotSaved { reason } => t!("notice-not-saved", reason = reason.to_string()),
             Message::Protected { path, reason } => t!(
                 "notice-protected",
                 path = shown(path),
-                reason = reason.as_str()
+                reason = reason.to_string()
             ),
             Message::ReadOnlyFolder { reason } => {
-                t!("notice-read-only-folder", reason = reason.as_str())
+                t!("notice-read-only-folder", reason = reason.to_string())
             }
             Message::Skipped { name, lines } => t!(
                 "notice-skipped",
                 name = name.as_str(),
                 count = lines.len(),
-                lines = lines.join("; ")
+                lines = lines
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
             Message::RenamedIds { count } => t!("notice-renamed-ids", count = *count),
             Message::OpenedNotes { count, path } => {
@@ -166,10 +178,10 @@ impl Message {
             ),
             Message::NewNotesFile { path } => t!("notice-new-notes-file", path = shown(path)),
             Message::UnreadableNotes { reason } => {
-                t!("notice-unreadable-notes", reason = reason.as_str())
+                t!("notice-unreadable-notes", reason = reason.to_string())
             }
             Message::ReadOnlyNotes { reason } => {
-                t!("notice-read-only-notes", reason = reason.as_str())
+                t!("notice-read-only-notes", reason = reason.to_string())
             }
             Message::OpenedTalk {
                 name,
@@ -181,7 +193,17 @@ impl Message {
                 count = *count,
                 encoding = *encoding
             ),
-            Message::TalkFailed { reason } => t!("notice-talk-failed", reason = reason.as_str()),
+            Message::GuessedEncoding {
+                name,
+                encoding,
+                sure,
+            } => t!(
+                "notice-guessed-encoding",
+                name = name.as_str(),
+                encoding = *encoding,
+                sure = if *sure { "yes" } else { "no" }
+            ),
+            Message::TalkFailed { reason } => t!("notice-talk-failed", reason = reason.to_string()),
             Message::Restored { count } => t!("notice-restored", count = *count),
             Message::Imported {
                 count,
@@ -195,11 +217,11 @@ impl Message {
             ),
             Message::ImportProblems { line } => line.clone(),
             Message::ImportFailed { reason } => {
-                t!("notice-import-failed", reason = reason.as_str())
+                t!("notice-import-failed", reason = reason.to_string())
             }
             Message::Exported { path } => t!("notice-exported", path = shown(path)),
             Message::ExportFailed { reason } => {
-                t!("notice-export-failed", reason = reason.as_str())
+                t!("notice-export-failed", reason = reason.to_string())
             }
             Message::Reanchored {
                 moved,
@@ -212,7 +234,7 @@ impl Message {
                 orphaned = *orphaned
             ),
             Message::RestoreFailed { reason } => {
-                t!("notice-restore-failed", reason = reason.as_str())
+                t!("notice-restore-failed", reason = reason.to_string())
             }
         }
     }

@@ -13,7 +13,9 @@
 //!         Failed (autosave retries on the next change; while leaving: ask the user)
 //! ```
 
+use super::effect::SaveOutcome;
 use super::effect::{Effect, LoadNotesError, LoadedNotes};
+use super::problem::Problem;
 use crate::notes::{FileStamp, NotesDoc, NotesLock};
 use crate::talk::LoadedTalk;
 use std::path::{Path, PathBuf};
@@ -48,15 +50,15 @@ pub enum SaveState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadOnly {
     /// It could not be read (broken JSON, …): writing it would lose what it holds.
-    Unreadable(String),
+    Unreadable(Problem),
     /// A newer talkdeck wrote it; its notes are shown, never saved over.
-    Newer(String),
+    Newer(Problem),
     /// Another talkdeck window has it open.
-    Locked(String),
+    Locked(Problem),
 }
 
 impl ReadOnly {
-    pub fn reason(&self) -> &str {
+    pub fn reason(&self) -> &Problem {
         match self {
             ReadOnly::Unreadable(r) | ReadOnly::Newer(r) | ReadOnly::Locked(r) => r,
         }
@@ -91,7 +93,7 @@ pub enum Unsaved {
     NoFile,
     ReadOnly(ReadOnly),
     /// Saving failed (a full disk, a read-only folder): the reason.
-    Failed(String),
+    Failed(Problem),
     /// Another program changed the notes file.
     Conflict,
 }
@@ -147,11 +149,11 @@ pub(super) enum Landed {
     Recovered,
     Failed {
         kind: SaveKind,
-        reason: String,
+        reason: Problem,
     },
     /// Refused: another program changed the file.
     Conflict {
-        reason: String,
+        reason: Problem,
     },
 }
 
@@ -172,7 +174,7 @@ pub struct Persistence {
     running: Option<Running>,
     queued: Option<Queued>,
     /// A save to the notes file failed at this revision, and why.
-    failed: Option<(u64, String)>,
+    failed: Option<(u64, Problem)>,
     recovery_failed: Option<u64>,
     /// Another program changed the notes file; the UI asks what to do.
     conflict: bool,
@@ -420,17 +422,19 @@ impl Persistence {
 
     /// A save came back. Returns what it came to, for the notice, and what happens next
     /// (a queued save, or the action that waited for it).
-    #[allow(clippy::too_many_arguments)] // the fields of `Outcome::Saved`, and the session's notes
     pub(super) fn landed(
         &mut self,
-        path: PathBuf,
-        revision: u64,
-        kind: SaveKind,
-        changed: bool,
-        result: Result<FileStamp, String>,
+        save: SaveOutcome,
         doc: &Arc<NotesDoc>,
         recovery: Option<PathBuf>,
     ) -> (Landed, Step) {
+        let SaveOutcome {
+            path,
+            revision,
+            kind,
+            changed,
+            result,
+        } = save;
         let was = self.running.take();
         debug_assert!(was.is_none_or(|r| r.revision == revision && r.kind == kind));
         let landed = match (kind, result) {

@@ -551,3 +551,49 @@ fn when_the_notes_file_cannot_be_written_the_recovery_file_keeps_the_notes() {
         "and then nothing loops"
     );
 }
+
+/// A talk in a legacy encoding is read in the encoding guessed, with a word about the
+/// guess; File › Reopen with encoding reads it again in the one the user picks.
+#[test]
+fn a_guessed_encoding_is_said_and_another_can_be_picked() {
+    crate::i18n::set_language(crate::i18n::Lang::En);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talk.txt");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(crate::SEED_TALK);
+    std::fs::write(&path, &gbk).unwrap();
+    let mut s = Session::open(path.clone()).unwrap();
+    assert_eq!(s.encoding(), "GBK");
+    assert_eq!(s.encoding_found(), Found::Guessed);
+    let notice = s.notice().unwrap();
+    assert_eq!(notice.level, NoticeLevel::Warning);
+    let text = notice.text();
+    assert!(
+        text.contains("GBK") && text.contains("Reopen with encoding"),
+        "{text}"
+    );
+    let title = s.talk().title.clone();
+
+    apply(&mut s, Command::ReopenTalkAs("Big5"));
+    assert_eq!(s.encoding(), "Big5");
+    assert_eq!(s.encoding_found(), Found::Named);
+    assert_ne!(s.talk().title, title, "read as Big5, the text is another");
+    assert_eq!(s.talk_path(), Some(path.as_path()));
+
+    apply(&mut s, Command::ReopenTalkAs("gb18030"));
+    assert_eq!(s.talk().title, title);
+    assert!(
+        !s.notice().is_some_and(|n| n.text().contains("Reopen")),
+        "a named encoding is no guess"
+    );
+}
+
+/// A UTF-8 talk gets no word about its encoding.
+#[test]
+fn a_unicode_talk_is_not_a_guess() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talk.txt");
+    std::fs::write(&path, crate::SEED_TALK).unwrap();
+    let s = Session::open(path).unwrap();
+    assert_eq!(s.encoding_found(), Found::Unicode);
+    assert!(s.notice().is_none());
+}

@@ -16,9 +16,10 @@ pub use keywords::KeywordExtractor;
 pub use markdown::{looks_like_directive, parse_markdown};
 pub use parse::parse_text;
 pub use source::{
-    DecodeError, LoadedTalk, MAX_TALK_BYTES, TalkError, decode, is_markdown_path, load_talk,
+    LoadedTalk, MAX_TALK_BYTES, TalkError, decode, is_markdown_path, load_talk, load_talk_as,
     parse_for_path, read_talk,
 };
+pub use subtitle::Notice;
 
 use serde::Serialize;
 use std::time::Duration;

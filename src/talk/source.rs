@@ -14,7 +14,8 @@ use super::subtitle::{Format, Notice, SubtitleError, sniff};
 use super::text::normalize;
 use super::topics::parse_subtitles;
 use crate::t;
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use crate::textfile::{self, Accept, DecodeError, Found};
+use encoding_rs::Encoding;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -118,119 +119,30 @@ impl std::error::Error for TalkError {
     }
 }
 
-/// Why bytes could not be turned into text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    #[error("binary data, not text")]
-    Binary,
-    #[error("invalid {encoding} byte sequence")]
-    Malformed { encoding: &'static str },
-}
-
 /// A talk read from disk, with the name of the encoding its bytes were in
 /// (an `encoding_rs` name such as `UTF-8`, `UTF-16LE`, `GBK`, `Big5`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedTalk {
     pub talk: Talk,
     pub encoding: &'static str,
+    /// Whether the encoding was guessed (a talk in a legacy encoding), and how surely.
+    pub found: Found,
     /// What was skipped while reading (a subtitle cue with a broken timestamp, named by
-    /// its line), in the language of the thread that read it.
-    pub notices: Vec<String>,
+    /// its line); put into words where it is shown.
+    pub notices: Vec<Notice>,
 }
 
-/// Decodes a talk file's bytes. Returns the text (BOM dropped, line ends normalized to
-/// `\n`) and the name of the encoding used. Never panics.
+/// Decodes a talk file's bytes with the app's one decoder ([`crate::textfile`]). Returns
+/// the text (BOM dropped, line ends normalized to `\n`) and the name of the encoding used.
+/// Never panics.
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
-    let (encoding, body): (&'static Encoding, &[u8]) =
-        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (UTF_8, rest)
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            (UTF_16LE, rest)
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            (UTF_16BE, rest)
-        } else if let Some(enc) = sniff_utf16(bytes) {
-            (enc, bytes)
-        } else if bytes.contains(&0) {
-            return Err(DecodeError::Binary);
-        } else if std::str::from_utf8(bytes).is_ok() {
-            (UTF_8, bytes)
-        } else if damaged_utf8(bytes) {
-            return Err(DecodeError::Malformed { encoding: "UTF-8" });
-        } else {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            (detector.guess(None, false), bytes)
-        };
-    let decoded = encoding
-        .decode_without_bom_handling_and_without_replacement(body)
-        .ok_or(DecodeError::Malformed {
-            encoding: encoding.name(),
-        })?;
-    if mostly_control(&decoded) {
-        return Err(DecodeError::Binary);
-    }
-    Ok((normalize(&decoded).into_owned(), encoding.name()))
+    decode_found(bytes).map(|(text, encoding, _)| (text, encoding))
 }
 
-/// UTF-8 text with a few bad bytes (corrupted or cut short), as opposed to text in a
-/// legacy encoding, where well-formed multi-byte UTF-8 sequences are rare accidents.
-/// Guessing a legacy encoding for it would show mojibake; it is reported instead.
-fn damaged_utf8(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    let (mut good, mut bad) = (0usize, 0usize);
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                good += s.chars().filter(|c| !c.is_ascii()).count();
-                break;
-            }
-            Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                good += std::str::from_utf8(valid)
-                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
-                bad += 1;
-                match e.error_len() {
-                    Some(len) => rest = &after[len..],
-                    None => break,
-                }
-            }
-        }
-    }
-    good >= 8 * bad.max(1)
-}
-
-/// UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte.
-fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 8 {
-        return None;
-    }
-    let pairs = sample.len() / 2;
-    let (mut even, mut odd) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
-        even += usize::from(pair[0] == 0);
-        odd += usize::from(pair[1] == 0);
-    }
-    if odd * 10 >= pairs * 3 && even == 0 {
-        Some(UTF_16LE)
-    } else if even * 10 >= pairs * 3 && odd == 0 {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
-}
-
-/// More than 10% control characters (other than tab, line ends, form feed) is not text.
-fn mostly_control(text: &str) -> bool {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            control += 1;
-        }
-    }
-    control > 0 && control * 10 > total
+fn decode_found(bytes: &[u8]) -> Result<(String, &'static str, Found), DecodeError> {
+    let decoded = textfile::decode(bytes, Accept::AnyText)?;
+    let text = normalize(&decoded.text).into_owned();
+    Ok((text, decoded.encoding.name(), decoded.found))
 }
 
 /// Reads, decodes and parses a talk file.
@@ -240,16 +152,35 @@ pub fn read_talk(path: &Path) -> Result<Talk, TalkError> {
 
 /// Like [`read_talk`], and also tells which encoding the file was in.
 pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
+    load_talk_as(path, None)
+}
+
+/// [`load_talk`] in the encoding the user named (`None`: found from the bytes). A name
+/// `encoding_rs` does not know is taken as `None`.
+pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, TalkError> {
     let bytes = read_bytes(path)?;
     let owned = || path.to_path_buf();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TalkError::Empty { path: owned() });
     }
-    let (text, encoding) = decode(&bytes).map_err(|e| match e {
+    let named = encoding.and_then(|name| Encoding::for_label(name.as_bytes()));
+    let decoded = match named {
+        Some(encoding) => {
+            let decoded = textfile::decode_as(&bytes, encoding);
+            let text = normalize(&decoded.text).into_owned();
+            Ok((text, encoding.name(), Found::Named))
+        }
+        None => decode_found(&bytes),
+    };
+    let (text, encoding, found) = decoded.map_err(|e| match e {
         DecodeError::Binary => TalkError::Binary { path: owned() },
-        DecodeError::Malformed { encoding } => TalkError::Undecodable {
+        DecodeError::Malformed { encoding, .. } => TalkError::Undecodable {
             path: owned(),
             encoding,
+        },
+        DecodeError::OddUtf16 => TalkError::Undecodable {
+            path: owned(),
+            encoding: "UTF-16",
         },
     })?;
     if super::text::clean(&text).is_empty() {
@@ -267,24 +198,17 @@ pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
                 reason,
             },
         })?;
-        let notices = notices
-            .iter()
-            .map(|n| match n {
-                Notice::BadTimestamp { line, text } => {
-                    t!("notice-bad-timestamp", line = *line, text = text.clone())
-                }
-                Notice::BadSegment { index } => t!("notice-bad-segment", index = *index),
-            })
-            .collect();
         return Ok(LoadedTalk {
             talk,
             encoding,
+            found,
             notices,
         });
     }
     Ok(LoadedTalk {
         talk: parse_for_path(path, &text),
         encoding,
+        found,
         notices: Vec::new(),
     })
 }
@@ -450,26 +374,38 @@ mod tests {
         assert_eq!(
             decode(&[0xFF, 0xFE, 0x00, 0xD8, b'a', 0]),
             Err(DecodeError::Malformed {
-                encoding: "UTF-16LE"
+                encoding: "UTF-16LE",
+                line: 0,
+                column: 0
             })
         );
         // UTF-8 with a corrupted byte is reported, not guessed as another encoding.
         let mut damaged = SEED_TALK.as_bytes().to_vec();
         damaged[200] = 0xFF;
-        assert_eq!(
+        assert!(matches!(
             decode(&damaged),
-            Err(DecodeError::Malformed { encoding: "UTF-8" })
-        );
+            Err(DecodeError::Malformed {
+                encoding: "UTF-8",
+                ..
+            })
+        ));
         // So is UTF-8 cut in the middle of a character.
         let cut = &SEED_TALK.as_bytes()[..SEED_TALK.len() - 1];
-        assert_eq!(
+        assert!(matches!(
             decode(cut),
-            Err(DecodeError::Malformed { encoding: "UTF-8" })
-        );
+            Err(DecodeError::Malformed {
+                encoding: "UTF-8",
+                ..
+            })
+        ));
         // Invalid UTF-8 after a UTF-8 BOM.
         assert_eq!(
             decode(b"\xEF\xBB\xBFabc\xFF\xFEdef"),
-            Err(DecodeError::Malformed { encoding: "UTF-8" })
+            Err(DecodeError::Malformed {
+                encoding: "UTF-8",
+                line: 1,
+                column: 4
+            })
         );
     }
 

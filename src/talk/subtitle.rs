@@ -48,6 +48,20 @@ pub enum Notice {
     BadSegment { index: usize },
 }
 
+/// In the language of the thread that formats it (see [`crate::i18n`]): the window puts
+/// it into words when it shows it.
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::BadTimestamp { line, text } => {
+                crate::t!("notice-bad-timestamp", line = *line, text = text.clone())
+            }
+            Self::BadSegment { index } => crate::t!("notice-bad-segment", index = *index),
+        };
+        f.write_str(&text)
+    }
+}
+
 /// Why a subtitle file gave nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubtitleError {

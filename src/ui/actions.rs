@@ -121,6 +121,41 @@ fn table() -> Vec<Action> {
             UiCommand::AskPath(PathPurpose::OpenNotes),
         ),
         action(
+            "menu-export-recap",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::ExportRecap),
+        ),
+        action(
+            "menu-export-deck",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::ExportDeck),
+        ),
+        action(
+            "menu-copy-recap",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::CopyRecap,
+        ),
+        action(
+            "menu-export-w3c",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::ExportAnnotations),
+        ),
+        action(
+            "menu-import-w3c",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::ImportAnnotations),
+        ),
+        action(
             "menu-save-as",
             G::File,
             S::Global,
@@ -406,7 +441,7 @@ pub fn keys_text(ctx: &egui::Context, action: &Action) -> String {
 
 /// One shortcut in the platform's words, the arrow keys as arrows ("Shift+←"): read the
 /// same in every language, where egui writes "Left".
-fn key_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+pub fn key_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
     let text = ctx.format_shortcut(shortcut);
     let key = shortcut.logical_key;
     let arrow = match key {
@@ -425,12 +460,8 @@ fn key_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
     }
 }
 
-/// The first key of the action that sends `command`, for a menu item's shortcut text.
-pub fn shortcut_for(ctx: &egui::Context, command: &UiCommand) -> String {
-    all()
-        .iter()
-        .find(|a| &a.command == command)
-        .and_then(|a| a.keys.first())
-        .map(|k| key_text(ctx, k))
-        .unwrap_or_default()
+/// The action that sends `command` (its first entry: the one with the name and the main
+/// keys), for a menu item.
+pub fn find(command: &UiCommand) -> Option<&'static Action> {
+    all().iter().find(|a| &a.command == command)
 }

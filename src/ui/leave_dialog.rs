@@ -56,8 +56,10 @@ fn asking(ctx: &egui::Context, then: &Then, why: &Unsaved, out: &mut Vec<UiComma
         ui.add(
             egui::Label::new(match why {
                 Unsaved::NoFile => t!("leave-no-file"),
-                Unsaved::ReadOnly(read_only) => t!("leave-read-only", reason = read_only.reason()),
-                Unsaved::Failed(reason) => t!("leave-failed", reason = reason.as_str()),
+                Unsaved::ReadOnly(read_only) => {
+                    t!("leave-read-only", reason = read_only.reason().to_string())
+                }
+                Unsaved::Failed(reason) => t!("leave-failed", reason = reason.to_string()),
                 Unsaved::Conflict => t!("leave-conflict"),
             })
             .wrap(),

@@ -8,6 +8,7 @@ mod dialogs;
 mod fonts;
 mod keys;
 mod leave_dialog;
+mod menu_bar;
 mod notes_panel;
 mod outline;
 mod overview;
@@ -31,7 +32,6 @@ pub use renderer::choose as renderer;
 pub use worker::PathPicker;
 
 use crate::session::{Autosave, Command, SaveState, Session};
-use crate::t;
 use dialogs::Dialog;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -560,14 +560,15 @@ impl TalkdeckApp {
         let session = &self.session;
         let options = crate::recap::RecapOptions {
             skip_cards_without_notes: false,
-            language: crate::i18n::language().into(),
+            language: crate::i18n::language(),
             rehearsal_times: self.memory.recap_rehearsal,
         };
         let quote = |note: &crate::notes::Note| session.highlight_text(note);
+        let placed = session.placed();
         if slides {
-            crate::recap::marp_deck_with(session.talk(), session.notes(), &options, quote)
+            crate::recap::marp_deck_with(session.talk(), &placed, &options, quote)
         } else {
-            crate::recap::markdown_with(session.talk(), session.notes(), &options, quote)
+            crate::recap::markdown_with(session.talk(), &placed, &options, quote)
         }
     }
 
@@ -736,7 +737,7 @@ impl eframe::App for TalkdeckApp {
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {
-            menu_bar(ui, &self.session, &self.memory.recent_talks, &mut out)
+            menu_bar::ui(ui, &self.session, &self.memory.recent_talks, &mut out)
         });
         let banner = status_bar::is_banner(&self.session);
         if banner || self.launch_notice.is_some() {
@@ -819,178 +820,6 @@ fn reader_marks<'s>(session: &Session, search: &'s mut search::Search) -> reader
         highlights,
         scroll_to,
     }
-}
-
-fn menu_bar(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut Vec<UiCommand>) {
-    let ctx = ui.ctx().clone();
-    // A menu item: the action's name and keys, from the action table.
-    let item = |ui: &mut egui::Ui,
-                label: String,
-                command: UiCommand,
-                enabled: bool,
-                out: &mut Vec<UiCommand>| {
-        let button = egui::Button::new(label).shortcut_text(actions::shortcut_for(&ctx, &command));
-        if ui.add_enabled(enabled, button).clicked() {
-            out.push(command);
-            ui.close();
-        }
-    };
-    let config = egui::containers::menu::MenuConfig::new().style(theme::menu_style);
-    let bar = egui::MenuBar::new().style(theme::menu_style).config(config);
-    bar.ui(ui, |ui| {
-        ui.menu_button(t!("menu-file"), |ui| {
-            item(
-                ui,
-                t!("menu-open-talk"),
-                UiCommand::AskPath(PathPurpose::OpenTalk),
-                true,
-                out,
-            );
-            ui.add_enabled_ui(!recent.is_empty(), |ui| {
-                ui.menu_button(t!("menu-open-recent"), |ui| {
-                    for path in recent {
-                        let name = crate::session::file_name(path);
-                        let button = ui.button(name).on_hover_text(path.display().to_string());
-                        if button.clicked() {
-                            out.push(UiCommand::OpenRecentTalk(path.clone()));
-                            ui.close();
-                        }
-                    }
-                });
-            });
-            ui.separator();
-            item(
-                ui,
-                t!("menu-open-notes"),
-                UiCommand::AskPath(PathPurpose::OpenNotes),
-                true,
-                out,
-            );
-            item(ui, t!("menu-save"), UiCommand::Save, true, out);
-            item(
-                ui,
-                t!("menu-save-as"),
-                UiCommand::AskPath(PathPurpose::SaveNotesAs),
-                true,
-                out,
-            );
-            ui.separator();
-            let exports = [
-                (
-                    "menu-export-recap",
-                    UiCommand::AskPath(PathPurpose::ExportRecap),
-                ),
-                (
-                    "menu-export-deck",
-                    UiCommand::AskPath(PathPurpose::ExportDeck),
-                ),
-                ("menu-copy-recap", UiCommand::CopyRecap),
-                (
-                    "menu-export-w3c",
-                    UiCommand::AskPath(PathPurpose::ExportAnnotations),
-                ),
-                (
-                    "menu-import-w3c",
-                    UiCommand::AskPath(PathPurpose::ImportAnnotations),
-                ),
-            ];
-            for (name, command) in exports {
-                item(ui, crate::i18n::tr(name), command, true, out);
-            }
-            ui.separator();
-            item(ui, t!("menu-quit"), UiCommand::Quit, true, out);
-        });
-        ui.menu_button(t!("menu-edit"), |ui| {
-            item(
-                ui,
-                t!("menu-undo"),
-                Command::Undo.into(),
-                session.can_undo(),
-                out,
-            );
-            item(
-                ui,
-                t!("menu-redo"),
-                Command::Redo.into(),
-                session.can_redo(),
-                out,
-            );
-            ui.separator();
-            item(
-                ui,
-                t!("menu-add-note"),
-                Command::AddNote.into(),
-                session.current_card().is_some(),
-                out,
-            );
-        });
-        ui.menu_button(t!("menu-view"), |ui| {
-            item(
-                ui,
-                t!("menu-overview"),
-                UiCommand::ToggleOverview,
-                true,
-                out,
-            );
-            item(
-                ui,
-                t!("menu-present"),
-                UiCommand::StartPresenting,
-                true,
-                out,
-            );
-            item(
-                ui,
-                t!("menu-rehearsals"),
-                UiCommand::ToggleRehearsals,
-                true,
-                out,
-            );
-            item(
-                ui,
-                t!("menu-notes-larger"),
-                UiCommand::NotesSize(1.5),
-                true,
-                out,
-            );
-            item(
-                ui,
-                t!("menu-notes-smaller"),
-                UiCommand::NotesSize(-1.5),
-                true,
-                out,
-            );
-            ui.separator();
-            let theme = if ui.visuals().dark_mode {
-                t!("menu-theme-light")
-            } else {
-                t!("menu-theme-dark")
-            };
-            item(ui, theme, UiCommand::ToggleTheme, true, out);
-            ui.menu_button(t!("menu-language"), |ui| {
-                for lang in crate::i18n::Lang::ALL {
-                    let chosen = crate::i18n::language() == lang;
-                    if ui.radio(chosen, lang.native_name()).clicked() {
-                        out.push(UiCommand::SetLanguage(lang));
-                        ui.close();
-                    }
-                }
-            });
-        });
-        ui.menu_button(t!("menu-help"), |ui| {
-            item(
-                ui,
-                t!("menu-shortcuts"),
-                UiCommand::ToggleShortcuts,
-                true,
-                out,
-            );
-            item(ui, t!("menu-palette"), UiCommand::OpenPalette, true, out);
-        });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.weak(session.talk_name());
-        });
-    });
 }
 
 /// Opens the window on what the command line asked for (see [`crate::launch`]).

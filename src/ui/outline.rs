@@ -60,7 +60,7 @@ fn list(ui: &mut egui::Ui, session: &Session, follow: bool, out: &mut Vec<UiComm
             for index in rows {
                 let card = &cards[index];
                 let selected = index == session.current();
-                let count = session.notes().count(&card.id);
+                let count = session.note_count(&card.id);
                 let mut text = format!("{}  {}", card_marker(card.kind, card.number), card.title);
                 if count > 0 {
                     text.push_str(&format!("  ({count})"));

@@ -24,12 +24,14 @@ pub enum Filter {
 
 impl Filter {
     fn keeps(&self, session: &Session, card: &Card) -> bool {
-        let notes = session.notes().notes(&card.id);
         match self {
             Filter::All => true,
-            Filter::WithNotes => !notes.is_empty(),
+            Filter::WithNotes => session.note_count(&card.id) > 0,
             Filter::Starred => session.notes().starred.contains(&card.id),
-            Filter::Tag(tag) => notes.iter().any(|n| n.tags.contains(tag)),
+            Filter::Tag(tag) => session
+                .notes_on(&card.id)
+                .iter()
+                .any(|n| n.tags.contains(tag)),
         }
     }
 }
@@ -202,7 +204,7 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
         if session.notes().starred.contains(&card.id) {
             ui.label("★").on_hover_text(t!("starred"));
         }
-        let count = session.notes().count(&card.id);
+        let count = session.note_count(&card.id);
         if count > 0 {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(t!("note-count", count = count));

@@ -68,9 +68,9 @@ impl Search {
         if self.indexed.as_ref() != Some(&stamp) {
             match (&mut self.index, &self.indexed) {
                 (Some(index), Some((fingerprint, _))) if *fingerprint == stamp.0 => {
-                    index.update_notes(session.talk(), session.notes());
+                    index.update_notes(session.talk(), &session.placed());
                 }
-                _ => self.index = Some(SearchIndex::new(session.talk(), session.notes())),
+                _ => self.index = Some(SearchIndex::new(session.talk(), &session.placed())),
             }
             self.indexed = Some(stamp);
             self.run_query();
