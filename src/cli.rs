@@ -176,7 +176,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 language,
                 rehearsal_times: rehearsal,
             };
-            crate::recap::run_recap_with(&talk, notes.as_deref(), output.as_deref(), deck, &options)
+            crate::recap::run_recap(&talk, notes.as_deref(), output.as_deref(), deck, &options)
         }
         Some(Subcommands::Completions { shell }) => completions(shell),
         Some(Subcommands::Man { dir }) => man_pages(&dir),

@@ -4,13 +4,13 @@
 //! views over a [`session::Session`], and every user action is a [`session::Command`].
 
 pub mod anchor;
-pub mod atomic;
+pub(crate) mod atomic;
 pub mod cli;
 pub mod frames;
-pub mod fuzzy;
-pub mod history;
+pub(crate) mod fuzzy;
+pub(crate) mod history;
 pub mod i18n;
-pub mod interop;
+pub(crate) mod interop;
 pub mod launch;
 pub mod notes;
 pub mod placement;
@@ -20,7 +20,7 @@ pub mod search;
 pub mod session;
 pub mod startup;
 pub mod talk;
-pub mod textfile;
+pub(crate) mod textfile;
 pub mod ui;
 
 /// The talk that ships inside the binary, so `talkdeck` with no arguments opens it.

@@ -196,12 +196,6 @@ impl AnchorSummary {
     }
 }
 
-/// Re-anchors one highlight. Builds a [`TalkIndex`] each time: for many, use
-/// [`anchor_all`] or keep an index.
-pub fn reanchor(anchor: &Anchor, talk: &Talk) -> Anchoring {
-    TalkIndex::new(talk).reanchor(anchor)
-}
-
 /// The text an anchoring covers in `talk`; `None` for an orphan (or a card the talk
 /// lacks).
 pub fn passage(talk: &Talk, anchoring: &Anchoring) -> Option<String> {

@@ -3,6 +3,11 @@ use crate::SEED_TALK;
 use crate::talk::parse_text;
 use proptest::prelude::*;
 
+/// Re-anchors one highlight against a fresh index of the talk.
+fn reanchor(anchor: &Anchor, talk: &Talk) -> Anchoring {
+    TalkIndex::new(talk).reanchor(anchor)
+}
+
 fn seed() -> Talk {
     parse_text(SEED_TALK)
 }

@@ -390,20 +390,11 @@ pub fn marp_deck_with(
     out
 }
 
-/// The `talkdeck recap` command, in English: reads the talk and the notes (none when
-/// `notes_path` is `None`), and writes the Markdown recap (or the Marp deck when `deck`)
-/// to `out`, or to stdout. The file is replaced atomically. Errors name the file.
+/// The `talkdeck recap` command: reads the talk and the notes (none when `notes_path` is
+/// `None`), and writes the Markdown recap (or the Marp deck when `deck`) to `out`, or to
+/// stdout, with `options` (language, skipping cards without notes, rehearsal times). The
+/// file is replaced atomically. Errors name the file.
 pub fn run_recap(
-    talk_path: &Path,
-    notes_path: Option<&Path>,
-    out: Option<&Path>,
-    deck: bool,
-) -> Result<(), String> {
-    run_recap_with(talk_path, notes_path, out, deck, &RecapOptions::default())
-}
-
-/// [`run_recap`] with options (language, skipping cards without notes).
-pub fn run_recap_with(
     talk_path: &Path,
     notes_path: Option<&Path>,
     out: Option<&Path>,

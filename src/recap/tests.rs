@@ -651,7 +651,14 @@ fn run_recap_writes_the_recap_and_the_deck() {
     let dir = tempfile::tempdir().unwrap();
     let (talk_path, notes_path, f) = write_seed(dir.path());
     let out = dir.path().join("recap.md");
-    run_recap(&talk_path, Some(&notes_path), Some(&out), false).unwrap();
+    run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     let written = fs::read_to_string(&out).unwrap();
     let talk = crate::talk::read_talk(&talk_path).unwrap();
     let loaded = notes::load(&notes_path).unwrap();
@@ -663,7 +670,14 @@ fn run_recap_writes_the_recap_and_the_deck() {
     // Replaced in place, nothing left behind; the deck this time.
     let deck = dir.path().join("deck.md");
     fs::write(&deck, "old").unwrap();
-    run_recap(&talk_path, Some(&notes_path), Some(&deck), true).unwrap();
+    run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&deck),
+        true,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     let written = fs::read_to_string(&deck).unwrap();
     assert!(written.starts_with("---\nmarp: true\n"));
     assert!(written.contains("<!--\nMy notes\n"));
@@ -675,14 +689,21 @@ fn run_recap_writes_the_recap_and_the_deck() {
         skip_cards_without_notes: true,
         rehearsal_times: false,
     };
-    run_recap_with(&talk_path, Some(&notes_path), Some(&out), false, &options).unwrap();
+    run_recap(&talk_path, Some(&notes_path), Some(&out), false, &options).unwrap();
     assert_eq!(
         fs::read_to_string(&out).unwrap(),
         markdown(&talk, &loaded, &options)
     );
 
     // Without notes: the deck alone.
-    run_recap(&talk_path, None, Some(&out), false).unwrap();
+    run_recap(
+        &talk_path,
+        None,
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     let written = fs::read_to_string(&out).unwrap();
     assert!(!written.contains("My notes") && written.contains("## 1. Scaling Law"));
 }
@@ -694,7 +715,14 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
     let dir = tempfile::tempdir().unwrap();
     let (talk_path, notes_path, _) = write_seed(dir.path());
     let out = dir.path().join("new.md");
-    run_recap(&talk_path, Some(&notes_path), Some(&out), false).unwrap();
+    run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     let plain = dir.path().join("plain.md");
     fs::write(&plain, "").unwrap();
@@ -704,13 +732,27 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
         "like a plain new file, not tempfile's private 0600"
     );
     fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
-    run_recap(&talk_path, Some(&notes_path), Some(&out), true).unwrap();
+    run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&out),
+        true,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
     // A symlink is followed, not replaced.
     let link = dir.path().join("link.md");
     std::os::unix::fs::symlink(&out, &link).unwrap();
-    run_recap(&talk_path, Some(&notes_path), Some(&link), false).unwrap();
+    run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&link),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
@@ -727,26 +769,61 @@ fn run_recap_errors_name_the_file() {
     let out = dir.path().join("recap.md");
 
     let missing = dir.path().join("missing.notes.json");
-    let err = run_recap(&talk_path, Some(&missing), Some(&out), false).unwrap_err();
+    let err = run_recap(
+        &talk_path,
+        Some(&missing),
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.contains("missing.notes.json"), "{err}");
     assert!(!out.exists());
 
-    let err = run_recap(&dir.path().join("nope.txt"), None, Some(&out), false).unwrap_err();
+    let err = run_recap(
+        &dir.path().join("nope.txt"),
+        None,
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.contains("nope.txt"), "{err}");
 
     let broken = dir.path().join("broken.json");
     fs::write(&broken, "{ not json").unwrap();
-    let err = run_recap(&talk_path, Some(&broken), Some(&out), false).unwrap_err();
+    let err = run_recap(
+        &talk_path,
+        Some(&broken),
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.contains("broken.json"), "{err}");
 
     let nowhere = dir.path().join("no-such-folder").join("recap.md");
-    let err = run_recap(&talk_path, Some(&notes_path), Some(&nowhere), false).unwrap_err();
+    let err = run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&nowhere),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap_err();
     assert!(
         err.contains("recap.md") && err.contains("no-such-folder"),
         "{err}"
     );
 
-    let err = run_recap(&talk_path, Some(&notes_path), Some(dir.path()), false).unwrap_err();
+    let err = run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(dir.path()),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.contains("folder"), "{err}");
     assert!(!out.exists());
 }
@@ -775,7 +852,14 @@ fn run_recap_quotes_highlights_as_the_edited_talk_has_them() {
     )
     .unwrap();
     let out = dir.path().join("recap.md");
-    run_recap(&talk_path, Some(&notes_path), Some(&out), false).unwrap();
+    run_recap(
+        &talk_path,
+        Some(&notes_path),
+        Some(&out),
+        false,
+        &RecapOptions::default(),
+    )
+    .unwrap();
     let written = fs::read_to_string(&out).unwrap();
     assert!(written.contains("> 世界模型是一个重要的方向"), "{written}");
     assert!(!written.contains(&format!("> {sentence}")));

@@ -4,10 +4,13 @@
 mod actions;
 mod card_view;
 mod clock;
+mod command;
 mod dialogs;
+mod dispatch;
 mod fonts;
 mod keys;
 mod leave_dialog;
+mod memory;
 mod menu_bar;
 mod notes_panel;
 mod outline;
@@ -24,141 +27,22 @@ mod slide_body;
 mod status_bar;
 mod theme;
 mod typing_guard;
+mod window;
 mod worker;
 
 pub use clock::init_local_offset;
+pub use command::UiCommand;
 pub use dialogs::PathPurpose;
 pub use renderer::choose as renderer;
+pub use window::run_window;
 pub use worker::PathPicker;
 
 use crate::session::{Autosave, Command, SaveState, Session};
 use dialogs::Dialog;
-use serde::{Deserialize, Serialize};
+use memory::{MEMORY_KEY, Memory};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use worker::Worker;
-
-/// What the window can be asked to do: session commands plus the ones that only concern
-/// the window (dialogs, theme, quitting).
-#[derive(Debug, Clone, PartialEq)]
-pub enum UiCommand {
-    Session(Command),
-    /// Ctrl+S: save in place, or ask for a path when there is none (or it is protected).
-    Save,
-    /// Opens the in-window path dialog; the native file dialog is its "Browse…" button.
-    AskPath(PathPurpose),
-    /// Keywords per card of the talk with this fingerprint, found off the UI thread.
-    KeywordsFound(String, Vec<Vec<String>>),
-    /// Stars the current card, or takes its star away.
-    ToggleStarCurrent,
-    /// Puts the Markdown recap on the clipboard.
-    CopyRecap,
-    /// Opens a talk from File › Open recent.
-    OpenRecentTalk(PathBuf),
-    /// Runs the native file dialog for the open path dialog.
-    Browse(PathPurpose),
-    /// A path picked or typed for a purpose.
-    UsePath(PathPurpose, PathBuf),
-    CloseDialog,
-    ToggleTheme,
-    /// Shows or hides the grid of all cards.
-    ToggleOverview,
-    /// Moves the overview selection by tiles (x) and rows (y).
-    OverviewStep(isize, isize),
-    /// Opens the card under the overview selection.
-    OverviewPick,
-    /// F5: the audience window plus the speaker's view.
-    StartPresenting,
-    StopPresenting,
-    TogglePause,
-    /// Asks before the rehearsal timer goes back to zero.
-    AskResetTimer,
-    ResetTimer,
-    /// Makes the speaker notes (the presenter's, while presenting) larger or smaller by
-    /// this many points.
-    NotesSize(f32),
-    /// Opens the Rehearsals view (on the latest run), or closes it.
-    ToggleRehearsals,
-    /// The recap includes the last rehearsal run's time on each card, or not.
-    ToggleRecapRehearsal,
-    /// F11: the audience window full screen, or not.
-    ToggleFullscreen,
-    /// H: highlights the text selected in the speaker notes.
-    HighlightSelection,
-    /// Points a highlight at the text selected in the speaker notes.
-    ReattachToSelection(uuid::Uuid),
-    /// Puts the cursor in a note (after a click on its highlight).
-    FocusNote(uuid::Uuid),
-    /// Ctrl+F: the search field and its results.
-    OpenSearch,
-    CloseSearch,
-    /// Steps to the next (1) or previous (-1) search hit.
-    SearchStep(isize),
-    /// Goes to the search hit at this position of the results.
-    SearchSelect(usize),
-    /// Ctrl+K: find any action or card by typing.
-    OpenPalette,
-    /// F1: the list of keys.
-    ToggleShortcuts,
-    /// Switches between Chinese and English.
-    ToggleLanguage,
-    SetLanguage(crate::i18n::Lang),
-    /// Takes away what was said about the files the window was started with.
-    DismissLaunchNotice,
-    /// Quit: the window closes once the notes are saved (asking when they cannot be).
-    Quit,
-}
-
-impl From<Command> for UiCommand {
-    fn from(command: Command) -> Self {
-        UiCommand::Session(command)
-    }
-}
-
-/// What survives a restart (eframe persistence): per talk, by fingerprint, the notes file
-/// last used and the card last shown.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(default)]
-struct Memory {
-    notes_files: BTreeMap<String, PathBuf>,
-    last_card: BTreeMap<String, usize>,
-    presenter_notes_size: f32,
-    /// Talk files opened, most recent first.
-    recent_talks: Vec<PathBuf>,
-    /// The UI language the user chose; the system's until they choose.
-    language: Option<crate::i18n::Lang>,
-    /// Text size of the speaker notes in the deck, apart from the window's zoom.
-    notes_size: f32,
-    /// The recap gives each card the last rehearsal run's time on it.
-    recap_rehearsal: bool,
-}
-
-impl Default for Memory {
-    fn default() -> Self {
-        Self {
-            notes_files: BTreeMap::new(),
-            last_card: BTreeMap::new(),
-            presenter_notes_size: 22.0,
-            recent_talks: Vec::new(),
-            language: None,
-            notes_size: card_view::NOTES_SIZE,
-            recap_rehearsal: false,
-        }
-    }
-}
-
-impl Memory {
-    const RECENT_TALKS: usize = 10;
-
-    fn remember_talk(&mut self, path: &std::path::Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.recent_talks.retain(|p| *p != path);
-        self.recent_talks.insert(0, path);
-        self.recent_talks.truncate(Self::RECENT_TALKS);
-    }
-}
-
-const MEMORY_KEY: &str = "talkdeck";
 
 /// How long closing waits for saves still running (a slow disk, a large notes file).
 const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
@@ -298,164 +182,6 @@ impl TalkdeckApp {
             for command in std::mem::take(&mut self.commands) {
                 self.apply(ctx, command);
             }
-        }
-    }
-
-    fn apply(&mut self, ctx: &egui::Context, command: UiCommand) {
-        match command {
-            UiCommand::Session(command) => self.apply_session(command),
-            UiCommand::Save => {
-                if self.session.can_save_in_place() {
-                    self.apply_session(Command::Save);
-                } else {
-                    if self.session.notes_path().is_some() {
-                        // Protected file: let the session say why before asking for a path.
-                        self.apply_session(Command::Save);
-                    }
-                    self.open_dialog(PathPurpose::SaveNotesAs);
-                }
-            }
-            UiCommand::AskPath(purpose) => self.open_dialog(purpose),
-            UiCommand::OpenRecentTalk(path) => self.apply_session(Command::OpenTalk(path)),
-            UiCommand::Browse(purpose) => {
-                self.worker.pick_path(purpose, self.suggested_path(purpose))
-            }
-            UiCommand::UsePath(purpose, path) => {
-                self.dialog = None;
-                let command = purpose.command(path, |slides| self.recap_text(slides));
-                self.apply_session(command);
-            }
-            UiCommand::KeywordsFound(fingerprint, keywords) => {
-                if fingerprint == self.session.talk().fingerprint {
-                    self.keywords = keywords;
-                }
-            }
-            UiCommand::ToggleStarCurrent => {
-                if let Some(card) = self.session.current_card() {
-                    self.apply_session(Command::ToggleStar(card.id.clone()));
-                }
-            }
-            UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
-            UiCommand::DismissLaunchNotice => self.launch_notice = None,
-            UiCommand::CloseDialog => self.dialog = None,
-            UiCommand::ToggleOverview => self.overview.toggle(&self.session),
-            UiCommand::OverviewStep(dx, dy) => self.overview.step(&self.session, dx, dy),
-            UiCommand::OverviewPick => {
-                if let Some(index) = self.overview.pick(&self.session) {
-                    self.apply_session(Command::GoTo(index));
-                }
-            }
-            UiCommand::StartPresenting => {
-                self.overview.close();
-                let size = self.memory.presenter_notes_size;
-                self.presenter = Some(presenter::Presenter::start(&self.session, size));
-            }
-            UiCommand::StopPresenting => {
-                if let Some(presenter) = self.presenter.take() {
-                    self.memory.presenter_notes_size = presenter.notes_size();
-                    let run = Box::new(presenter.finish(&self.session));
-                    self.apply_session(Command::Rehearsal(crate::rehearsal::Change::AddRun(run)));
-                    self.rehearsals = Some(rehearsals::RehearsalsView::latest(&self.session));
-                }
-            }
-            UiCommand::ToggleRehearsals => {
-                self.rehearsals = match self.rehearsals {
-                    Some(_) => None,
-                    None => Some(rehearsals::RehearsalsView::latest(&self.session)),
-                };
-            }
-            UiCommand::ToggleRecapRehearsal => {
-                self.memory.recap_rehearsal = !self.memory.recap_rehearsal;
-            }
-            UiCommand::TogglePause => self.with_presenter(presenter::Presenter::toggle_pause),
-            UiCommand::AskResetTimer => {
-                if self.presenter.is_some() {
-                    self.dialog = Some(Dialog::ConfirmResetTimer);
-                }
-            }
-            UiCommand::ResetTimer => {
-                self.dialog = None;
-                self.with_presenter(presenter::Presenter::reset_timer);
-            }
-            UiCommand::NotesSize(delta) => match &mut self.presenter {
-                Some(presenter) => presenter.change_notes_size(delta),
-                None => {
-                    self.memory.notes_size =
-                        card_view::clamp_notes_size(self.memory.notes_size + delta)
-                }
-            },
-            UiCommand::ToggleFullscreen => {
-                self.with_presenter(presenter::Presenter::toggle_fullscreen)
-            }
-            UiCommand::HighlightSelection => {
-                if let Some((card_id, chars)) = self.selection.take() {
-                    let (start, end) = (chars.start, chars.end);
-                    self.apply_session(Command::AddHighlight {
-                        card_id,
-                        start,
-                        end,
-                    });
-                }
-            }
-            UiCommand::ReattachToSelection(id) => {
-                if let Some((card_id, chars)) = self.selection.take() {
-                    let (start, end) = (chars.start, chars.end);
-                    self.apply_session(Command::Reattach {
-                        id,
-                        card_id,
-                        start,
-                        end,
-                    });
-                }
-            }
-            UiCommand::FocusNote(id) => self.focus_note = Some(id),
-            UiCommand::OpenSearch => {
-                self.overview.close();
-                self.search.open(&self.session);
-            }
-            UiCommand::CloseSearch => self.search.close(),
-            UiCommand::SearchStep(delta) => {
-                if let Some(card) = self.search.step(delta) {
-                    self.apply_session(Command::GoTo(card));
-                }
-            }
-            UiCommand::SearchSelect(i) => {
-                if let Some(card) = self.search.select(i) {
-                    self.apply_session(Command::GoTo(card));
-                }
-            }
-            UiCommand::OpenPalette => {
-                self.dialog = Some(Dialog::Palette(Box::new(palette::Palette::open(
-                    ctx,
-                    &self.session,
-                ))));
-            }
-            UiCommand::ToggleShortcuts => {
-                self.dialog = match self.dialog {
-                    Some(Dialog::Shortcuts) => None,
-                    _ => Some(Dialog::Shortcuts),
-                };
-            }
-            UiCommand::ToggleLanguage => {
-                let next = match crate::i18n::language() {
-                    crate::i18n::Lang::En => crate::i18n::Lang::Zh,
-                    crate::i18n::Lang::Zh => crate::i18n::Lang::En,
-                };
-                self.apply(ctx, UiCommand::SetLanguage(next));
-            }
-            UiCommand::SetLanguage(lang) => {
-                crate::i18n::set_language(lang);
-                self.memory.language = Some(lang);
-            }
-            UiCommand::ToggleTheme => {
-                let dark = ctx.theme() == egui::Theme::Dark;
-                ctx.set_theme(if dark {
-                    egui::Theme::Light
-                } else {
-                    egui::Theme::Dark
-                });
-            }
-            UiCommand::Quit => self.apply_session(Command::Quit),
         }
     }
 
@@ -819,65 +545,5 @@ fn reader_marks<'s>(session: &Session, search: &'s mut search::Search) -> reader
         query: search.query(),
         highlights,
         scroll_to,
-    }
-}
-
-/// Opens the window on what the command line asked for (see [`crate::launch`]).
-pub fn run_window(plan: crate::launch::Plan) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("talkdeck")
-            .with_app_id(crate::APP_ID)
-            .with_icon(window_icon())
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
-        // eframe keeps its state under the app id; talkdeck's stays where it always was.
-        persistence_path: eframe::storage_dir("talkdeck").map(|dir| dir.join("app.ron")),
-        // The bundled font covers Chinese; fonts::install adds a guarded system fallback.
-        system_font_fallback: false,
-        renderer: renderer::choose(),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "talkdeck",
-        options,
-        Box::new(|cc| {
-            let recent: Vec<PathBuf> = cc
-                .storage
-                .and_then(|s| eframe::get_value::<Memory>(s, MEMORY_KEY))
-                .map(|memory| memory.recent_talks)
-                .unwrap_or_default();
-            // Reads talk files only for a notes file given alone, to find its talk.
-            let mut launch = plan.resolve(&recent);
-            launch.session.set_recovery_dir(recovery_dir());
-            let mut app = TalkdeckApp::new(cc, launch.session, launch.notes);
-            if let Err(e) = signals::forward(cc.egui_ctx.clone(), app.worker.sender()) {
-                log::warn!("signals will end talkdeck without saving: {e}");
-            }
-            if let Some(notice) = launch.notice {
-                app.show_launch_notice(notice);
-            }
-            Ok(Box::new(app))
-        }),
-    )
-}
-
-/// The icon the window manager and task bar show (`assets/icons/`, drawn for talkdeck).
-fn window_icon() -> egui::IconData {
-    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/talkdeck-256.png"))
-        .expect("the bundled icon is a valid PNG")
-}
-
-/// `<data dir>/talkdeck/recovery`, created if needed; `None` where there is no data folder.
-fn recovery_dir() -> Option<PathBuf> {
-    let dir = directories::ProjectDirs::from("", "", "talkdeck")?
-        .data_dir()
-        .join("recovery");
-    match std::fs::create_dir_all(&dir) {
-        Ok(()) => Some(dir),
-        Err(e) => {
-            log::warn!("no recovery folder at {}: {e}", dir.display());
-            None
-        }
     }
 }
