@@ -59,7 +59,7 @@ pub fn lock(notes_path: &Path) -> Result<NotesLock, NotesError> {
     let lock_path = lock_path(notes_path);
     let failed = |source: io::Error| NotesError::LockFailed {
         path: notes_path.to_owned(),
-        reason: format!("{}: {}", lock_path.display(), describe_lock_error(&source)),
+        lock_file: lock_path.clone(),
         source,
     };
     // Normally once; again only when the holder removed the file as we locked it.
@@ -91,17 +91,6 @@ pub fn lock(notes_path: &Path) -> Result<NotesLock, NotesError> {
     Err(failed(io::Error::other(
         "the lock file keeps being removed and made again",
     )))
-}
-
-fn describe_lock_error(e: &io::Error) -> String {
-    use io::ErrorKind as K;
-    match e.kind() {
-        K::PermissionDenied => "permission denied".to_owned(),
-        K::ReadOnlyFilesystem => "the folder is on a read-only file system".to_owned(),
-        K::NotFound => "the folder does not exist".to_owned(),
-        K::Unsupported => "the file system does not support locks".to_owned(),
-        _ => e.to_string().replace(['\n', '\r'], " "),
-    }
 }
 
 /// True when `path` still names the open `file`.

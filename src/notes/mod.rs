@@ -17,8 +17,9 @@ mod migrate;
 mod sidecar;
 
 pub use file::{
-    FORMAT, FileStamp, NotesError, SCHEMA_VERSION, backup_path, default_notes_path, from_bytes,
-    from_json, load, load_read_only, load_stamped, save, save_checked, to_json,
+    FORMAT, FileStamp, Invalid, NotNotes, NotesError, SCHEMA_VERSION, Shown, backup_path,
+    default_notes_path, from_bytes, from_json, load, load_read_only, load_stamped, save,
+    save_checked, to_json,
 };
 pub use lock::{NotesLock, lock, lock_path};
 pub use migrate::{MigrationError, migrate};

@@ -597,3 +597,24 @@ fn a_unicode_talk_is_not_a_guess() {
     assert_eq!(s.encoding_found(), Found::Unicode);
     assert!(s.notice().is_none());
 }
+
+/// What went wrong is kept typed and worded when shown: after a language switch, the
+/// whole notice, the file layer's reason included, is in the new language.
+#[test]
+fn a_notice_is_worded_in_the_language_shown() {
+    use crate::i18n::{Lang, set_language};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.notes.json");
+    std::fs::write(&path, r#"{"format": "talkdeck-notes"}"#).unwrap();
+    let mut s = session();
+    set_language(Lang::En);
+    apply(&mut s, Command::OpenNotes(path));
+    let english = s.notice().unwrap().text();
+    assert!(english.contains("missing field `version`"), "{english}");
+    set_language(Lang::Zh);
+    let chinese = s.notice().unwrap().text();
+    set_language(Lang::En);
+    assert!(chinese.contains("缺少 `version` 字段"), "{chinese}");
+    assert!(chinese.contains("另存为"), "{chinese}");
+    assert_ne!(english, chinese);
+}

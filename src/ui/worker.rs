@@ -2,7 +2,6 @@
 //! threads and come back as queued commands, with a repaint to pick them up.
 
 use super::{PathPurpose, UiCommand};
-use crate::i18n::Lang;
 use crate::session::{Command, Effect};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -49,8 +48,9 @@ impl PathPicker for NativePicker {
 
 pub struct Worker {
     ctx: egui::Context,
-    /// Each job with the language its errors are to be told in.
-    effects: Sender<(Effect, Lang)>,
+    /// The jobs. Their outcomes carry typed errors, worded in the window when shown, so
+    /// the I/O thread needs no language.
+    effects: Sender<Effect>,
     results: Receiver<UiCommand>,
     results_tx: Sender<UiCommand>,
     picker: Arc<dyn PathPicker>,
@@ -61,16 +61,14 @@ impl Worker {
     /// Starts the I/O thread. Effects run one at a time, in order, so two saves can
     /// never land out of order.
     pub fn new(ctx: egui::Context) -> Self {
-        let (effects, effect_rx) = channel::<(Effect, Lang)>();
+        let (effects, effect_rx) = channel::<Effect>();
         let (results_tx, results) = channel();
         let tx = results_tx.clone();
         let repaint = ctx.clone();
         std::thread::Builder::new()
             .name("talkdeck-io".into())
             .spawn(move || {
-                for (effect, lang) in effect_rx {
-                    // What goes wrong is told in the window's language.
-                    crate::i18n::set_language(lang);
+                for effect in effect_rx {
                     let outcome = effect.run();
                     if tx.send(UiCommand::Session(Command::Done(outcome))).is_err() {
                         break;
@@ -104,11 +102,11 @@ impl Worker {
 
     pub fn run(&mut self, effect: Effect) {
         self.pending += 1;
-        if let Err(err) = self.effects.send((effect, crate::i18n::language())) {
+        if let Err(err) = self.effects.send(effect) {
             // The I/O thread is gone (it only ends with the app): run inline rather than lose the work.
             let _ = self
                 .results_tx
-                .send(UiCommand::Session(Command::Done(err.0.0.run())));
+                .send(UiCommand::Session(Command::Done(err.0.run())));
         }
     }
 

@@ -31,17 +31,20 @@ pub enum NotesError {
         path: PathBuf,
         line: usize,
         column: usize,
+        /// The JSON parser's message (English, as serde_json words it).
         message: String,
+        /// The text ends before the JSON does.
+        cut_short: bool,
     },
     /// JSON, but not a talkdeck notes file (`format` missing or different).
-    NotNotesFile { path: PathBuf, reason: String },
+    NotNotesFile { path: PathBuf, reason: NotNotes },
     /// A notes file with a field of the wrong type, a missing field, or a bad `version`.
     /// `field` is the JSON path (`cards.obs-3[0].created`), empty for the top level;
     /// `line`/`column` are 0 when unknown.
     Invalid {
         path: PathBuf,
         field: String,
-        message: String,
+        message: Invalid,
         line: usize,
         column: usize,
     },
@@ -67,7 +70,8 @@ pub enum NotesError {
     /// folder, a file system without locks, …). Not a sign of another window.
     LockFailed {
         path: PathBuf,
-        reason: String,
+        /// The lock file that could not be made.
+        lock_file: PathBuf,
         #[source]
         source: io::Error,
     },
@@ -163,19 +167,26 @@ impl fmt::Display for NotesError {
                 line,
                 column,
                 message,
+                cut_short,
                 ..
-            } => t!(
-                "error-notes-syntax",
-                path = path,
-                line = *line,
-                column = *column,
-                message = message.as_str()
-            ),
+            } => {
+                let message = match cut_short {
+                    true => t!("reason-cut-short", message = message.as_str()),
+                    false => message.clone(),
+                };
+                t!(
+                    "error-notes-syntax",
+                    path = path,
+                    line = *line,
+                    column = *column,
+                    message = message
+                )
+            }
             Self::NotNotesFile { reason, .. } => {
                 t!(
                     "error-notes-not-notes",
                     path = path,
-                    reason = reason.as_str()
+                    reason = reason.to_string()
                 )
             }
             Self::Invalid {
@@ -186,7 +197,7 @@ impl fmt::Display for NotesError {
                 ..
             } => {
                 let message = match field.as_str() {
-                    "" => message.clone(),
+                    "" => message.to_string(),
                     field => format!("{}: {message}", one_line(field)),
                 };
                 if *line > 0 {
@@ -215,12 +226,11 @@ impl fmt::Display for NotesError {
             }
             Self::Changed { .. } => t!("error-notes-changed", path = path),
             Self::Locked { .. } => t!("error-notes-locked", path = path),
-            Self::LockFailed { reason, .. } => {
-                t!(
-                    "error-notes-lock-failed",
-                    path = path,
-                    reason = reason.as_str()
-                )
+            Self::LockFailed {
+                lock_file, source, ..
+            } => {
+                let reason = format!("{}: {}", lock_file.display(), describe_lock(source));
+                t!("error-notes-lock-failed", path = path, reason = reason)
             }
         };
         f.write_str(&text)
@@ -235,6 +245,86 @@ pub(super) fn describe_read(e: &io::Error) -> String {
         K::IsADirectory => t!("reason-is-folder"),
         K::NotADirectory => t!("reason-not-folder"),
         _ => one_line(&e.to_string()),
+    }
+}
+
+/// Why a lock file could not be made.
+fn describe_lock(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => t!("reason-permission-denied"),
+        K::ReadOnlyFilesystem => t!("reason-lock-read-only-fs"),
+        K::NotFound => t!("reason-lock-no-folder"),
+        K::Unsupported => t!("reason-lock-unsupported"),
+        _ => one_line(&e.to_string()),
+    }
+}
+
+/// A JSON value as a message shows it: its kind, and a scalar's first 40 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    Null,
+    /// An array or an object (`kind` is `array` or `object`).
+    Container(&'static str),
+    Scalar {
+        kind: &'static str,
+        text: String,
+    },
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::Null => "null".to_owned(),
+            Self::Container(kind) => t!("value-kind", kind = *kind),
+            Self::Scalar { kind, text } => t!("value-shown", kind = *kind, value = one_line(text)),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// Why JSON is not a talkdeck notes file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotNotes {
+    TopNotObject(Shown),
+    FormatOther(Shown),
+    NoFormat,
+}
+
+impl fmt::Display for NotNotes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::TopNotObject(found) => t!("reason-top-not-object", found = found.to_string()),
+            Self::FormatOther(found) => t!(
+                "reason-format-other",
+                found = found.to_string(),
+                expected = super::FORMAT
+            ),
+            Self::NoFormat => t!("reason-no-format"),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// What is wrong in a notes file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// The reader's own message (English, as serde words it), or a migration's.
+    Text(String),
+    VersionNotNumber(Shown),
+    NoVersion,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::Text(text) => text.clone(),
+            Self::VersionNotNumber(found) => {
+                t!("reason-version-not-number", found = found.to_string())
+            }
+            Self::NoVersion => t!("reason-no-version"),
+        };
+        f.write_str(&text)
     }
 }
 

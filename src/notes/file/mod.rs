@@ -37,7 +37,7 @@ mod stamp;
 pub(super) mod tests;
 mod write;
 
-pub use error::NotesError;
+pub use error::{Invalid, NotNotes, NotesError, Shown};
 pub(super) use save::sidecar;
 pub use save::{backup_path, save, save_checked};
 pub use stamp::FileStamp;

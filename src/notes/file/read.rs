@@ -1,10 +1,9 @@
 //! The file's text → notes: the header first, then the typed content with the JSON path,
 //! line and column of any bad field.
 
-use super::error::one_line;
+use super::error::{Invalid, NotNotes, Shown, one_line};
 use super::{FORMAT, NotesError, SCHEMA_VERSION};
 use crate::notes::{Extra, Highlight, Note, NotesDoc, TalkRef};
-use crate::t;
 use crate::textfile::{self, Accept, DecodeError};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -192,19 +191,16 @@ fn bare_message(e: &serde_json::Error) -> String {
 }
 
 fn syntax_error(path: &Path, e: &serde_json::Error) -> NotesError {
-    let mut message = bare_message(e);
-    if e.is_eof() {
-        message = t!("reason-cut-short", message = message);
-    }
     NotesError::Syntax {
         path: path.to_owned(),
         line: e.line(),
         column: e.column(),
-        message,
+        message: bare_message(e),
+        cut_short: e.is_eof(),
     }
 }
 
-fn invalid(path: &Path, field: &str, message: String) -> NotesError {
+fn invalid(path: &Path, field: &str, message: Invalid) -> NotesError {
     NotesError::Invalid {
         path: path.to_owned(),
         field: field.to_owned(),
@@ -214,45 +210,38 @@ fn invalid(path: &Path, field: &str, message: String) -> NotesError {
     }
 }
 
-pub(super) fn describe_value(v: &Value) -> String {
+pub(super) fn describe_value(v: &Value) -> Shown {
     let kind = match v {
-        Value::Null => return "null".to_owned(),
+        Value::Null => return Shown::Null,
         Value::Bool(_) => "boolean",
         Value::Number(_) => "number",
         Value::String(_) => "string",
-        Value::Array(_) => return t!("value-kind", kind = "array"),
-        Value::Object(_) => return t!("value-kind", kind = "object"),
+        Value::Array(_) => return Shown::Container("array"),
+        Value::Object(_) => return Shown::Container("object"),
     };
     let full = v.to_string();
-    let mut shown: String = full.chars().take(40).collect();
-    if shown.len() < full.len() {
-        shown.push('…');
+    let mut text: String = full.chars().take(40).collect();
+    if text.len() < full.len() {
+        text.push('…');
     }
-    t!("value-shown", kind = kind, value = one_line(&shown))
+    Shown::Scalar { kind, text }
 }
 
 /// Checks `format` and returns `version`.
 pub(super) fn read_header(value: &Value, path: &Path) -> Result<u64, NotesError> {
-    let not_notes = |reason: String| NotesError::NotNotesFile {
+    let not_notes = |reason: NotNotes| NotesError::NotNotesFile {
         path: path.to_owned(),
         reason,
     };
     let Some(obj) = value.as_object() else {
-        return Err(not_notes(t!(
-            "reason-top-not-object",
-            found = describe_value(value)
-        )));
+        return Err(not_notes(NotNotes::TopNotObject(describe_value(value))));
     };
     match obj.get("format") {
         Some(Value::String(s)) if s == FORMAT => {}
         Some(other) => {
-            return Err(not_notes(t!(
-                "reason-format-other",
-                found = describe_value(other),
-                expected = FORMAT
-            )));
+            return Err(not_notes(NotNotes::FormatOther(describe_value(other))));
         }
-        None => return Err(not_notes(t!("reason-no-format"))),
+        None => return Err(not_notes(NotNotes::NoFormat)),
     }
     match obj.get("version") {
         // Version 0 is the pre-release format, migrated on load (see `migrate`).
@@ -260,10 +249,10 @@ pub(super) fn read_header(value: &Value, path: &Path) -> Result<u64, NotesError>
             invalid(
                 path,
                 "version",
-                t!("reason-version-not-number", found = describe_value(v)),
+                Invalid::VersionNotNumber(describe_value(v)),
             )
         }),
-        None => Err(invalid(path, "", t!("reason-no-version"))),
+        None => Err(invalid(path, "", Invalid::NoVersion)),
     }
 }
 
@@ -284,7 +273,7 @@ fn read_v1(text: &str, path: &Path) -> Result<NotesDoc, NotesError> {
         NotesError::Invalid {
             path: path.to_owned(),
             field,
-            message: bare_message(&inner),
+            message: Invalid::Text(bare_message(&inner)),
             line: inner.line(),
             column: inner.column(),
         }
@@ -305,7 +294,7 @@ fn read_value(value: Value, path: &Path, from: u64) -> Result<NotesDoc, NotesErr
             "{} (in a version {from} file, after upgrading it to version {SCHEMA_VERSION})",
             bare_message(e.inner())
         );
-        invalid(path, &field, message)
+        invalid(path, &field, Invalid::Text(message))
     })?;
     Ok(file.0)
 }
@@ -347,10 +336,10 @@ pub(super) fn parse(text: &str, path: &Path, allow_future: bool) -> Result<Notes
             invalid(
                 path,
                 &e.field,
-                format!(
+                Invalid::Text(format!(
                     "{} (while upgrading a version {version} file to version {SCHEMA_VERSION})",
                     e.message
-                ),
+                )),
             )
         })?;
         return read_value(value, path, version);
