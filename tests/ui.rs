@@ -1074,9 +1074,18 @@ fn a_subtitle_file_opens_as_timed_topic_cards() {
 fn text_typed_in_the_same_frame_as_esc_or_a_click_is_kept() {
     let mut harness = harness();
     write_note(&mut harness, "开头");
-    harness.event(egui::Event::Text("，再".into()));
-    harness.event(egui::Event::Ime(egui::ImeEvent::Commit("加一句".into())));
-    harness.key_press(egui::Key::Escape);
+    // `Harness::event` gives every event a frame of its own; these share one.
+    harness.input_mut().events.extend([
+        egui::Event::Text("，再".into()),
+        egui::Event::Ime(egui::ImeEvent::Commit("加一句".into())),
+        egui::Event::Key {
+            key: egui::Key::Escape,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        },
+    ]);
     harness.run();
     let text = |h: &Harness<'static, TalkdeckApp>| {
         h.state()
@@ -1101,11 +1110,13 @@ fn text_typed_in_the_same_frame_as_esc_or_a_click_is_kept() {
         .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
         .focus();
     harness.run();
-    harness.event(egui::Event::Text("！".into()));
     let elsewhere = egui::pos2(640.0, 300.0);
-    harness.event(egui::Event::PointerMoved(elsewhere));
+    harness.input_mut().events.extend([
+        egui::Event::Text("！".into()),
+        egui::Event::PointerMoved(elsewhere),
+    ]);
     for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
+        harness.input_mut().events.push(egui::Event::PointerButton {
             pos: elsewhere,
             button: egui::PointerButton::Primary,
             pressed,
@@ -1134,4 +1145,47 @@ fn a_card_with_many_notes_lays_out_only_those_in_view() {
     assert!(harness.query_by_label("Note 1").is_some());
     let editors = harness.query_all_by_role(Role::MultilineTextInput).count();
     assert!(editors < 100, "{editors} note editors laid out");
+}
+
+/// Ctrl+N and the letters typed right after it arrive in one frame (a fast typist, a
+/// slow frame on a card with thousands of notes): the letters are the new note's text,
+/// never card keys (`o` would open the overview, `s` star the card).
+#[test]
+fn letters_typed_in_the_same_frame_as_ctrl_n_go_into_the_new_note() {
+    let mut harness = harness();
+    let key = |key, modifiers| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    // `Harness::event` gives every event a frame of its own; these share one.
+    let mut events = vec![key(egui::Key::N, egui::Modifiers::COMMAND)];
+    for (letter, k) in [
+        ("s", egui::Key::S),
+        ("o", egui::Key::O),
+        ("r", egui::Key::R),
+    ] {
+        events.push(key(k, egui::Modifiers::NONE));
+        events.push(egui::Event::Text(letter.into()));
+    }
+    harness.input_mut().events.extend(events);
+    harness.run();
+    let session = harness.state().session();
+    let note = session.notes().all().next().expect("a note was added").1;
+    assert_eq!(note.text, "sor");
+    assert!(
+        session.notes().starred.is_empty(),
+        "S did not star the card"
+    );
+    assert!(
+        harness.query_by_label("All cards").is_none(),
+        "O did not open the overview"
+    );
+    assert!(
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Note 1")
+            .is_focused()
+    );
 }

@@ -426,6 +426,15 @@ fn table() -> Vec<Action> {
 }
 
 impl Action {
+    /// The action puts the cursor in a text field (a new note, Find, the palette): keys
+    /// typed in the same frame after it are text for that field, not card keys.
+    pub fn opens_text_field(&self) -> bool {
+        matches!(
+            self.command,
+            UiCommand::Session(Command::AddNote) | UiCommand::OpenSearch | UiCommand::OpenPalette
+        )
+    }
+
     /// Keeps a second binding of an action out of the palette and the overlay.
     fn hidden(mut self) -> Self {
         self.in_palette = false;

@@ -46,9 +46,23 @@ const CURSOR_KEYS: [Key; 6] = [
 /// a control has the focus, move the focus through the controls in layout order.
 pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
     let in_reader = ctx.memory(|m| m.has_focus(super::reader::reader_id()));
-    let typing = ctx.text_edit_focused() && !in_reader;
-    let focus_moves = ctx.memory(|m| m.focused().is_some());
     let actions = actions::all();
+    // Ctrl+N and the letters typed right after it can arrive in one frame (a fast typist,
+    // a slow frame): the letters are the new note's, not card keys.
+    let opening_field = ctx.input(|input| {
+        let pressed = |shortcut: &egui::KeyboardShortcut| {
+            input.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key, pressed: true, modifiers, .. }
+                    if *key == shortcut.logical_key && modifiers.matches_logically(shortcut.modifiers))
+            })
+        };
+        actions
+            .iter()
+            .filter(|a| a.opens_text_field())
+            .any(|a| a.keys.iter().any(pressed))
+    });
+    let typing = (ctx.text_edit_focused() || opening_field) && !in_reader;
+    let focus_moves = ctx.memory(|m| m.focused().is_some());
     let mut took_tab = false;
     ctx.input_mut(|input| {
         for action in actions.iter().filter(|a| mode.allows(a.scope, typing)) {

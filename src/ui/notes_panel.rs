@@ -226,16 +226,19 @@ fn note_editor(
             t!("note-hint")
         };
         let mut text = note.text.clone();
+        let id = ui.make_persistent_id(("note", note.id));
+        if focus {
+            // Before the editor is shown, so it takes this frame's typing already (keys
+            // typed in the frame that made the note).
+            ui.memory_mut(|m| m.request_focus(id));
+        }
         let editor = egui::TextEdit::multiline(&mut text)
-            .id_salt(("note", note.id))
+            .id(id)
             .hint_text(hint)
             .desired_rows(3)
             .desired_width(f32::INFINITY)
             .font(egui::FontId::proportional(15.5));
         let response = ui.add(editor).labelled_by(label.id);
-        if focus {
-            response.request_focus();
-        }
         if response.changed() {
             out.push(Command::EditNote { id: note.id, text }.into());
         }

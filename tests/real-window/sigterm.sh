@@ -1,6 +1,10 @@
 #!/bin/bash
 # Needs Xvfb, xdotool and strace; runs the release binary ($TALKDECK, default target/release/talkdeck).
 TALKDECK=${TALKDECK:-target/release/talkdeck}
+# SEED_NOTES=FILE starts every round from a copy of that notes file (e.g. 21 MB of notes);
+# STARTUP=SECONDS is how long the window gets to open them before typing (default 2.5).
+SEED_NOTES=${SEED_NOTES:-}; STARTUP=${STARTUP:-2.5}
+WM_CLOSE=${WM_CLOSE:-$(dirname "$0")/../../../shared/tools/wm-close}
 # Rounds: type a note, send SIGNAL right after the letters (before autosave's 2 s), check the file.
 SIG=${1:-TERM}; ROUNDS=${2:-5}
 export DISPLAY=:77
@@ -9,9 +13,10 @@ XPID=$!; sleep 1
 ok=0
 for i in $(seq 1 $ROUNDS); do
   D=$(mktemp -d); N=$D/n.notes.json
+  [ -n "$SEED_NOTES" ] && cp "$SEED_NOTES" $N
   HOME=$D LANG=en_US.UTF-8 "$TALKDECK" --notes $N > $D/log 2>&1 &
   P=$!
-  sleep 2.5
+  sleep $STARTUP
   W=$(xdotool search --pid $P | tail -1)
   xdotool windowfocus --sync $W 2>/dev/null
   xdotool key ctrl+n; sleep 0.3
