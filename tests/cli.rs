@@ -253,3 +253,44 @@ fn man_pages_come_from_the_same_definition() {
     assert!(recap.contains("\\-\\-skip\\-empty"), "{recap}");
     assert!(!dir.path().join("talkdeck-man.1").exists());
 }
+
+#[test]
+fn recap_rehearsal_gives_each_card_the_last_runs_time() {
+    use std::time::Duration;
+    use talkdeck::rehearsal::{CardTime, Run};
+    let dir = tempfile::tempdir().unwrap();
+    let talk = talkdeck::talk::parse_text(talkdeck::SEED_TALK);
+    let mut notes = talkdeck::notes::NotesDoc::new(&talk.title, &talk.fingerprint);
+    let spent = CardTime {
+        spent: Duration::from_secs(100),
+        visits: 1,
+    };
+    notes.rehearsal.add_run(Run {
+        started: time::OffsetDateTime::UNIX_EPOCH,
+        planned: Duration::from_secs(900),
+        elapsed: Duration::from_secs(100),
+        cards: [("obs-2".to_owned(), spent)].into(),
+        pauses: Vec::new(),
+    });
+    let notes_path = dir.path().join("n.json");
+    talkdeck::notes::save(&notes_path, &notes).unwrap();
+    let recap = |extra: &[&str]| {
+        let mut args = vec!["recap", SEED, "--notes", notes_path.to_str().unwrap()];
+        args.extend(extra);
+        let out = talkdeck(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!recap(&[]).contains("Last rehearsal"));
+    let with = recap(&["--rehearsal"]);
+    assert_eq!(
+        with.matches("*Last rehearsal: 1:40 (budget ").count(),
+        1,
+        "{with}"
+    );
+    assert!(recap(&["--rehearsal", "--lang", "zh"]).contains("*上次排练：1:40（预算 "));
+}

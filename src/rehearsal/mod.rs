@@ -47,11 +47,13 @@ pub fn clock(d: Duration) -> String {
 
 /// `+1:05` / `−0:30`: how far `actual` is from `planned`, signed (the minus sign, not a
 /// hyphen, so it reads as one in both languages).
+/// Whole seconds are compared, as [`clock`] shows them.
 pub fn signed_clock(actual: Duration, planned: Duration) -> String {
-    if actual >= planned {
-        format!("+{}", clock(actual - planned))
+    let (a, p) = (actual.as_secs(), planned.as_secs());
+    if a >= p {
+        format!("+{}", clock(Duration::from_secs(a - p)))
     } else {
-        format!("−{}", clock(planned - actual))
+        format!("−{}", clock(Duration::from_secs(p - a)))
     }
 }
 
@@ -77,5 +79,11 @@ mod tests {
         let s = Duration::from_secs;
         assert_eq!(signed_clock(s(95), s(30)), "+1:05");
         assert_eq!(signed_clock(s(30), s(60)), "−0:30");
+        let ms = Duration::from_millis;
+        assert_eq!(
+            signed_clock(ms(18_100), ms(17_900)),
+            "+0:01",
+            "as the clocks show"
+        );
     }
 }

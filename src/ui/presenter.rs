@@ -199,11 +199,12 @@ impl Presenter {
             ui.separator();
             ui.weak(t!("this-card"));
             let card_time = big(format!("{} / {}", clock(on_card), clock(budget)));
-            if on_card > budget {
+            if on_card.as_secs() > budget.as_secs() {
                 let warn = ui.visuals().warn_fg_color;
                 ui.label(card_time.color(warn))
                     .on_hover_text(t!("budget-hint"));
-                let over = t!("over-budget", time = clock(on_card - budget));
+                let over = Duration::from_secs(on_card.as_secs() - budget.as_secs());
+                let over = t!("over-budget", time = clock(over));
                 ui.label(egui::RichText::new(over).color(warn));
             } else {
                 ui.label(card_time).on_hover_text(t!("budget-hint"));

@@ -58,9 +58,10 @@ impl RehearsalsView {
                     }
                 });
             });
-            let height = (size.y - 160.0).max(240.0);
+            let height = (size.y - 120.0).max(240.0);
             egui::ScrollArea::both()
                 .max_height(height)
+                .min_scrolled_height(height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| self.body(ui, session, out));
         });
@@ -134,7 +135,8 @@ fn card_name(session: &Session, index: usize) -> String {
     format!("{}  {title}{cut}", card_marker(card.kind, card.number))
 }
 
-/// A time against its budget: coloured when over, with the difference as text.
+/// A time against its budget: coloured when over (by a whole second or more, as shown),
+/// with the difference as text.
 fn timed(ui: &mut egui::Ui, spent: Option<Duration>, budget: Duration) {
     match spent {
         None => {
@@ -143,7 +145,7 @@ fn timed(ui: &mut egui::Ui, spent: Option<Duration>, budget: Duration) {
         Some(spent) => {
             let text = format!("{}  ({})", clock(spent), signed_clock(spent, budget));
             let rich = egui::RichText::new(text).monospace();
-            if spent > budget {
+            if spent.as_secs() > budget.as_secs() {
                 ui.label(rich.color(ui.visuals().warn_fg_color));
             } else {
                 ui.label(rich);
@@ -156,7 +158,7 @@ fn summary_grid(ui: &mut egui::Ui, session: &Session, plan: &Budgets, runs: &[Ru
     let rows = summary(plan, &session.talk().cards, runs, index);
     egui::Grid::new("rehearsal-summary")
         .striped(true)
-        .spacing([24.0, 6.0])
+        .spacing([24.0, 4.0])
         .show(ui, |ui| {
             ui.strong(t!("col-card"));
             ui.strong(t!("col-budget"));
@@ -187,7 +189,7 @@ fn compare_grid(ui: &mut egui::Ui, session: &Session, plan: &Budgets, runs: &[Ru
     let shown: Vec<&Run> = runs.iter().rev().take(COMPARED_RUNS).collect();
     egui::Grid::new("rehearsal-compare")
         .striped(true)
-        .spacing([18.0, 6.0])
+        .spacing([18.0, 4.0])
         .show(ui, |ui| {
             ui.strong(t!("col-card"));
             ui.strong(t!("col-budget"));
