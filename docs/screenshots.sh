@@ -23,8 +23,8 @@ app=(target/release/talkdeck --notes "$demo/recap.notes.json")
 # A Markdown deck: the slide itself (list, picture) on the card, the presenter's notes below.
 "$shot" docs/deck.png --keys "Right" -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/marp_directives.md
 "$shot" docs/deck-presenter.png --size 2560x800 --keys "Right Right F5" --after 2 -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/slidev_en.md
-# The Rehearsals view on four runs of the built-in talk (View › Rehearsals via the palette).
+# The Rehearsals view on four runs of the built-in talk: View › Rehearsals, clicked.
 sed "s/@FINGERPRINT@/$fingerprint/" docs/rehearsals.notes.json > "$demo/rehearsals.notes.json"
 rehearsed=(target/release/talkdeck --notes "$demo/rehearsals.notes.json")
-"$shot" docs/rehearsals.png --keys "ctrl+k" --type $'pljl\n' -- env LANG=zh_CN.UTF-8 "${rehearsed[@]}"
+"$shot" docs/rehearsals.png --click "98,13 119,86" -- env LANG=zh_CN.UTF-8 "${rehearsed[@]}"
 rm -f docs/*.png.log
