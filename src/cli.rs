@@ -46,6 +46,18 @@ enum Subcommands {
         #[arg(long)]
         rehearsal: bool,
     },
+    Export {
+        #[arg(value_hint = ValueHint::FilePath)]
+        talk: PathBuf,
+        #[arg(long, value_name = "NOTES.json", value_hint = ValueHint::FilePath)]
+        notes: PathBuf,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: ExportTo,
+        #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "en")]
+        lang: RecapLang,
+    },
     Completions {
         #[arg(value_enum)]
         shell: Shell,
@@ -62,6 +74,35 @@ enum Subcommands {
 enum RecapLang {
     En,
     Zh,
+}
+
+/// What `talkdeck export --to` writes (see [`crate::exchange::ExportFormat`]).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ExportTo {
+    Pdfpc,
+    Anki,
+    Readwise,
+    NotesMd,
+}
+
+impl From<ExportTo> for crate::exchange::ExportFormat {
+    fn from(to: ExportTo) -> Self {
+        match to {
+            ExportTo::Pdfpc => Self::Pdfpc,
+            ExportTo::Anki => Self::Anki,
+            ExportTo::Readwise => Self::Readwise,
+            ExportTo::NotesMd => Self::NotesMd,
+        }
+    }
+}
+
+impl From<RecapLang> for crate::recap::Lang {
+    fn from(lang: RecapLang) -> Self {
+        match lang {
+            RecapLang::En => Self::En,
+            RecapLang::Zh => Self::Zh,
+        }
+    }
 }
 
 /// The shells `talkdeck completions` writes for.
@@ -86,6 +127,7 @@ pub fn command() -> clap::Command {
         "lang" => t!("cli-recap-lang"),
         "rehearsal" => t!("cli-recap-rehearsal"),
         "shell" => t!("cli-completions-shell"),
+        "to" => t!("cli-export-to"),
         "dir" => t!("cli-man-dir"),
         _ => String::new(),
     };
@@ -130,6 +172,7 @@ pub fn command() -> clap::Command {
     let subcommands = [
         ("outline", t!("cli-outline")),
         ("recap", t!("cli-recap")),
+        ("export", t!("cli-export")),
         ("completions", t!("cli-completions")),
         ("man", t!("cli-man")),
     ];
@@ -138,9 +181,14 @@ pub fn command() -> clap::Command {
         .fold(cmd, |cmd, (name, about)| {
             cmd.mut_subcommand(name, |sub| localize(sub, about))
         })
-        // `recap --notes` is the notes to read, not to open.
+        // `recap --notes` and `export --notes` are the notes to read, not to open.
         .mut_subcommand("recap", |sub| {
             sub.mut_arg("notes", |arg| arg.help(t!("cli-recap-notes")))
+        })
+        .mut_subcommand("export", |sub| {
+            sub.mut_arg("notes", |arg| arg.help(t!("cli-recap-notes")))
+                .mut_arg("output", |arg| arg.help(t!("cli-export-output")))
+                .mut_arg("lang", |arg| arg.help(t!("cli-export-lang")))
         })
 }
 
@@ -167,17 +215,20 @@ pub fn run(cli: Cli) -> ExitCode {
             lang,
             rehearsal,
         }) => {
-            let language = match lang {
-                RecapLang::En => crate::recap::Lang::En,
-                RecapLang::Zh => crate::recap::Lang::Zh,
-            };
             let options = crate::recap::RecapOptions {
                 skip_cards_without_notes: skip_empty,
-                language,
+                language: lang.into(),
                 rehearsal_times: rehearsal,
             };
             crate::recap::run_recap(&talk, notes.as_deref(), output.as_deref(), deck, &options)
         }
+        Some(Subcommands::Export {
+            talk,
+            notes,
+            to,
+            output,
+            lang,
+        }) => export(&talk, &notes, to.into(), output.as_deref(), lang.into()),
         Some(Subcommands::Completions { shell }) => completions(shell),
         Some(Subcommands::Man { dir }) => man_pages(&dir),
         None => window(&cli.files, cli.notes),
@@ -194,6 +245,24 @@ pub fn run(cli: Cli) -> ExitCode {
 fn window(files: &[PathBuf], notes: Option<PathBuf>) -> Result<(), String> {
     let plan = crate::launch::plan(files, notes).map_err(|e| e.to_string())?;
     crate::ui::run_window(plan).map_err(|e| format!("could not open a window: {e}"))
+}
+
+/// `talkdeck export`: the notes (any format `--notes` takes) in another tool's format,
+/// to stdout or atomically to `-o`.
+fn export(
+    talk_path: &std::path::Path,
+    notes: &std::path::Path,
+    format: crate::exchange::ExportFormat,
+    output: Option<&std::path::Path>,
+    lang: crate::recap::Lang,
+) -> Result<(), String> {
+    let talk = talk::read_talk(talk_path).map_err(|e| e.to_string())?;
+    let doc = crate::exchange::read_notes_reporting(notes, &talk)?;
+    let text = crate::exchange::export(format, &talk, &doc, lang);
+    match output {
+        Some(path) => crate::recap::write_atomically(path, &text),
+        None => print_all(text.as_bytes(), "export"),
+    }
 }
 
 fn completions(shell: Shell) -> Result<(), String> {

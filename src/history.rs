@@ -42,6 +42,8 @@ pub enum Edit {
         card: String,
         on: bool,
     },
+    /// Several edits as one step (a merge), applied in order.
+    Batch(Vec<Edit>),
 }
 
 impl Edit {
@@ -73,6 +75,12 @@ impl Edit {
     /// Applies the edit; returns its inverse, or `None` when the note it names is gone.
     pub fn apply(self, doc: &mut NotesDoc) -> Option<Edit> {
         match self {
+            Edit::Batch(edits) => {
+                let mut inverse: Vec<Edit> =
+                    edits.into_iter().filter_map(|e| e.apply(doc)).collect();
+                inverse.reverse();
+                (!inverse.is_empty()).then_some(Edit::Batch(inverse))
+            }
             Edit::Insert { card, pos, note } => {
                 let id = note.id;
                 doc.insert(&card, pos, *note);
@@ -123,7 +131,8 @@ impl Edit {
         }
     }
 
-    /// The note the edit changes; `None` for a card's star.
+    /// The note the edit changes; `None` for a card's star and for a batch (see
+    /// [`Edit::is_batch`]).
     pub fn note_id(&self) -> Option<Uuid> {
         match self {
             Edit::Insert { note, .. } => Some(note.id),
@@ -131,8 +140,13 @@ impl Edit {
             | Edit::Text { id, .. }
             | Edit::Tags { id, .. }
             | Edit::Highlight { id, .. } => Some(*id),
-            Edit::Star { .. } => None,
+            Edit::Star { .. } | Edit::Batch(_) => None,
         }
+    }
+
+    /// A step of many notes (whose highlights all need finding again).
+    pub fn is_batch(&self) -> bool {
+        matches!(self, Edit::Batch(_))
     }
 
     /// The note this edit is about, when it is one of a run of keystrokes.

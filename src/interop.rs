@@ -90,9 +90,23 @@ pub fn looks_like_w3c(value: &serde_json::Value) -> bool {
 /// with its selectors (an orphan) on the first card, never dropped.
 pub fn import(value: &serde_json::Value, talk: &Talk, now: OffsetDateTime) -> Imported {
     let (records, problems) = w3c::import(value);
+    Imported {
+        notes: notes_of(records, talk, now),
+        problems: problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// The notes annotation records make in `talk` (see [`import`]). An id that is no
+/// `urn:uuid:` (another tool's) gives the same note id each time, so importing a file
+/// again finds the notes it brought before.
+pub fn notes_of(
+    records: Vec<AnnotationRecord>,
+    talk: &Talk,
+    now: OffsetDateTime,
+) -> Vec<(String, Note)> {
     let index = anchor::TalkIndex::new(talk);
     let fallback_card = talk.cards.first().map(|c| c.id.clone()).unwrap_or_default();
-    let notes = records
+    records
         .into_iter()
         .map(|record| {
             let mut card = record.card_id.clone();
@@ -121,7 +135,7 @@ pub fn import(value: &serde_json::Value, talk: &Talk, now: OffsetDateTime) -> Im
                 .id
                 .strip_prefix("urn:uuid:")
                 .and_then(|u| Uuid::parse_str(u).ok())
-                .unwrap_or_else(Uuid::new_v4);
+                .unwrap_or_else(|| stable_id(&record.id));
             let note = Note {
                 id,
                 text: record.comment,
@@ -133,11 +147,17 @@ pub fn import(value: &serde_json::Value, talk: &Talk, now: OffsetDateTime) -> Im
             };
             (card, note)
         })
-        .collect();
-    Imported {
-        notes,
-        problems: problems.iter().map(ToString::to_string).collect(),
-    }
+        .collect()
+}
+
+/// The note id another tool's annotation id stands for: the same each time (a UUID made
+/// of the id's SHA-256), so importing the same file again finds its notes already here.
+fn stable_id(foreign: &str) -> Uuid {
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(foreign.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
 /// A one-line summary of import problems, for a notice.

@@ -1,6 +1,6 @@
 //! What `talkdeck FILE…` opens, as a file manager starts it: the first file as the talk
-//! (the others are named in a notice, not opened), or — for a notes file or W3C
-//! annotations given alone — that file together with the talk it was written on.
+//! (the others are named in a notice, not opened), or — for a notes file or another
+//! tool's notes given alone — that file together with the talk it was written on.
 //!
 //! Two steps, because the talks opened before are only known inside the window (eframe
 //! keeps them): [`plan`] reads the command line's files before a window exists, so a
@@ -179,19 +179,21 @@ fn notes_file_talk(path: &Path) -> Option<(Option<String>, Option<String>)> {
             .and_then(|v| v.as_str())
             .map(str::to_owned)
     };
-    if value.get("format").and_then(|f| f.as_str()) == Some("talkdeck-notes") {
-        Some((field("fingerprint"), field("title")))
-    } else if crate::interop::looks_like_w3c(&value) {
-        Some((crate::interop::talk_fingerprint(&value), None))
-    } else {
-        None
+    use crate::exchange::Format;
+    match crate::exchange::detect(&value)? {
+        Format::Talkdeck => Some((field("fingerprint"), field("title"))),
+        Format::W3c => Some((crate::interop::talk_fingerprint(&value), None)),
+        // They name a web page or a PDF, not a talk.
+        Format::Hypothesis | Format::Pdfpc => Some((None, None)),
     }
 }
 
 fn is_json_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonld"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "jsonld", "pdfpc"]
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
 }
 
 /// Files beside a notes file that would have it as their `TALK.notes.json`.

@@ -6,6 +6,7 @@
 pub mod anchor;
 pub(crate) mod atomic;
 pub mod cli;
+pub mod exchange;
 pub mod frames;
 pub(crate) mod fuzzy;
 pub(crate) mod history;

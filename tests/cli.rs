@@ -294,3 +294,205 @@ fn recap_rehearsal_gives_each_card_the_last_runs_time() {
     );
     assert!(recap(&["--rehearsal", "--lang", "zh"]).contains("*上次排练：1:40（预算 "));
 }
+
+/// Notes with a highlight and a plain note on the seed talk, saved in `dir`, as a
+/// talkdeck file and as W3C annotations.
+fn seed_notes(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let talk = talkdeck::talk::parse_text(talkdeck::SEED_TALK);
+    let mut notes = talkdeck::notes::NotesDoc::new(&talk.title, &talk.fingerprint);
+    let now = time::OffsetDateTime::now_utc();
+    let id = notes.add_highlight(
+        talkdeck::anchor::make_anchor(&talk.cards[2], 0, 12).unwrap(),
+        now,
+    );
+    notes.set_text(id, "开场就用这个例子", now);
+    notes.set_tags(id, &["推理".to_owned()], now);
+    let plain = notes.add("obs-5", "机器人本体领先", now);
+    let path = dir.join("n.json");
+    talkdeck::notes::save(&path, &notes).unwrap();
+    // The same notes as W3C Web Annotation JSON-LD, written out here.
+    let anchor = talkdeck::anchor::make_anchor(&talk.cards[2], 0, 12).unwrap();
+    let talk_iri = format!("urn:talkdeck:talk:{}", talk.fingerprint);
+    let page = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationPage",
+        "items": [
+            {
+                "id": format!("urn:uuid:{id}"),
+                "type": "Annotation",
+                "motivation": "commenting",
+                "body": [
+                    { "type": "TextualBody", "purpose": "commenting", "value": "开场就用这个例子" },
+                    { "type": "TextualBody", "purpose": "tagging", "value": "推理" }
+                ],
+                "target": {
+                    "source": format!("{talk_iri}#card=obs-1"),
+                    "selector": [
+                        { "type": "TextQuoteSelector", "exact": anchor.quote.exact,
+                          "prefix": anchor.quote.prefix, "suffix": anchor.quote.suffix },
+                        { "type": "TextPositionSelector", "start": 0, "end": 12 }
+                    ]
+                }
+            },
+            {
+                "id": format!("urn:uuid:{plain}"),
+                "type": "Annotation",
+                "body": "机器人本体领先",
+                "target": format!("{talk_iri}#card=obs-5")
+            }
+        ]
+    });
+    let w3c = dir.join("n.jsonld");
+    std::fs::write(&w3c, page.to_string()).unwrap();
+    (path, w3c)
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn recap_reads_w3c_and_hypothesis_notes_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, w3c) = seed_notes(dir.path());
+    let recap = ok(&talkdeck(&[
+        "recap",
+        SEED,
+        "--notes",
+        w3c.to_str().unwrap(),
+    ]));
+    assert!(recap.contains("> 近日,OpenAI发布了\n"), "{recap}");
+    assert!(recap.contains("机器人本体领先"), "{recap}");
+
+    // Hypothesis's API answer: one row on a passage of the talk, one it cannot read.
+    let hypothesis = serde_json::json!({
+        "total": 2,
+        "rows": [
+            { "id": "h1", "uri": "https://example.org/t", "text": "很关键", "tags": ["具身"],
+              "created": "2026-11-30T08:00:00+00:00", "updated": "2026-11-30T08:00:00+00:00",
+              "target": [{ "source": "https://example.org/t", "selector": [
+                  { "type": "TextQuoteSelector", "exact": "多模态大模型驱动的“具身智能”模型" }] }] },
+            { "id": "h2", "text": "?", "target": 7 }
+        ]
+    });
+    let path = dir.path().join("hypothesis.json");
+    std::fs::write(&path, hypothesis.to_string()).unwrap();
+    let out = talkdeck(&["recap", SEED, "--notes", path.to_str().unwrap()]);
+    let recap = ok(&out);
+    assert!(
+        recap.contains("很关键") && recap.contains("#具身"),
+        "{recap}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hypothesis.json: annotation 2 (h2): no target"),
+        "{err}"
+    );
+}
+
+#[test]
+fn export_writes_each_format_and_anki_keeps_its_guids() {
+    let dir = tempfile::tempdir().unwrap();
+    let (notes, w3c) = seed_notes(dir.path());
+    let pdfpc = dir.path().join("talk.pdfpc");
+    ok(&talkdeck(&[
+        "export",
+        SEED,
+        "--notes",
+        notes.to_str().unwrap(),
+        "--to",
+        "pdfpc",
+        "-o",
+        pdfpc.to_str().unwrap(),
+    ]));
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&pdfpc).unwrap()).unwrap();
+    assert_eq!(file["pdfpcFormat"], 2);
+    assert!(file["duration"].as_u64().unwrap() > 0);
+    assert_eq!(
+        file["pages"].as_array().unwrap().len(),
+        9,
+        "one page per card"
+    );
+
+    // The .pdfpc read back as notes: the recap has them again.
+    let recap = ok(&talkdeck(&[
+        "recap",
+        SEED,
+        "--notes",
+        pdfpc.to_str().unwrap(),
+    ]));
+    assert!(recap.contains("开场就用这个例子") && recap.contains("机器人本体领先"));
+
+    let anki = |notes: &std::path::Path| {
+        ok(&talkdeck(&[
+            "export",
+            SEED,
+            "--notes",
+            notes.to_str().unwrap(),
+            "--to",
+            "anki",
+        ]))
+    };
+    let first = anki(&notes);
+    assert!(
+        first.starts_with("#separator:tab\n#html:false\n"),
+        "{first}"
+    );
+    assert_eq!(first, anki(&notes), "the same guids each time");
+    assert_eq!(first, anki(&w3c), "W3C notes keep their ids");
+
+    let readwise = ok(&talkdeck(&[
+        "export",
+        SEED,
+        "--notes",
+        notes.to_str().unwrap(),
+        "--to",
+        "readwise",
+    ]));
+    assert!(readwise.starts_with("Highlight,Title,Author,URL,Note,Location\n"));
+    let md = ok(&talkdeck(&[
+        "export",
+        SEED,
+        "--notes",
+        notes.to_str().unwrap(),
+        "--to",
+        "notes-md",
+        "--lang",
+        "zh",
+    ]));
+    assert!(
+        md.starts_with("# 张宏江消除") && md.contains("机器人本体领先"),
+        "{md}"
+    );
+}
+
+#[test]
+fn export_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = talkdeck(&["export", SEED, "--to", "anki"]);
+    assert_eq!(out.status.code(), Some(2), "--notes is required");
+    let out = talkdeck(&["export", SEED, "--notes", "x.json", "--to", "kindle"]);
+    assert_eq!(out.status.code(), Some(2));
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, "[1, 2, 3]").unwrap();
+    let out = talkdeck(&[
+        "export",
+        SEED,
+        "--notes",
+        other.to_str().unwrap(),
+        "--to",
+        "anki",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("other.json") && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -1189,3 +1189,130 @@ fn letters_typed_in_the_same_frame_as_ctrl_n_go_into_the_new_note() {
             .is_focused()
     );
 }
+
+/// File › Merge notes…: a colleague's notes file is merged in (its path typed into the
+/// dialog), the notice counts what came of it, Ctrl+Z takes the merge back, and merging
+/// the same file twice adds nothing the second time.
+#[test]
+fn merge_notes_from_the_file_menu_counts_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = talkdeck::talk::parse_text(talkdeck::SEED_TALK);
+    let mut theirs = talkdeck::notes::NotesDoc::new(&talk.title, &talk.fingerprint);
+    let now = time::OffsetDateTime::now_utc();
+    theirs.add("obs-2", "同事的笔记", now);
+    theirs.add("obs-3", "另一条", now);
+    theirs.starred.insert("obs-3".into());
+    let path = dir.path().join("colleague.json");
+    talkdeck::notes::save(&path, &theirs).unwrap();
+
+    let mut harness = harness();
+    harness.get_by_label("File").click();
+    harness.run();
+    // A menu item's label ends with its keys (none here).
+    harness.get_by_label_contains("Merge notes…").click();
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "File path");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    settle(&mut harness);
+    let session = harness.state().session();
+    assert_eq!(session.notes().total(), 2);
+    assert!(session.notes().starred.contains("obs-3"));
+    let notice = session.notice().unwrap().text();
+    assert!(
+        notice.contains("2 added, 0 updated, 0 duplicates skipped"),
+        "{notice}"
+    );
+    assert!(harness.query_by_label_contains("2 added").is_some());
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let session = harness.state().session();
+    assert_eq!(session.notes().total(), 0, "one undo takes the merge back");
+    assert!(session.notes().starred.is_empty());
+
+    for expected in ["2 added", "0 added, 0 updated, 2 duplicates skipped"] {
+        harness
+            .state_mut()
+            .push(UiCommand::UsePath(PathPurpose::MergeNotes, path.clone()));
+        settle(&mut harness);
+        let notice = harness.state().session().notice().unwrap().text();
+        assert!(notice.contains(expected), "{notice}");
+    }
+    assert_eq!(harness.state().session().notes().total(), 2);
+}
+
+/// A Syncthing conflict copy beside the notes file is offered for merging when the
+/// notes open; "Merge them" brings its notes in.
+#[test]
+fn a_sync_conflict_copy_is_offered_and_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = talkdeck::talk::parse_text(talkdeck::SEED_TALK);
+    let now = time::OffsetDateTime::now_utc();
+    let mut mine = talkdeck::notes::NotesDoc::new(&talk.title, &talk.fingerprint);
+    mine.add("obs-1", "我的", now);
+    let path = dir.path().join("talk.notes.json");
+    talkdeck::notes::save(&path, &mine).unwrap();
+    let mut other = mine.clone();
+    other.add("obs-4", "另一台电脑上写的", now);
+    let copy = dir
+        .path()
+        .join("talk.notes.sync-conflict-20261201-101500-ABCDEFG.json");
+    talkdeck::notes::save(&copy, &other).unwrap();
+
+    let mut harness = harness_with(Some(path), [1280.0, 800.0]);
+    assert_eq!(
+        harness.state().session().sync_conflicts(),
+        std::slice::from_ref(&copy)
+    );
+    assert!(
+        harness
+            .query_by_label_contains("talk.notes.sync-conflict-20261201-101500-ABCDEFG.json")
+            .is_some()
+    );
+    harness.get_by_label("Merge them").click();
+    settle(&mut harness);
+    let session = harness.state().session();
+    assert_eq!(session.notes().total(), 2);
+    assert!(session.sync_conflicts().is_empty());
+    let notice = session.notice().unwrap().text();
+    assert!(
+        notice.contains("1 added, 0 updated, 1 duplicates skipped"),
+        "{notice}"
+    );
+}
+
+/// File › Export notes for pdfpc writes the `.pdfpc` file through its command.
+#[test]
+fn export_for_pdfpc_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.state_mut().push(Command::AddNote);
+    harness.run();
+    let id = harness.state().session().notes().all().next().unwrap().1.id;
+    harness.state_mut().push(Command::EditNote {
+        id,
+        text: "开场白要短".into(),
+    });
+    let path = dir.path().join("talk.pdfpc");
+    harness.state_mut().push(UiCommand::UsePath(
+        PathPurpose::Export(talkdeck::exchange::ExportFormat::Pdfpc),
+        path.clone(),
+    ));
+    settle(&mut harness);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(file["pdfpcFormat"], 2);
+    assert!(
+        file["pages"][0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("开场白要短")
+    );
+}

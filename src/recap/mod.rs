@@ -11,7 +11,7 @@
 //! caller says which notes quote what, and the quote is shown as a block quote before the
 //! note's text.
 
-use crate::notes::{self, Note, NotesDoc};
+use crate::notes::{Note, NotesDoc};
 use crate::placement::Placed;
 use crate::talk::{Card, CardKind, Talk};
 use std::collections::{BTreeMap, HashMap};
@@ -403,7 +403,7 @@ pub fn run_recap(
 ) -> Result<(), String> {
     let talk = crate::talk::read_talk(talk_path).map_err(|e| e.to_string())?;
     let notes = match notes_path {
-        Some(path) => load_notes(path)?,
+        Some(path) => crate::exchange::read_notes_reporting(path, &talk)?,
         None => NotesDoc::new(&talk.title, &talk.fingerprint),
     };
     // Quoted as the talk says it now, like the app does: the talk may have been edited
@@ -439,21 +439,11 @@ pub fn run_recap(
     }
 }
 
-/// Loads notes to read them: a file from a newer talkdeck is read as well as this version
-/// can, since a recap never writes it.
-fn load_notes(path: &Path) -> Result<NotesDoc, String> {
-    match notes::load(path) {
-        Ok(doc) => Ok(doc),
-        Err(e) if e.is_future_version() => notes::load_read_only(path).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
 /// Writes `text` over `path` with the app's one atomic writer ([`crate::atomic`]), so
 /// `path` is never half written.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     crate::atomic::write(path, text.as_bytes())
-        .map_err(|e| format!("{}: cannot write the recap: {e}", path.display()))
+        .map_err(|e| format!("{}: cannot write it: {e}", path.display()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -468,7 +458,7 @@ struct TagEntry {
     orphaned: bool,
 }
 
-fn doc_title<'a>(talk: &'a Talk, l: &'a Labels) -> &'a str {
+pub(crate) fn doc_title<'a>(talk: &'a Talk, l: &'a Labels) -> &'a str {
     match talk.title.trim() {
         "" => l.untitled,
         title => title,
@@ -490,7 +480,7 @@ fn meta_fields<'a>(talk: &'a Talk, l: &'a Labels) -> impl Iterator<Item = (&'a s
 }
 
 /// `3. Title` for a numbered card, the title otherwise, `Card 4` for an untitled one.
-fn card_heading(card: &Card, index: usize, l: &Labels) -> String {
+pub(crate) fn card_heading(card: &Card, index: usize, l: &Labels) -> String {
     let title = one_line(&card.title);
     let title = title.trim();
     match (card.number, title.is_empty()) {
@@ -540,7 +530,13 @@ fn orphaned<'a>(
 /// One note in the recap: its quote (a block quote), its text (each line kept), and its
 /// tags, as one block after a blank line.
 /// `at` is where a highlight's passage starts in the recording (cited as `[12:34]`).
-fn write_note(out: &mut String, note: &Note, quote: Option<&str>, at: Option<f64>, l: &Labels) {
+pub(crate) fn write_note(
+    out: &mut String,
+    note: &Note,
+    quote: Option<&str>,
+    at: Option<f64>,
+    l: &Labels,
+) {
     if let Some(quote) = quote.filter(|q| !q.trim().is_empty()) {
         out.push('\n');
         for (k, line) in block(quote).lines().enumerate() {
@@ -672,7 +668,7 @@ fn one_line(text: &str) -> String {
 
 /// Talk text (a title, a key point, a tag) on one line, with every character that could
 /// be read as Markdown escaped, so it shows exactly as written.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();

@@ -1,4 +1,5 @@
 use super::*;
+use crate::notes;
 use crate::placement::Placed;
 use crate::talk::parse_text;
 use proptest::prelude::*;

@@ -1,6 +1,7 @@
 //! What a user (or a test) can ask of a session.
 
 use super::Outcome;
+use crate::exchange::ExportFormat;
 use crate::notes::Colour;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -74,10 +75,21 @@ pub enum Command {
     GoAhead,
     /// The notes could not be saved and the user stays: what waited is dropped.
     Stay,
-    /// Adds the annotations of a W3C Web Annotation file to the notes.
+    /// Adds the notes of another tool's file (W3C Web Annotation, Hypothesis, pdfpc) to
+    /// the notes, as one undoable step.
     ImportAnnotations(PathBuf),
+    /// Adds the notes of another notes file (any format talkdeck reads) to these,
+    /// de-duplicated, as one undoable step.
+    MergeNotes(PathBuf),
+    /// The sync conflict copies seen beside the notes file are not to be offered again.
+    DismissSyncConflicts,
     /// Writes all notes and highlights as W3C Web Annotation JSON-LD.
     ExportAnnotations(PathBuf),
+    /// Writes the notes for another tool (pdfpc, Anki, Readwise, a Markdown notebook).
+    ExportTo {
+        format: ExportFormat,
+        path: PathBuf,
+    },
     /// Writes an export (a recap) that the UI made.
     Export {
         path: PathBuf,

@@ -3,13 +3,13 @@
 use super::persistence::SaveKind;
 use super::problem::Problem;
 use crate::anchor;
+use crate::exchange;
 use crate::interop;
 use crate::notes::{self, NotesDoc, NotesError};
 use crate::placement::{Anchorings, anchorings_in};
 use crate::talk::{self, LoadedTalk, Talk};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use time::OffsetDateTime;
 
 /// I/O a command asks for. Running it never touches the session.
 #[derive(Debug, Clone)]
@@ -41,8 +41,13 @@ pub enum Effect {
     /// Locks a notes file for this window (and sweeps the temporary files a crash left
     /// beside it).
     Lock(PathBuf),
-    /// Reads W3C Web Annotation JSON-LD into notes for this talk.
+    /// Reads another tool's notes (W3C Web Annotation, Hypothesis, pdfpc) for this talk.
     ImportAnnotations {
+        path: PathBuf,
+        talk: Arc<Talk>,
+    },
+    /// Reads a notes file in any format to merge its notes into these.
+    ReadToMerge {
         path: PathBuf,
         talk: Arc<Talk>,
     },
@@ -89,8 +94,14 @@ impl Effect {
                 Outcome::Saved { save, lock }
             }
             Effect::ImportAnnotations { path, talk } => {
-                let result = read_annotations(&path, &talk);
+                let result = exchange::import_file(&path, &talk).map_err(Problem::Text);
                 Outcome::AnnotationsImported { path, result }
+            }
+            Effect::ReadToMerge { path, talk } => {
+                let result = exchange::read_notes(&path, &talk)
+                    .map(Box::new)
+                    .map_err(Problem::Text);
+                Outcome::ReadToMerge { path, result }
             }
             Effect::Write { path, text } => {
                 let result =
@@ -135,11 +146,15 @@ impl Effect {
                         fingerprint: talk.fingerprint.clone(),
                         renamed_ids,
                         recovery_differs,
+                        sync_conflicts: exchange::merge::conflict_copies(&path),
                     })
                 });
                 let result = result.map_err(|e| {
                     let read_only = e.is_future_version().then(|| notes::load_read_only(&path));
-                    let copy = e.is_corrupt().then(|| notes::keep_corrupt_copy(&path));
+                    // Another tool's file is imported, never made the notes file: no copy of it.
+                    let foreign = matches!(e, NotesError::NotNotesFile { .. });
+                    let copy =
+                        (e.is_corrupt() && !foreign).then(|| notes::keep_corrupt_copy(&path));
                     let mut error = LoadNotesError::new(e);
                     error.read_only = read_only.and_then(Result::ok).map(Box::new);
                     if let (Some(Ok(copy)), Problem::Notes(e)) = (copy, &error.problem) {
@@ -236,6 +251,9 @@ pub struct LoadedNotes {
     /// The talk's recovery file holds notes this file lacks (an earlier run's unsaved
     /// changes): they are offered.
     pub recovery_differs: bool,
+    /// Copies a sync tool left beside the file after a conflict (Syncthing, Dropbox):
+    /// offered to merge.
+    pub sync_conflicts: Vec<PathBuf>,
 }
 
 /// True when the recovery file at `path` holds notes other than `doc`'s.
@@ -306,6 +324,10 @@ pub enum Outcome {
         path: PathBuf,
         result: Result<interop::Imported, Problem>,
     },
+    ReadToMerge {
+        path: PathBuf,
+        result: Result<Box<exchange::ReadNotes>, Problem>,
+    },
     Written {
         path: PathBuf,
         result: Result<(), Problem>,
@@ -319,27 +341,4 @@ pub enum Outcome {
         path: PathBuf,
         result: Result<Box<LoadedTalk>, Problem>,
     },
-}
-
-/// Reads a W3C Web Annotation file for a talk.
-fn read_annotations(path: &Path, talk: &Talk) -> Result<interop::Imported, Problem> {
-    read_annotations_text(path, talk).map_err(Problem::Text)
-}
-
-fn read_annotations_text(path: &Path, talk: &Talk) -> Result<interop::Imported, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let decoded = crate::textfile::decode(&bytes, crate::textfile::Accept::Unicode)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_str(&decoded.text).map_err(|e| {
-        format!(
-            "{}: line {}, column {}: {e}",
-            path.display(),
-            e.line(),
-            e.column()
-        )
-    })?;
-    if !interop::looks_like_w3c(&value) {
-        return Err(format!("{}: not W3C Web Annotation data", path.display()));
-    }
-    Ok(interop::import(&value, talk, OffsetDateTime::now_utc()))
 }

@@ -20,6 +20,7 @@ pub use persistence::{AUTOSAVE_DELAY, Leaving, ReadOnly, SaveKind, SaveState, Th
 pub use problem::Problem;
 
 use crate::anchor::{self, Anchoring};
+use crate::exchange;
 use crate::history::{Edit, History};
 use crate::interop;
 use crate::notes::{self, Note, NotesDoc};
@@ -73,6 +74,8 @@ pub struct Session {
     recovery_dir: Option<PathBuf>,
     /// The talk's recovery file holds notes the open notes file lacks: offer them.
     recovery_offered: bool,
+    /// Sync conflict copies seen beside the notes file, offered to merge.
+    sync_conflicts: Vec<PathBuf>,
     persistence: Persistence,
     history: History,
     /// Where each highlight's passage is in the current talk, by note id.
@@ -99,6 +102,7 @@ impl Session {
             created: None,
             recovery_dir: None,
             recovery_offered: false,
+            sync_conflicts: Vec::new(),
             persistence: Persistence::default(),
             history: History::default(),
             anchorings: Anchorings::new(),
@@ -221,6 +225,12 @@ impl Session {
         self.recovery_offered
     }
 
+    /// Copies a sync tool left beside the notes file after a conflict, offered to merge
+    /// (until merged or dismissed).
+    pub fn sync_conflicts(&self) -> &[PathBuf] {
+        &self.sync_conflicts
+    }
+
     /// An action waiting for the notes to be saved, or for the user's answer.
     pub fn leaving(&self) -> Option<&Leaving> {
         self.persistence.leaving()
@@ -292,18 +302,9 @@ impl Session {
         self.talk.cards.get(self.current)
     }
 
-    /// Adds imported annotations (those whose id is already here are skipped), as one
-    /// change.
+    /// Adds imported notes (de-duplicated, see [`exchange::merge`]) as one undoable step.
     fn annotations_imported(&mut self, path: PathBuf, imported: interop::Imported) {
-        let mut added = 0;
-        for (card, note) in imported.notes {
-            if self.notes.find(note.id).is_none() {
-                self.notes_mut().cards.entry(card).or_default().push(note);
-                added += 1;
-            }
-        }
-        self.reanchor();
-        self.changed();
+        let added = self.merge_in(imported.notes, None).added;
         let problems = imported.problems.len();
         let message = Message::Imported {
             count: added,
@@ -321,6 +322,56 @@ impl Session {
         {
             notice.detail = Some(Message::ImportProblems {
                 line: interop::problems_line(&imported.problems),
+            });
+        }
+        self.report_anchoring();
+    }
+
+    /// Merges `notes` (and `starred`) into the notes as one undoable step.
+    fn merge_in(
+        &mut self,
+        notes: Vec<(String, Note)>,
+        starred: Option<&std::collections::BTreeSet<String>>,
+    ) -> exchange::MergeCounts {
+        let doc = self.notes_mut();
+        let (counts, mut undo) = exchange::merge(doc, notes);
+        if let Some(starred) = starred {
+            undo.extend(exchange::merge::merge_stars(doc, starred));
+        }
+        if !undo.is_empty() {
+            self.reanchor();
+            self.changed_by(Edit::Batch(undo));
+        }
+        counts
+    }
+
+    /// Another notes file read to merge: its notes join these, and the notice says what
+    /// came of it.
+    fn merged(&mut self, path: PathBuf, read: exchange::ReadNotes) {
+        let notes = read
+            .doc
+            .all()
+            .map(|(card, note)| (card.to_owned(), note.clone()))
+            .collect();
+        let counts = self.merge_in(notes, Some(&read.doc.starred));
+        let problems = read.problems.len();
+        let level = if problems > 0 {
+            NoticeLevel::Warning
+        } else {
+            NoticeLevel::Info
+        };
+        let message = Message::Merged {
+            path,
+            added: counts.added,
+            updated: counts.updated,
+            skipped: counts.skipped,
+        };
+        self.notify(level, message);
+        if problems > 0
+            && let Some(notice) = &mut self.notice
+        {
+            notice.detail = Some(Message::ImportProblems {
+                line: interop::problems_line(&read.problems),
             });
         }
         self.report_anchoring();
@@ -499,9 +550,14 @@ impl Session {
     }
 
     /// Undo and redo can bring back, take away or move a highlight: find its passage
-    /// again (just that one: the others have not changed).
-    fn after_history_step(&mut self, note: Option<Uuid>) {
+    /// again (just that one: the others have not changed; all after a batch, a merge).
+    fn after_history_step(&mut self, step: Option<(Option<Uuid>, bool)>) {
+        let Some((note, batch)) = step else { return };
         self.changed();
+        if batch {
+            self.reanchor();
+            return;
+        }
         let Some(id) = note else { return };
         let target = self.notes.find(id).and_then(|n| n.highlight.as_ref());
         let anchoring = target.map(|h| self.talk_index().reanchor(&h.target));
@@ -648,16 +704,14 @@ impl Session {
             Command::Undo => {
                 self.counts.take();
                 let step = self.history.undo(Arc::make_mut(&mut self.notes));
-                if let Some(note) = step.map(Edit::note_id) {
-                    self.after_history_step(note);
-                }
+                let step = step.map(|e| (e.note_id(), e.is_batch()));
+                self.after_history_step(step);
             }
             Command::Redo => {
                 self.counts.take();
                 let step = self.history.redo(Arc::make_mut(&mut self.notes));
-                if let Some(note) = step.map(Edit::note_id) {
-                    self.after_history_step(note);
-                }
+                let step = step.map(|e| (e.note_id(), e.is_batch()));
+                self.after_history_step(step);
             }
             Command::Save => {
                 let path = self.notes_path()?.to_path_buf();
@@ -694,6 +748,18 @@ impl Session {
                 let text = interop::export(&self.notes, &self.talk, Some(&self.anchorings));
                 return Some(Effect::Write { path, text });
             }
+            Command::ExportTo { format, path } => {
+                let lang = crate::i18n::language();
+                let text = exchange::export(format, &self.talk, &self.notes, lang);
+                return Some(Effect::Write { path, text });
+            }
+            Command::MergeNotes(path) => {
+                // Answered: not offered again.
+                self.sync_conflicts.retain(|p| *p != path);
+                let talk = Arc::clone(&self.talk);
+                return Some(Effect::ReadToMerge { path, talk });
+            }
+            Command::DismissSyncConflicts => self.sync_conflicts.clear(),
             Command::Export { path, text } => return Some(Effect::Write { path, text }),
             Command::RestoreRecovery => {
                 self.recovery_offered = false;
@@ -834,6 +900,10 @@ impl Session {
                 Ok(imported) => self.annotations_imported(path, imported),
                 Err(reason) => self.notify(NoticeLevel::Error, Message::ImportFailed { reason }),
             },
+            Outcome::ReadToMerge { path, result } => match result {
+                Ok(read) => self.merged(path, *read),
+                Err(reason) => self.notify(NoticeLevel::Error, Message::MergeFailed { reason }),
+            },
             Outcome::Written { path, result } => match result {
                 Ok(()) => self.notify(NoticeLevel::Info, Message::Exported { path }),
                 Err(reason) => self.notify(NoticeLevel::Error, Message::ExportFailed { reason }),
@@ -918,6 +988,7 @@ impl Session {
                     fingerprint,
                     renamed_ids,
                     recovery_differs,
+                    sync_conflicts,
                 } = *loaded;
                 let mismatch = doc.talk.fingerprint != self.talk.fingerprint;
                 let ids: HashSet<&str> = self.talk.cards.iter().map(|c| c.id.as_str()).collect();
@@ -935,6 +1006,7 @@ impl Session {
                 self.persistence
                     .opened(Some(path.clone()), Some(stamp), None);
                 self.recovery_offered = recovery_differs;
+                self.sync_conflicts = sync_conflicts;
                 let count = self.notes.total();
                 let lock = self.lock_effect(path.clone());
                 if mismatch {

@@ -110,6 +110,15 @@ pub enum Message {
     ImportFailed {
         reason: Problem,
     },
+    Merged {
+        path: PathBuf,
+        added: usize,
+        updated: usize,
+        skipped: usize,
+    },
+    MergeFailed {
+        reason: Problem,
+    },
     Exported {
         path: PathBuf,
     },
@@ -218,6 +227,21 @@ impl Message {
             Message::ImportProblems { line } => line.clone(),
             Message::ImportFailed { reason } => {
                 t!("notice-import-failed", reason = reason.to_string())
+            }
+            Message::Merged {
+                path,
+                added,
+                updated,
+                skipped,
+            } => t!(
+                "notice-merged",
+                path = shown(path),
+                added = *added,
+                updated = *updated,
+                skipped = *skipped
+            ),
+            Message::MergeFailed { reason } => {
+                t!("notice-merge-failed", reason = reason.to_string())
             }
             Message::Exported { path } => t!("notice-exported", path = shown(path)),
             Message::ExportFailed { reason } => {

@@ -4,6 +4,7 @@
 //! disagree.
 
 use super::{PathPurpose, UiCommand};
+use crate::exchange::ExportFormat;
 use crate::session::Command;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -168,6 +169,41 @@ fn table() -> Vec<Action> {
             S::Global,
             &[(CTRL, Key::S)],
             UiCommand::Save,
+        ),
+        action(
+            "menu-merge-notes",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::MergeNotes),
+        ),
+        action(
+            "menu-export-pdfpc",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::Export(ExportFormat::Pdfpc)),
+        ),
+        action(
+            "menu-export-anki",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::Export(ExportFormat::Anki)),
+        ),
+        action(
+            "menu-export-readwise",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::Export(ExportFormat::Readwise)),
+        ),
+        action(
+            "menu-export-notes-md",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::Export(ExportFormat::NotesMd)),
         ),
         action(
             "menu-quit",

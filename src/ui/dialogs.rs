@@ -2,6 +2,7 @@
 //! path can always be typed, even where no native dialog exists) and confirmations.
 
 use super::UiCommand;
+use crate::exchange::ExportFormat;
 use crate::session::Command;
 use crate::t;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,10 @@ pub enum PathPurpose {
     ExportDeck,
     ExportAnnotations,
     ImportAnnotations,
+    /// The notes for another tool.
+    Export(ExportFormat),
+    /// Another notes file whose notes are merged into these.
+    MergeNotes,
 }
 
 impl PathPurpose {
@@ -28,6 +33,11 @@ impl PathPurpose {
             PathPurpose::ExportDeck => t!("title-export-deck"),
             PathPurpose::ExportAnnotations => t!("title-export-w3c"),
             PathPurpose::ImportAnnotations => t!("title-import-w3c"),
+            PathPurpose::Export(ExportFormat::Pdfpc) => t!("title-export-pdfpc"),
+            PathPurpose::Export(ExportFormat::Anki) => t!("title-export-anki"),
+            PathPurpose::Export(ExportFormat::Readwise) => t!("title-export-readwise"),
+            PathPurpose::Export(ExportFormat::NotesMd) => t!("title-export-notes-md"),
+            PathPurpose::MergeNotes => t!("title-merge-notes"),
         }
     }
 
@@ -39,6 +49,7 @@ impl PathPurpose {
                 | PathPurpose::ExportRecap
                 | PathPurpose::ExportDeck
                 | PathPurpose::ExportAnnotations
+                | PathPurpose::Export(_)
         )
     }
 
@@ -50,7 +61,13 @@ impl PathPurpose {
             PathPurpose::ExportAnnotations | PathPurpose::ImportAnnotations => {
                 ".annotations.jsonld"
             }
-            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => ".notes.json",
+            PathPurpose::SaveNotesAs | PathPurpose::OpenNotes | PathPurpose::MergeNotes => {
+                ".notes.json"
+            }
+            PathPurpose::Export(ExportFormat::Pdfpc) => ".pdfpc",
+            PathPurpose::Export(ExportFormat::Anki) => ".anki.txt",
+            PathPurpose::Export(ExportFormat::Readwise) => ".readwise.csv",
+            PathPurpose::Export(ExportFormat::NotesMd) => ".notes.md",
             PathPurpose::OpenTalk => "",
         }
     }
@@ -79,6 +96,8 @@ impl PathPurpose {
             },
             PathPurpose::ExportAnnotations => Command::ExportAnnotations(path),
             PathPurpose::ImportAnnotations => Command::ImportAnnotations(path),
+            PathPurpose::Export(format) => Command::ExportTo { format, path },
+            PathPurpose::MergeNotes => Command::MergeNotes(path),
         }
     }
 }
@@ -112,6 +131,8 @@ pub enum Dialog {
     Shortcuts,
     /// Notes autosaved to the recovery file when talkdeck last stopped without a notes file.
     OfferRecovery,
+    /// A sync tool's conflict copy sits beside the notes file: merge it?
+    OfferMerge(PathBuf),
 }
 
 impl Dialog {
@@ -180,6 +201,22 @@ impl Dialog {
                         }
                     });
                 }
+                Dialog::OfferMerge(path) => {
+                    ui.heading(t!("sync-conflict-title"));
+                    let name = crate::session::file_name(path);
+                    ui.label(t!("sync-conflict-body", path = name));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button(t!("sync-conflict-merge")).clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::Session(Command::MergeNotes(path.clone())));
+                        }
+                        if ui.button(t!("not-now")).clicked() {
+                            out.push(UiCommand::CloseDialog);
+                            out.push(UiCommand::Session(Command::DismissSyncConflicts));
+                        }
+                    });
+                }
                 Dialog::OfferRecovery => {
                     ui.heading(t!("recovery-title"));
                     ui.label(t!("recovery-body"));
@@ -199,6 +236,9 @@ impl Dialog {
         });
         // The recovery offer is answered, not dismissed: its notes would be written over.
         if modal.should_close() && !matches!(self, Dialog::OfferRecovery) {
+            if matches!(self, Dialog::OfferMerge(_)) {
+                out.push(UiCommand::Session(Command::DismissSyncConflicts));
+            }
             out.push(UiCommand::CloseDialog);
         }
     }

@@ -4,6 +4,7 @@
 
 use super::actions;
 use super::{PathPurpose, UiCommand, theme};
+use crate::exchange::ExportFormat;
 use crate::session::{Command, Session};
 use crate::t;
 use std::path::PathBuf;
@@ -58,6 +59,12 @@ pub fn menus(session: &Session) -> Vec<(&'static str, Vec<Entry>)> {
                 Item(UiCommand::CopyRecap, true),
                 Item(path(PathPurpose::ExportAnnotations), true),
                 Item(path(PathPurpose::ImportAnnotations), true),
+                Item(path(PathPurpose::MergeNotes), true),
+                Separator,
+                Item(path(PathPurpose::Export(ExportFormat::Pdfpc)), true),
+                Item(path(PathPurpose::Export(ExportFormat::Anki)), true),
+                Item(path(PathPurpose::Export(ExportFormat::Readwise)), true),
+                Item(path(PathPurpose::Export(ExportFormat::NotesMd)), true),
                 Separator,
                 Item(UiCommand::Quit, true),
             ],

@@ -315,6 +315,11 @@ impl TalkdeckApp {
         if self.session.recovery_offered() && self.dialog.is_none() {
             self.dialog = Some(Dialog::OfferRecovery);
         }
+        if let Some(copy) = self.session.sync_conflicts().first()
+            && self.dialog.is_none()
+        {
+            self.dialog = Some(Dialog::OfferMerge(copy.clone()));
+        }
         self.remember_notes_file();
         if self.session.may_close() && !self.closing {
             self.closing = true;
@@ -356,13 +361,16 @@ impl TalkdeckApp {
         }
     }
 
-    /// A file dropped on the window: a `.json` file is notes, anything else a talk.
+    /// A file dropped on the window: a `.json`, `.jsonld` or `.pdfpc` file is notes
+    /// (another tool's are imported), anything else a talk.
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
         if let Some(path) = dropped.first().map(|f| f.path().to_path_buf()) {
-            let is_notes = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let is_notes = path.extension().is_some_and(|e| {
+                ["json", "jsonld", "pdfpc"]
+                    .iter()
+                    .any(|known| e.eq_ignore_ascii_case(known))
+            });
             let purpose = if is_notes {
                 PathPurpose::OpenNotes
             } else {

@@ -30,11 +30,16 @@ impl PathPicker for NativePicker {
             PathPurpose::SaveNotesAs | PathPurpose::OpenNotes => {
                 dialog.add_filter("talkdeck notes", &["json"])
             }
+            PathPurpose::MergeNotes => dialog.add_filter("notes", &["json", "jsonld", "pdfpc"]),
+            PathPurpose::Export(format) => dialog.add_filter(format.name(), &[format.extension()]),
             PathPurpose::ExportRecap | PathPurpose::ExportDeck => {
                 dialog.add_filter("Markdown", &["md"])
             }
-            PathPurpose::ExportAnnotations | PathPurpose::ImportAnnotations => {
+            PathPurpose::ExportAnnotations => {
                 dialog.add_filter("W3C Web Annotation", &["jsonld", "json"])
+            }
+            PathPurpose::ImportAnnotations => {
+                dialog.add_filter("W3C, Hypothesis, pdfpc", &["jsonld", "json", "pdfpc"])
             }
             PathPurpose::OpenTalk => dialog,
         };

@@ -1,0 +1,220 @@
+//! The notes to and from the formats other tools use. No UI in here.
+//!
+//! **In.** [`detect`] is the one place that tells the formats apart: a talkdeck notes file,
+//! W3C Web Annotation JSON-LD ([`crate::interop`]), Hypothesis's API search response and
+//! its client's export ([`hypothesis`]), and a pdfpc `.pdfpc` file ([`pdfpc`]). Every
+//! command that takes `--notes` reads through [`read_notes`]; the window imports what
+//! is not a talkdeck file through [`import_file`], adding the notes to those it has (its
+//! notes file stays what it was: a foreign file is never saved over in talkdeck's format).
+//! Each importer names what it could not read (which item, why) and keeps the rest.
+//!
+//! **Out.** [`export`] writes the notes for pdfpc, Anki, Readwise or a Markdown notebook;
+//! [`merge`] adds another file's notes to these, de-duplicated.
+
+mod anki;
+mod hypothesis;
+pub mod merge;
+mod notes_md;
+mod pdfpc;
+mod readwise;
+mod view;
+
+pub use merge::{MergeCounts, merge};
+pub use view::{ByCard, CardNotes, NoteView, by_card};
+
+use crate::interop::{self, Imported};
+use crate::notes::{self, NotesDoc};
+use crate::talk::Talk;
+use serde_json::Value;
+use std::path::Path;
+use time::OffsetDateTime;
+
+/// A notes file's format, as [`detect`] tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Talkdeck,
+    W3c,
+    Hypothesis,
+    Pdfpc,
+}
+
+impl Format {
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Talkdeck => "talkdeck notes",
+            Format::W3c => "W3C Web Annotation",
+            Format::Hypothesis => "Hypothesis",
+            Format::Pdfpc => "pdfpc",
+        }
+    }
+}
+
+/// Which format a JSON value is in; `None` for JSON of no kind talkdeck reads.
+pub fn detect(value: &Value) -> Option<Format> {
+    if value.get("format").and_then(Value::as_str) == Some(notes::FORMAT) {
+        Some(Format::Talkdeck)
+    } else if value.get("pdfpcFormat").is_some() {
+        Some(Format::Pdfpc)
+    } else if hypothesis::looks_like(value) {
+        Some(Format::Hypothesis)
+    } else if interop::looks_like_w3c(value) {
+        Some(Format::W3c)
+    } else {
+        None
+    }
+}
+
+/// Reads a foreign file's notes for `talk`: what could not be read is in `problems`.
+/// A talkdeck notes file is not foreign (load it with [`crate::notes::load`]).
+pub fn import_value(value: &Value, talk: &Talk, now: OffsetDateTime) -> Result<Imported, String> {
+    match detect(value) {
+        Some(Format::W3c) => Ok(interop::import(value, talk, now)),
+        Some(Format::Hypothesis) => Ok(hypothesis::import(value, talk, now)),
+        Some(Format::Pdfpc) => pdfpc::import(value, talk, now),
+        Some(Format::Talkdeck) => Err("a talkdeck notes file, not one to import".into()),
+        None => Err(
+            "not a notes file talkdeck reads (talkdeck notes, W3C Web Annotation, \
+             Hypothesis or pdfpc JSON)"
+                .into(),
+        ),
+    }
+}
+
+/// Reads a file for [`import_value`]; errors name the file (and the line and column of
+/// broken JSON).
+pub fn import_file(path: &Path, talk: &Talk) -> Result<Imported, String> {
+    let value = read_json(path)?;
+    import_value(&value, talk, OffsetDateTime::now_utc())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let decoded = crate::textfile::decode(&bytes, crate::textfile::Accept::Unicode)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&decoded.text).map_err(|e| {
+        format!(
+            "{}: line {}, column {}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+/// Notes read for a command that only reads them (`recap`, `export`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadNotes {
+    pub doc: NotesDoc,
+    pub format: Format,
+    /// What could not be read, one line per item.
+    pub problems: Vec<String>,
+}
+
+/// Reads notes in any format [`detect`] knows, for `talk`. A talkdeck file written by a
+/// newer talkdeck is read as well as this version can: nothing here writes it.
+pub fn read_notes(path: &Path, talk: &Talk) -> Result<ReadNotes, String> {
+    match notes::load(path) {
+        Ok(doc) => {
+            return Ok(ReadNotes {
+                doc,
+                format: Format::Talkdeck,
+                problems: Vec::new(),
+            });
+        }
+        Err(e) if e.is_future_version() => {
+            let doc = notes::load_read_only(path).map_err(|e| e.to_string())?;
+            return Ok(ReadNotes {
+                doc,
+                format: Format::Talkdeck,
+                problems: Vec::new(),
+            });
+        }
+        Err(notes::NotesError::NotNotesFile { .. }) => {}
+        Err(e) => return Err(e.to_string()),
+    }
+    let value = read_json(path)?;
+    let format = detect(&value);
+    let imported = import_value(&value, talk, OffsetDateTime::now_utc())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
+    merge(&mut doc, imported.notes);
+    Ok(ReadNotes {
+        doc,
+        format: format.unwrap_or(Format::W3c),
+        problems: imported.problems,
+    })
+}
+
+/// [`read_notes`] for the command line: what could not be read is printed on stderr,
+/// one line per item, and the rest is used.
+pub fn read_notes_reporting(path: &Path, talk: &Talk) -> Result<NotesDoc, String> {
+    let read = read_notes(path, talk)?;
+    for problem in &read.problems {
+        eprintln!("talkdeck: {}: {problem}", path.display());
+    }
+    Ok(read.doc)
+}
+
+/// The formats `talkdeck export --to` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// pdfpc's `.pdfpc` file (format 2), one page per card.
+    Pdfpc,
+    /// Anki's text import (tab-separated, with its header lines).
+    Anki,
+    /// Readwise's CSV upload.
+    Readwise,
+    /// The user's notes and highlights alone, as Markdown.
+    NotesMd,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Pdfpc,
+        ExportFormat::Anki,
+        ExportFormat::Readwise,
+        ExportFormat::NotesMd,
+    ];
+
+    /// The name `--to` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Pdfpc => "pdfpc",
+            ExportFormat::Anki => "anki",
+            ExportFormat::Readwise => "readwise",
+            ExportFormat::NotesMd => "notes-md",
+        }
+    }
+
+    /// The file name extension its tool expects.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdfpc => "pdfpc",
+            ExportFormat::Anki => "txt",
+            ExportFormat::Readwise => "csv",
+            ExportFormat::NotesMd => "md",
+        }
+    }
+}
+
+/// The notes of `doc` on `talk` in `format`; labels (pdfpc's notes heading, the Markdown
+/// headings) in `lang`.
+pub fn export(
+    format: ExportFormat,
+    talk: &Talk,
+    doc: &NotesDoc,
+    lang: crate::recap::Lang,
+) -> String {
+    let view = by_card(talk, doc);
+    match format {
+        ExportFormat::Pdfpc => pdfpc::export(talk, &view, lang),
+        ExportFormat::Anki => anki::export(talk, &view),
+        ExportFormat::Readwise => readwise::export(talk, &view),
+        ExportFormat::NotesMd => notes_md::export(talk, &view, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests;
