@@ -38,6 +38,8 @@ menu-zoom-out = Zoom out
 menu-zoom-reset = Actual size
 menu-notes-larger = Larger speaker notes
 menu-notes-smaller = Smaller speaker notes
+menu-single-letter-keys = Single-letter card keys (S, H, O, P, R)
+menu-single-letter-keys-hint = Off: only Alt+S, Alt+H, Alt+O, Alt+P, Alt+R act, so a stray letter never stars, highlights or turns anything
 
 ## Outline and cards
 outline = Outline

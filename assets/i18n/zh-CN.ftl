@@ -38,6 +38,8 @@ menu-zoom-out = 缩小
 menu-zoom-reset = 实际大小
 menu-notes-larger = 放大演讲稿文字
 menu-notes-smaller = 缩小演讲稿文字
+menu-single-letter-keys = 单字母卡片快捷键（S、H、O、P、R）
+menu-single-letter-keys-hint = 关闭后只有 Alt+S、Alt+H、Alt+O、Alt+P、Alt+R 生效，误按字母不会加星标、高亮或切换视图
 
 ## 大纲与卡片
 outline = 大纲

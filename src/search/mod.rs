@@ -13,8 +13,13 @@
 //! original character (or whitespace run): every reported range slices the original text
 //! at char boundaries, and that slice folds to exactly the folded query.
 //!
+//! A query of Latin letters also finds Chinese text by its pinyin, initials or whole
+//! syllables over every reading of a character (see [`pinyin`]).
+//!
 //! [`SearchIndex`] folds the talk once and the notes on every rebuild (O(total text));
 //! a search is then one linear substring scan over the folded text.
+
+mod pinyin;
 
 use crate::placement::Placed;
 use crate::talk::Talk;
@@ -75,6 +80,36 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
     fold_into(text, &mut folded, &mut units);
     let mut out = Vec::new();
     scan_field(&folded, &units, &query, 0, &mut |s, e| out.push(s..e));
+    if let Some(letters) = pinyin::letters(&query) {
+        let mut spelled = Vec::new();
+        pinyin::find_all(text, &letters, &mut |s, e| spelled.push(s..e));
+        out = merge(out, spelled, |r| (0, r.start), |r| r.start..r.end);
+    }
+    out
+}
+
+/// Two lists of matches, each in order (by `key`), as one in order without overlaps: a
+/// match that overlaps one before it is dropped.
+fn merge<T>(
+    a: Vec<T>,
+    b: Vec<T>,
+    key: impl Fn(&T) -> (usize, usize),
+    span: impl Fn(&T) -> Range<usize>,
+) -> Vec<T> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut all: Vec<T> = a.into_iter().chain(b).collect();
+    all.sort_by_key(|t| key(t));
+    let mut out: Vec<T> = Vec::with_capacity(all.len());
+    for t in all {
+        let overlaps = out
+            .last()
+            .is_some_and(|last| key(last).0 == key(&t).0 && span(last).end > span(&t).start);
+        if !overlaps {
+            out.push(t);
+        }
+    }
     out
 }
 
@@ -400,6 +435,24 @@ impl Part {
                     resume = e.f_end;
                 }
             }
+        }
+        if let Some(letters) = pinyin::letters(query) {
+            let mut spelled = Vec::new();
+            for (entry, e) in self.entries.iter().enumerate() {
+                let text = &self.original[e.o_start..e.o_end];
+                pinyin::find_all(text, &letters, &mut |start, end| {
+                    spelled.push(RawHit {
+                        card: e.card,
+                        entry,
+                        start,
+                        end,
+                    });
+                });
+                if spelled.len() >= limit {
+                    break;
+                }
+            }
+            out = merge(out, spelled, |h| (h.entry, h.start), |h| h.start..h.end);
         }
         out.truncate(limit);
         out

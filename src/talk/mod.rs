@@ -11,6 +11,7 @@ mod source;
 pub mod subtitle;
 mod text;
 mod topics;
+pub mod words;
 
 pub use keywords::KeywordExtractor;
 pub use markdown::{looks_like_directive, parse_markdown};

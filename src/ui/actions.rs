@@ -68,6 +68,7 @@ pub struct Action {
 const NONE: Modifiers = Modifiers::NONE;
 const CTRL: Modifiers = Modifiers::COMMAND;
 const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT: Modifiers = Modifiers::ALT;
 const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const CTRL_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 
@@ -237,14 +238,14 @@ fn table() -> Vec<Action> {
             "star-card",
             G::Edit,
             S::Deck,
-            &[(NONE, Key::S)],
+            &[(NONE, Key::S), (ALT, Key::S)],
             UiCommand::ToggleStarCurrent,
         ),
         action(
             "highlight-button",
             G::Edit,
             S::Deck,
-            &[(NONE, Key::H)],
+            &[(NONE, Key::H), (ALT, Key::H)],
             UiCommand::HighlightSelection,
         ),
         action(
@@ -308,7 +309,7 @@ fn table() -> Vec<Action> {
             "menu-overview",
             G::Navigate,
             S::Deck,
-            &[(NONE, Key::O), (NONE, Key::Tab)],
+            &[(NONE, Key::O), (ALT, Key::O), (NONE, Key::Tab)],
             UiCommand::ToggleOverview,
         ),
         action(
@@ -368,6 +369,13 @@ fn table() -> Vec<Action> {
             UiCommand::OpenPalette,
         ),
         action(
+            "menu-single-letter-keys",
+            G::View,
+            S::Global,
+            &[],
+            UiCommand::ToggleSingleLetterKeys,
+        ),
+        action(
             "menu-shortcuts",
             G::View,
             S::Global,
@@ -386,14 +394,14 @@ fn table() -> Vec<Action> {
             "presenter-pause",
             G::Presenter,
             S::Presenter,
-            &[(NONE, Key::P)],
+            &[(NONE, Key::P), (ALT, Key::P)],
             UiCommand::TogglePause,
         ),
         action(
             "presenter-reset",
             G::Presenter,
             S::Presenter,
-            &[(NONE, Key::R)],
+            &[(NONE, Key::R), (ALT, Key::R)],
             UiCommand::AskResetTimer,
         ),
         action(
@@ -449,7 +457,12 @@ fn table() -> Vec<Action> {
             "overview-close",
             G::Overview,
             S::Overview,
-            &[(NONE, Key::Escape), (NONE, Key::O), (NONE, Key::Tab)],
+            &[
+                (NONE, Key::Escape),
+                (NONE, Key::O),
+                (ALT, Key::O),
+                (NONE, Key::Tab),
+            ],
             UiCommand::ToggleOverview,
         ),
     ];

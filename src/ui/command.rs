@@ -70,6 +70,8 @@ pub enum UiCommand {
     /// Switches between Chinese and English.
     ToggleLanguage,
     SetLanguage(crate::i18n::Lang),
+    /// Turns the single-letter card keys (S, H, O, P, R) off or on again.
+    ToggleSingleLetterKeys,
     /// Takes away what was said about the files the window was started with.
     DismissLaunchNotice,
     /// Quit: the window closes once the notes are saved (asking when they cannot be).

@@ -152,6 +152,10 @@ impl TalkdeckApp {
                 crate::i18n::set_language(lang);
                 self.memory.language = Some(lang);
             }
+            UiCommand::ToggleSingleLetterKeys => {
+                self.memory.single_letter_keys = !self.memory.single_letter_keys;
+                keys::set_single_letter_keys(ctx, self.memory.single_letter_keys);
+            }
             UiCommand::ToggleTheme => {
                 let dark = ctx.theme() == egui::Theme::Dark;
                 ctx.set_theme(if dark {

@@ -45,6 +45,7 @@ const CURSOR_KEYS: [Key; 6] = [
 /// (the overview) only while no control has the keyboard focus; Shift+Tab, and Tab once
 /// a control has the focus, move the focus through the controls in layout order.
 pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
+    let letters = single_letter_keys(ctx);
     let in_reader = ctx.memory(|m| m.has_focus(super::reader::reader_id()));
     let actions = actions::all();
     // Ctrl+N and the letters typed right after it can arrive in one frame (a fast typist,
@@ -66,7 +67,7 @@ pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
     let mut took_tab = false;
     ctx.input_mut(|input| {
         for action in actions.iter().filter(|a| mode.allows(a.scope, typing)) {
-            for shortcut in &action.keys {
+            for shortcut in action.keys.iter().filter(|k| letters || !single_letter(k)) {
                 let selecting =
                     in_reader && a_cursor_key(shortcut) && action.scope != Scope::Global;
                 let consumed = if shortcut.logical_key == Key::Tab {
@@ -86,6 +87,33 @@ pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
         // egui saw the Tab before this and would move the focus to the first control.
         ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
     }
+}
+
+/// Turns the single-letter card keys (S, H, O, P, R) on or off, for every window of the
+/// context; their Alt forms work either way. People who type Chinese all day, or use
+/// speech input, set off a card key by a stray letter otherwise (WCAG 2.1.4).
+pub fn set_single_letter_keys(ctx: &egui::Context, on: bool) {
+    ctx.data_mut(|d| d.insert_temp(letters_id(), on));
+}
+
+fn single_letter_keys(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp(letters_id())).unwrap_or(true)
+}
+
+fn letters_id() -> egui::Id {
+    egui::Id::unique("talkdeck-single-letter-keys")
+}
+
+/// A letter key without Ctrl, Alt or Cmd (Shift alone still types a letter).
+fn single_letter(shortcut: &egui::KeyboardShortcut) -> bool {
+    let m = shortcut.modifiers;
+    let letter = shortcut.logical_key.name().len() == 1
+        && shortcut
+            .logical_key
+            .name()
+            .chars()
+            .all(|c| c.is_ascii_alphabetic());
+    letter && !(m.ctrl || m.alt || m.command || m.mac_cmd)
 }
 
 /// Takes a press of Tab with no modifier at all: Shift+Tab is left to egui's focus

@@ -22,6 +22,8 @@ pub(super) struct Memory {
     pub(super) notes_size: f32,
     /// The recap gives each card the last rehearsal run's time on it.
     pub(super) recap_rehearsal: bool,
+    /// Whether S, H, O, P and R alone act (their Alt forms always do).
+    pub(super) single_letter_keys: bool,
 }
 
 impl Default for Memory {
@@ -34,6 +36,7 @@ impl Default for Memory {
             language: None,
             notes_size: card_view::NOTES_SIZE,
             recap_rehearsal: false,
+            single_letter_keys: true,
         }
     }
 }
@@ -50,3 +53,21 @@ impl Memory {
 }
 
 pub(super) const MEMORY_KEY: &str = "talkdeck";
+
+#[cfg(test)]
+mod tests {
+    use super::Memory;
+
+    #[test]
+    fn single_letter_keys_are_on_unless_turned_off() {
+        // Remembered state from before the setting existed.
+        let old: Memory = serde_json::from_str(r#"{"notes_size": 18.0}"#).unwrap();
+        assert!(old.single_letter_keys);
+        let off = Memory {
+            single_letter_keys: false,
+            ..Memory::default()
+        };
+        let again: Memory = serde_json::from_str(&serde_json::to_string(&off).unwrap()).unwrap();
+        assert!(!again.single_letter_keys);
+    }
+}

@@ -3,6 +3,7 @@
 //! another name or show another key than the palette and the shortcut overlay do.
 
 use super::actions;
+use super::memory::Memory;
 use super::{PathPurpose, UiCommand, theme};
 use crate::exchange::ExportFormat;
 use crate::session::{Command, Session};
@@ -22,6 +23,8 @@ pub enum Entry {
     Encodings,
     /// View › Language.
     Languages,
+    /// An action that turns a setting on or off, shown as a checkbox with its state.
+    Check(UiCommand, bool),
 }
 
 /// The encodings offered to reopen a talk in, by `encoding_rs` name: Unicode and the legacy
@@ -37,8 +40,8 @@ pub const REOPEN_ENCODINGS: [&str; 8] = [
     "windows-1252",
 ];
 
-/// The menus, by the message id of their title.
-pub fn menus(session: &Session) -> Vec<(&'static str, Vec<Entry>)> {
+/// The menus, by the message id of their title; `memory` holds the settings' states.
+pub fn menus(session: &Session, memory: &Memory) -> Vec<(&'static str, Vec<Entry>)> {
     use Entry::{Item, Separator};
     let path = |purpose| UiCommand::AskPath(purpose);
     let has_card = session.current_card().is_some();
@@ -89,6 +92,10 @@ pub fn menus(session: &Session) -> Vec<(&'static str, Vec<Entry>)> {
                 Separator,
                 Item(UiCommand::ToggleTheme, true),
                 Entry::Languages,
+                Entry::Check(
+                    UiCommand::ToggleSingleLetterKeys,
+                    memory.single_letter_keys,
+                ),
             ],
         ),
         (
@@ -102,11 +109,12 @@ pub fn menus(session: &Session) -> Vec<(&'static str, Vec<Entry>)> {
 }
 
 /// Draws the menu bar; what the user picks goes to `out`.
-pub fn ui(ui: &mut egui::Ui, session: &Session, recent: &[PathBuf], out: &mut Vec<UiCommand>) {
+pub fn ui(ui: &mut egui::Ui, session: &Session, memory: &Memory, out: &mut Vec<UiCommand>) {
+    let recent = &memory.recent_talks;
     let config = egui::containers::menu::MenuConfig::new().style(theme::menu_style);
     let bar = egui::MenuBar::new().style(theme::menu_style).config(config);
     bar.ui(ui, |ui| {
-        for (title, entries) in menus(session) {
+        for (title, entries) in menus(session, memory) {
             ui.menu_button(crate::i18n::tr(title), |ui| {
                 for entry in entries {
                     entry_ui(ui, entry, session, recent, out);
@@ -140,6 +148,20 @@ fn entry_ui(
                 .unwrap_or_default();
             let button = egui::Button::new(label).shortcut_text(keys);
             if ui.add_enabled(enabled, button).clicked() {
+                out.push(command);
+                ui.close();
+            }
+        }
+        Entry::Check(command, mut on) => {
+            let Some(action) = actions::find(&command) else {
+                debug_assert!(false, "{command:?} is not in the action table");
+                return;
+            };
+            let hint = crate::i18n::tr(&format!("{}-hint", action.name));
+            let toggle = ui
+                .checkbox(&mut on, crate::i18n::tr(action.name))
+                .on_hover_text(hint);
+            if toggle.clicked() {
                 out.push(command);
                 ui.close();
             }
@@ -196,9 +218,9 @@ mod tests {
     fn every_menu_item_is_an_action_of_the_table() {
         let session = Session::seed();
         let mut items = 0;
-        for (_, entries) in menus(&session) {
+        for (_, entries) in menus(&session, &Memory::default()) {
             for entry in entries {
-                if let Entry::Item(command, _) = entry {
+                if let Entry::Item(command, _) | Entry::Check(command, _) = entry {
                     assert!(actions::find(&command).is_some(), "{command:?}");
                     items += 1;
                 }

@@ -5,6 +5,7 @@ mod actions;
 mod card_view;
 mod clock;
 mod command;
+mod composition;
 mod dialogs;
 mod dispatch;
 mod fonts;
@@ -28,6 +29,7 @@ mod status_bar;
 mod theme;
 mod typing_guard;
 mod window;
+mod words;
 mod worker;
 
 pub use clock::init_local_offset;
@@ -82,6 +84,7 @@ impl TalkdeckApp {
     /// starts loading `notes` when given, else the notes file last used with this talk.
     pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
         fonts::install(&cc.egui_ctx);
+        composition::CompositionGuard::install(&cc.egui_ctx);
         typing_guard::TypingGuard::install(&cc.egui_ctx);
         slide_body::install_image_loaders(&cc.egui_ctx);
         theme::install(&cc.egui_ctx);
@@ -94,6 +97,7 @@ impl TalkdeckApp {
                 .language
                 .unwrap_or_else(crate::i18n::Lang::from_system),
         );
+        keys::set_single_letter_keys(&cc.egui_ctx, memory.single_letter_keys);
         let mut app = Self {
             session,
             commands: Vec::new(),
@@ -471,7 +475,7 @@ impl eframe::App for TalkdeckApp {
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {
-            menu_bar::ui(ui, &self.session, &self.memory.recent_talks, &mut out)
+            menu_bar::ui(ui, &self.session, &self.memory, &mut out)
         });
         let banner = status_bar::is_banner(&self.session);
         if banner || self.launch_notice.is_some() {

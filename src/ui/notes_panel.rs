@@ -232,13 +232,16 @@ fn note_editor(
             // typed in the frame that made the note).
             ui.memory_mut(|m| m.request_focus(id));
         }
+        super::words::move_by_words(ui, id, &text);
         let editor = egui::TextEdit::multiline(&mut text)
             .id(id)
             .hint_text(hint)
             .desired_rows(3)
             .desired_width(f32::INFINITY)
             .font(egui::FontId::proportional(15.5));
-        let response = ui.add(editor).labelled_by(label.id);
+        let output = editor.show(ui);
+        super::words::select_word_on_double_click(ui, &output, &text);
+        let response = output.response.response.labelled_by(label.id);
         if response.changed() {
             out.push(Command::EditNote { id: note.id, text }.into());
         }

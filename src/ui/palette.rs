@@ -31,7 +31,12 @@ impl Palette {
         let action_entry = |a: &Action| Entry {
             label: crate::i18n::tr(a.name),
             detail: actions::keys_text(ctx, a),
-            haystack: Haystack::new(&format!("{} {}", crate::i18n::tr(a.name), a.name)),
+            // Its name in both languages: a command runs without switching the input method.
+            haystack: Haystack::new(&format!(
+                "{} {}",
+                crate::i18n::tr(a.name),
+                crate::i18n::tr_in(crate::i18n::Lang::En, a.name, &[])
+            )),
             command: a.command.clone(),
         };
         let mut entries: Vec<Entry> = actions::all()

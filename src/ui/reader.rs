@@ -119,6 +119,7 @@ pub fn show(
         job.wrap.max_width = wrap_width;
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
+    super::words::move_by_words(ui, reader_id(), &shown.text);
     let mut read_only = shown.text.as_str();
     let output = egui::TextEdit::multiline(&mut read_only)
         .id(reader_id())
@@ -126,7 +127,9 @@ pub fn show(
         .desired_width(f32::INFINITY)
         .layouter(&mut layouter)
         .show(ui);
-    let response = output.response.response.labelled_by(label);
+    let cursor_range =
+        super::words::select_word_on_double_click(ui, &output, &shown.text).or(output.cursor_range);
+    let response = output.response.response.clone().labelled_by(label);
     if let Some(at) = marks.scroll_to {
         let cursor = egui::text::CCursor::new(shown.shown(at));
         let rect = output.galley.pos_from_cursor(cursor);
@@ -134,7 +137,7 @@ pub fn show(
         ui.scroll_to_rect(rect, Some(egui::Align::Center));
     }
     let mut result = ReaderOutput::default();
-    if let Some(range) = output.cursor_range {
+    if let Some(range) = cursor_range {
         let (a, b): (usize, usize) = (range.primary.index.into(), range.secondary.index.into());
         let (a, b) = (shown.notes(a), shown.notes(b));
         if a != b {
