@@ -24,30 +24,29 @@ pub(super) fn letters(query: &str) -> Option<Vec<u8>> {
 /// Every match of the pinyin `letters` in `text`, as byte ranges, in order and not
 /// overlapping.
 pub(super) fn find_all(text: &str, letters: &[u8], emit: &mut dyn FnMut(usize, usize)) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        match spell(&chars, i, letters, true) {
-            Some(end) => {
-                let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
-                emit(chars[i].0, end_byte);
-                i = end;
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        match spell(&text[at..], letters, true) {
+            Some(len) => {
+                emit(at, at + len);
+                at += len;
             }
-            None => i += 1,
+            None => at += c.len_utf8(),
         }
     }
 }
 
-/// The char index where a match of all of `letters` starting at char `i` ends. A match
-/// of one character spells its whole syllable (`gu` alone finds 古, not every 规).
-fn spell(chars: &[(usize, char)], i: usize, letters: &[u8], first: bool) -> Option<usize> {
+/// How many bytes from the start of `text` spell all of `letters`. A match of one
+/// character spells its whole syllable (`gu` alone finds 古, not every 规).
+fn spell(text: &str, letters: &[u8], first: bool) -> Option<usize> {
     if letters.is_empty() {
-        return Some(i);
+        return Some(0);
     }
-    let &(_, c) = chars.get(i)?;
+    let c = text.chars().next()?;
     if (c as u32) < 0x3400 {
         return None;
     }
+    let rest = &text[c.len_utf8()..];
     for reading in c.to_pinyin_multi()? {
         let syllable = reading.plain();
         let typed = common_prefix(syllable, letters);
@@ -58,14 +57,14 @@ fn spell(chars: &[(usize, char)], i: usize, letters: &[u8], first: bool) -> Opti
         // Whole syllable, or the initial, then the next character.
         for taken in [whole, 1] {
             if taken <= typed
-                && let Some(end) = spell(chars, i + 1, &letters[taken..], false)
+                && let Some(len) = spell(rest, &letters[taken..], false)
             {
-                return Some(end);
+                return Some(c.len_utf8() + len);
             }
         }
         // The last character may be spelled as far as it was typed.
         if typed == letters.len() && !first {
-            return Some(i + 1);
+            return Some(c.len_utf8());
         }
     }
     None
