@@ -92,10 +92,7 @@ pub fn menus(session: &Session, memory: &Memory) -> Vec<(&'static str, Vec<Entry
                 Separator,
                 Item(UiCommand::ToggleTheme, true),
                 Entry::Languages,
-                Entry::Check(
-                    UiCommand::ToggleSingleLetterKeys,
-                    memory.single_letter_keys,
-                ),
+                Entry::Check(UiCommand::ToggleSingleLetterKeys, memory.single_letter_keys),
             ],
         ),
         (
