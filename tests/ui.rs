@@ -1316,3 +1316,30 @@ fn export_for_pdfpc_from_the_window() {
             .contains("开场白要短")
     );
 }
+
+/// Ctrl+N on a card that already holds thousands of notes (the new one lands far below
+/// the view): the cursor is in the new note, and what is typed next goes there.
+#[test]
+fn a_new_note_below_thousands_of_others_gets_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Session::seed();
+    let mut notes = talkdeck::notes::NotesDoc::new(&seed.talk().title, &seed.talk().fingerprint);
+    let now = time::OffsetDateTime::now_utc();
+    for i in 0..3_000 {
+        notes.add("title", &format!("笔记 {i}"), now);
+    }
+    let path = dir.path().join("many.notes.json");
+    talkdeck::notes::save(&path, &notes).unwrap();
+    let mut harness = harness_with(Some(path), [1280.0, 800.0]);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    for letter in ["s", "o", "r"] {
+        harness.event(egui::Event::Text(letter.into()));
+        harness.run();
+    }
+    let session = harness.state().session();
+    assert_eq!(session.notes().total(), 3_001);
+    let newest = session.notes().notes("title").last().unwrap();
+    assert_eq!(newest.text, "sor");
+    assert!(session.notes().starred.is_empty());
+}

@@ -113,7 +113,7 @@ impl TalkdeckApp {
                     });
                 }
             }
-            UiCommand::FocusNote(id) => self.focus_note = Some(id),
+            UiCommand::FocusNote(id) => self.focus_note = Some((id, FOCUS_TRIES)),
             UiCommand::OpenSearch => {
                 self.overview.close();
                 self.search.open(&self.session);

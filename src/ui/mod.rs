@@ -46,6 +46,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use worker::Worker;
 
+/// Frames the cursor may take to reach a note (scrolled into view first) before what was
+/// typed meanwhile is let go.
+const FOCUS_TRIES: u8 = 8;
+
 /// How long closing waits for saves still running (a slow disk, a large notes file).
 const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -70,8 +74,11 @@ pub struct TalkdeckApp {
     /// The height each note's editor had when last shown, for the notes panel's
     /// virtual list.
     note_heights: std::collections::HashMap<uuid::Uuid, f32>,
-    /// The note to put the cursor in on the next frame.
-    focus_note: Option<uuid::Uuid>,
+    /// The note to put the cursor in, and for how many more frames to try (it may first
+    /// have to be scrolled into view).
+    focus_note: Option<(uuid::Uuid, u8)>,
+    /// Keys typed while the cursor is on its way to a note, given to it once it is there.
+    typed_ahead: Vec<egui::Event>,
     /// The window was told to close (the session said it may).
     closing: bool,
     window_title: String,
@@ -114,6 +121,7 @@ impl TalkdeckApp {
             tag_drafts: BTreeMap::new(),
             note_heights: std::collections::HashMap::new(),
             focus_note: None,
+            typed_ahead: Vec::new(),
             closing: false,
             window_title: String::new(),
             launch_notice: None,
@@ -205,7 +213,8 @@ impl TalkdeckApp {
                 }
             });
         if !self.overview.is_open() {
-            let focus = self.focus_note.take();
+            let focus = self.focus_note.map(|(note, _)| note);
+            let mut focused = false;
             egui::Panel::right("notes")
                 .default_size(340.0)
                 .size_range(240.0..=560.0)
@@ -216,8 +225,17 @@ impl TalkdeckApp {
                         heights: &mut self.note_heights,
                         has_selection: self.selection.is_some(),
                     };
-                    notes_panel::ui(ui, &self.session, state, out)
+                    focused = notes_panel::ui(ui, &self.session, state, out);
                 });
+            self.focus_note = match self.focus_note {
+                Some((note, tries)) if !focused && tries > 0 => {
+                    ui.ctx().request_repaint();
+                    Some((note, tries - 1))
+                }
+                _ => None,
+            };
+        } else {
+            self.focus_note = None;
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.overview.is_open() {
@@ -308,7 +326,7 @@ impl TalkdeckApp {
             self.worker.run(effect);
         }
         if let Some(note) = self.session.created_note() {
-            self.focus_note = Some(note);
+            self.focus_note = Some((note, FOCUS_TRIES));
         }
         if !std::sync::Arc::ptr_eq(&talk, self.session.talk_shared()) {
             self.talk_opened(None);
@@ -420,6 +438,39 @@ impl TalkdeckApp {
             log::error!("closing with notes that could not be saved anywhere");
         }
     }
+
+    /// While the cursor is on its way to a note (a new one far down a long list is first
+    /// scrolled into view), what is typed waits, and goes into the note once it has the
+    /// cursor: never lost, never taken for card keys.
+    fn hold_typing_for_note(&mut self, ctx: &egui::Context) {
+        let typed = |e: &egui::Event| {
+            matches!(
+                e,
+                egui::Event::Text(_)
+                    | egui::Event::Key { .. }
+                    | egui::Event::Ime(_)
+                    | egui::Event::Paste(_)
+            )
+        };
+        if self.focus_note.is_some() {
+            ctx.input_mut(|input| {
+                let (held, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut input.events)
+                    .into_iter()
+                    .partition(typed);
+                input.events = rest;
+                self.typed_ahead.extend(held);
+            });
+            if !self.typed_ahead.is_empty() {
+                ctx.request_repaint();
+            }
+        } else if !self.typed_ahead.is_empty() {
+            let held = std::mem::take(&mut self.typed_ahead);
+            ctx.input_mut(|input| {
+                let newer = std::mem::replace(&mut input.events, held);
+                input.events.extend(newer);
+            });
+        }
+    }
 }
 
 impl eframe::App for TalkdeckApp {
@@ -448,11 +499,13 @@ impl eframe::App for TalkdeckApp {
         } else {
             keys::Mode::Deck
         };
+        self.hold_typing_for_note(ctx);
         keys::read(ctx, mode, &mut self.commands);
         if let Some(presenter) = &self.presenter {
             presenter.take_audience_commands(&mut self.commands);
         }
         self.apply_commands(ctx);
+        self.hold_typing_for_note(ctx);
         match self.session.autosave(std::time::Instant::now()) {
             Autosave::Run(effect) => self.worker.run(effect),
             Autosave::WaitFor(wait) => ctx.request_repaint_after(wait),

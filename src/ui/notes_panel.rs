@@ -19,10 +19,18 @@ pub struct PanelState<'a> {
     pub has_selection: bool,
 }
 
-pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut Vec<UiCommand>) {
+/// Shows the notes of the current card. True when the note `state.focus` asks for has
+/// the cursor now (false while it is still being scrolled into view).
+pub fn ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    state: PanelState<'_>,
+    out: &mut Vec<UiCommand>,
+) -> bool {
     let Some(card) = session.current_card() else {
-        return;
+        return false;
     };
+    let mut focused_now = false;
     let PanelState {
         focus,
         tag_drafts,
@@ -66,7 +74,9 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut
                                 index,
                                 note,
                                 quote.as_deref(),
-                                focused,
+                                // Only once it is in view: egui drops the focus of a
+                                // widget outside the visible area.
+                                focused && in_view,
                                 tag_drafts,
                                 out,
                             );
@@ -75,6 +85,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut
                         .rect;
                     if focused {
                         ui.scroll_to_rect(shown, None);
+                        focused_now = in_view;
                     }
                     heights.insert(note.id, shown.height());
                     y += shown.height() + GAP;
@@ -86,6 +97,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, state: PanelState<'_>, out: &mut
             ui.advance_cursor_after_rect(list);
             orphans(ui, session, has_selection, out);
         });
+    focused_now
 }
 
 /// Space between two notes.

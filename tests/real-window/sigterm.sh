@@ -7,8 +7,8 @@ SEED_NOTES=${SEED_NOTES:-}; STARTUP=${STARTUP:-2.5}
 WM_CLOSE=${WM_CLOSE:-$(dirname "$0")/../../../shared/tools/wm-close}
 # Rounds: type a note, send SIGNAL right after the letters (before autosave's 2 s), check the file.
 SIG=${1:-TERM}; ROUNDS=${2:-5}
-export DISPLAY=:77
-Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
+export DISPLAY=:${XDISPLAY:-77}
+Xvfb $DISPLAY -screen 0 1280x800x24 >/dev/null 2>&1 &
 XPID=$!; sleep 1
 ok=0
 for i in $(seq 1 $ROUNDS); do

@@ -8,8 +8,8 @@ WM_CLOSE=${WM_CLOSE:-$(dirname "$0")/../../../shared/tools/wm-close}
 # Type, wait for autosave to start on a disk whose every fsync takes 1 s, type more, then close
 # the window (WM_DELETE_WINDOW, or ctrl+q); check both edits are in the file and no .tmp is left.
 HOW=${1:-wm}; ROUNDS=${2:-3}
-export DISPLAY=:78
-Xvfb :78 -screen 0 1280x800x24 >/dev/null 2>&1 &
+export DISPLAY=:${XDISPLAY:-78}
+Xvfb $DISPLAY -screen 0 1280x800x24 >/dev/null 2>&1 &
 XPID=$!; sleep 1
 ok=0
 for i in $(seq 1 $ROUNDS); do
