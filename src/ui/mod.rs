@@ -343,12 +343,34 @@ impl TalkdeckApp {
             self.dialog = Some(Dialog::OfferMerge(copy.clone()));
         }
         self.remember_notes_file();
-        if self.session.may_close() && !self.closing {
-            self.closing = true;
-            self.worker
-                .ctx()
-                .send_viewport_cmd(egui::ViewportCommand::Close);
+        self.close_when_safe();
+    }
+
+    /// Closes the window once the session says the notes are safe, in a frame without
+    /// typing: keys that were on their way when a signal came (a slow frame) are first
+    /// put into the note they were typed in, and the last save on exit takes them.
+    fn close_when_safe(&mut self) {
+        if !self.session.may_close() || self.closing {
+            return;
         }
+        let ctx = self.worker.ctx().clone();
+        let typing = ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Text(_)
+                        | egui::Event::Key { .. }
+                        | egui::Event::Ime(_)
+                        | egui::Event::Paste(_)
+                )
+            })
+        });
+        if typing {
+            ctx.request_repaint();
+            return;
+        }
+        self.closing = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
     fn remember_notes_file(&mut self) {
@@ -506,6 +528,7 @@ impl eframe::App for TalkdeckApp {
         }
         self.apply_commands(ctx);
         self.hold_typing_for_note(ctx);
+        self.close_when_safe();
         match self.session.autosave(std::time::Instant::now()) {
             Autosave::Run(effect) => self.worker.run(effect),
             Autosave::WaitFor(wait) => ctx.request_repaint_after(wait),
