@@ -107,20 +107,10 @@ pub fn decode(bytes: &[u8], accept: Accept) -> Result<Decoded<'_>, DecodeError> 
         let text = std::str::from_utf8(body).map_err(|_| utf8_error(body))?;
         return checked(accept, Cow::Borrowed(text), encoding, found);
     }
-    if encoding != UTF_16LE && encoding != UTF_16BE {
-        // A legacy guess: chardetng saw bytes that this encoding decodes.
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(body)
-            .ok_or(DecodeError::Malformed {
-                encoding: encoding.name(),
-                line: 0,
-                column: 0,
-            })?;
-        return checked(accept, text, encoding, found);
-    }
-    if body.len() % 2 != 0 {
+    if (encoding == UTF_16LE || encoding == UTF_16BE) && body.len() % 2 != 0 {
         return Err(DecodeError::OddUtf16);
     }
+    // UTF-16, or a legacy guess (chardetng saw bytes that this encoding decodes).
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(body)
         .ok_or(DecodeError::Malformed {
