@@ -409,12 +409,14 @@ pub fn run_recap(
     // Quoted as the talk says it now, like the app does: the talk may have been edited
     // since the highlights were made.
     let index = crate::anchor::TalkIndex::new(&talk);
+    let anchorings = crate::placement::anchorings_in(&notes, &index);
     let quote = |note: &Note| {
         let target = &note.highlight.as_ref()?.target;
-        let now = crate::anchor::passage(&talk, &index.reanchor(target));
+        let now = anchorings
+            .get(&note.id)
+            .and_then(|anchoring| crate::anchor::passage(&talk, anchoring));
         Some(now.unwrap_or_else(|| target.quote.exact.clone()))
     };
-    let anchorings = crate::placement::anchorings_in(&notes, &index);
     let placed = Placed::new(&talk, &notes, Some(&anchorings));
     let text = if deck {
         marp_deck_with(&talk, &placed, options, quote)

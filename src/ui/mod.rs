@@ -354,18 +354,7 @@ impl TalkdeckApp {
             return;
         }
         let ctx = self.worker.ctx().clone();
-        let typing = ctx.input(|i| {
-            i.events.iter().any(|e| {
-                matches!(
-                    e,
-                    egui::Event::Text(_)
-                        | egui::Event::Key { .. }
-                        | egui::Event::Ime(_)
-                        | egui::Event::Paste(_)
-                )
-            })
-        });
-        if typing {
+        if ctx.input(|i| i.events.iter().any(typed)) {
             ctx.request_repaint();
             return;
         }
@@ -465,15 +454,6 @@ impl TalkdeckApp {
     /// scrolled into view), what is typed waits, and goes into the note once it has the
     /// cursor: never lost, never taken for card keys.
     fn hold_typing_for_note(&mut self, ctx: &egui::Context) {
-        let typed = |e: &egui::Event| {
-            matches!(
-                e,
-                egui::Event::Text(_)
-                    | egui::Event::Key { .. }
-                    | egui::Event::Ime(_)
-                    | egui::Event::Paste(_)
-            )
-        };
         if self.focus_note.is_some() {
             ctx.input_mut(|input| {
                 let (held, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut input.events)
@@ -601,6 +581,17 @@ impl eframe::App for TalkdeckApp {
             .insert(fingerprint, self.session.current());
         eframe::set_value(storage, MEMORY_KEY, &self.memory);
     }
+}
+
+/// A keyboard event: what a user types, as opposed to the pointer's.
+fn typed(event: &egui::Event) -> bool {
+    matches!(
+        event,
+        egui::Event::Text(_)
+            | egui::Event::Key { .. }
+            | egui::Event::Ime(_)
+            | egui::Event::Paste(_)
+    )
 }
 
 /// What the speaker notes reader marks: the card's highlights and search matches,

@@ -2,6 +2,7 @@
 //! pick one, filters narrow the grid down.
 
 use super::UiCommand;
+use crate::placement::Placed;
 use crate::session::{Command, Session};
 use crate::t;
 use crate::talk::Card;
@@ -23,15 +24,16 @@ pub enum Filter {
 }
 
 impl Filter {
-    fn keeps(&self, session: &Session, card: &Card) -> bool {
+    /// `placed`: the session's notes placed once for all the cards a tag filter looks at
+    /// (`None` for the other filters, which need no placing).
+    fn keeps(&self, session: &Session, placed: Option<&Placed<'_>>, card: &Card) -> bool {
         match self {
             Filter::All => true,
             Filter::WithNotes => session.note_count(&card.id) > 0,
             Filter::Starred => session.notes().starred.contains(&card.id),
-            Filter::Tag(tag) => session
-                .notes_on(&card.id)
-                .iter()
-                .any(|n| n.tags.contains(tag)),
+            Filter::Tag(tag) => {
+                placed.is_some_and(|p| p.on(&card.id).iter().any(|n| n.tags.contains(tag)))
+            }
         }
     }
 }
@@ -70,9 +72,10 @@ impl Overview {
 
     /// Card indices the filter keeps, in deck order.
     fn shown(&self, session: &Session) -> Vec<usize> {
+        let placed = matches!(self.filter, Filter::Tag(_)).then(|| session.placed());
         let cards = session.talk().cards.iter().enumerate();
         cards
-            .filter(|(_, c)| self.filter.keeps(session, c))
+            .filter(|(_, c)| self.filter.keeps(session, placed.as_ref(), c))
             .map(|(i, _)| i)
             .collect()
     }
