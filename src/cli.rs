@@ -258,6 +258,7 @@ fn export(
 ) -> Result<(), String> {
     let talk = talk::read_talk(talk_path).map_err(|e| e.to_string())?;
     let doc = crate::exchange::read_notes_reporting(notes, &talk)?;
+    let talk = talk.retitled(&doc.titles);
     let text = crate::exchange::export(format, &talk, &doc, lang);
     match output {
         Some(path) => crate::recap::write_atomically(path, &text),

@@ -42,6 +42,11 @@ pub enum Edit {
         card: String,
         on: bool,
     },
+    /// Gives the card a title of the user's, or (`None`) gives it back its own.
+    Title {
+        card: String,
+        title: Option<String>,
+    },
     /// Several edits as one step (a merge), applied in order.
     Batch(Vec<Edit>),
 }
@@ -117,6 +122,13 @@ impl Edit {
                 }
                 Some(Edit::Star { card, on: was })
             }
+            Edit::Title { card, title } => {
+                let was = match title {
+                    Some(title) => doc.titles.insert(card.clone(), title),
+                    None => doc.titles.remove(&card),
+                };
+                Some(Edit::Title { card, title: was })
+            }
             Edit::Highlight {
                 id,
                 highlight,
@@ -131,7 +143,7 @@ impl Edit {
         }
     }
 
-    /// The note the edit changes; `None` for a card's star and for a batch (see
+    /// The note the edit changes; `None` for a card's star or title and for a batch (see
     /// [`Edit::is_batch`]).
     pub fn note_id(&self) -> Option<Uuid> {
         match self {
@@ -140,7 +152,7 @@ impl Edit {
             | Edit::Text { id, .. }
             | Edit::Tags { id, .. }
             | Edit::Highlight { id, .. } => Some(*id),
-            Edit::Star { .. } | Edit::Batch(_) => None,
+            Edit::Star { .. } | Edit::Title { .. } | Edit::Batch(_) => None,
         }
     }
 

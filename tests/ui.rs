@@ -1343,3 +1343,61 @@ fn a_new_note_below_thousands_of_others_gets_the_cursor() {
     assert_eq!(newest.text, "sor");
     assert!(session.notes().starred.is_empty());
 }
+
+#[test]
+fn f2_renames_a_card_everywhere_and_the_notes_file_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talk.notes.json");
+    let mut harness = harness_with(Some(path.clone()), [1280.0, 800.0]);
+    press(&mut harness, egui::Key::ArrowRight);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(current_title(&harness), "Scaling Law(规模效应)还有效吗?");
+
+    press(&mut harness, egui::Key::F2);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Card title");
+    assert!(field.is_focused(), "F2 puts the cursor in the title");
+    // The title is selected: typing replaces it.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Card title")
+        .type_text("推理的规模效应");
+    harness.run();
+    // Letters typed in the title are not card keys (S would star the card).
+    harness
+        .get_by_role_and_label(Role::TextInput, "Card title")
+        .type_text("S");
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    assert!(
+        harness.query_by_label("Card title").is_none(),
+        "Enter closes it"
+    );
+    assert_eq!(current_title(&harness), "推理的规模效应S");
+    assert!(harness.state().session().notes().starred.is_empty());
+    assert!(
+        harness.query_by_label("1  推理的规模效应S").is_some(),
+        "the outline"
+    );
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("推理的规模效应S"), "{saved}");
+
+    // The card's own title is one click away, and undo brings the user's back.
+    harness.get_by_label("Own title").click();
+    harness.run();
+    assert_eq!(current_title(&harness), "Scaling Law(规模效应)还有效吗?");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(current_title(&harness), "推理的规模效应S");
+
+    // Esc drops what was typed.
+    press(&mut harness, egui::Key::F2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Card title")
+        .type_text("不要");
+    harness.run();
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label("Card title").is_none());
+    assert_eq!(current_title(&harness), "推理的规模效应S");
+}

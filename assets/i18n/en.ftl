@@ -284,6 +284,15 @@ star-hint = Star this card (S), to find it again in the overview
 star-card = Star or unstar this card
 filter-starred = Starred
 
+## Card titles of the user's
+rename = Rename…
+rename-hint = Give this card a title of your own (F2); kept in your notes file
+rename-card = Rename this card
+card-title-field = Card title
+card-title-hint = Enter keeps it · Esc cancels · empty gives back its own
+own-title = Own title
+own-title-hint = Back to the card's own title: { $title }
+
 ## Why a file could not be read or written (the file layer; shown in notices)
 error-notes-cannot-read = { $path }: cannot read: { $reason }
 error-notes-empty = { $path }: the file is empty

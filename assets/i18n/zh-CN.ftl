@@ -269,6 +269,15 @@ star-hint = 给这张卡片加星标（S），方便在总览中找到
 star-card = 加上或取消星标
 filter-starred = 星标卡片
 
+## 用户自己的卡片标题
+rename = 重命名…
+rename-hint = 给这张卡片起个自己的标题（F2），保存在笔记文件里
+rename-card = 重命名这张卡片
+card-title-field = 卡片标题
+card-title-hint = 回车保存 · Esc 取消 · 留空则恢复原标题
+own-title = 恢复原标题
+own-title-hint = 恢复这张卡片原来的标题：{ $title }
+
 ## 文件无法读写的原因（文件层；显示在提示栏）
 error-notes-cannot-read = { $path }：无法读取：{ $reason }
 error-notes-empty = { $path }：文件是空的

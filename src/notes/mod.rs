@@ -99,6 +99,9 @@ pub struct NotesDoc {
     pub cards: BTreeMap<String, Vec<Note>>,
     /// Cards the user starred, by id.
     pub starred: std::collections::BTreeSet<String>,
+    /// Titles the user gave cards, by card id: shown (in the window, the recap, exports)
+    /// in place of the talk's own, which an automatic card took from its text.
+    pub titles: BTreeMap<String, String>,
     /// The planned duration, budgets and rehearsal runs (format version 2).
     pub rehearsal: crate::rehearsal::RehearsalLog,
     /// Unknown top-level fields of the file this was loaded from.
@@ -127,6 +130,11 @@ impl NotesDoc {
 
     pub fn total(&self) -> usize {
         self.cards.values().map(Vec::len).sum()
+    }
+
+    /// Nothing the user made: no note, no star, no card title.
+    pub fn is_blank(&self) -> bool {
+        self.total() == 0 && self.starred.is_empty() && self.titles.is_empty()
     }
 
     /// Adds an empty-or-not note at the end of the card's list and returns its id.

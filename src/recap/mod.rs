@@ -406,6 +406,8 @@ pub fn run_recap(
         Some(path) => crate::exchange::read_notes_reporting(path, &talk)?,
         None => NotesDoc::new(&talk.title, &talk.fingerprint),
     };
+    // The cards under the titles the user gave them.
+    let talk = talk.retitled(&notes.titles);
     // Quoted as the talk says it now, like the app does: the talk may have been edited
     // since the highlights were made.
     let index = crate::anchor::TalkIndex::new(&talk);

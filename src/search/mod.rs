@@ -133,6 +133,8 @@ pub fn fold_query(query: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     card_ids: Vec<String>,
+    /// The card titles folded in `talk` (a renamed card's title is the user's).
+    titles: Vec<String>,
     talk: Part,
     notes: Part,
 }
@@ -152,17 +154,21 @@ impl SearchIndex {
         }
         Self {
             card_ids: talk.cards.iter().map(|c| c.id.clone()).collect(),
+            titles: talk.cards.iter().map(|c| c.title.clone()).collect(),
             talk: part,
             notes: notes_part(talk, notes),
         }
     }
 
     /// Refolds the notes (after an edit), keeping the folded talk: O(notes text). Given
-    /// another talk than the index was built from (other card ids), rebuilds it all.
+    /// another talk than the index was built from (other card ids, or a card renamed),
+    /// rebuilds it all.
     /// Notes on cards that are not in the talk are not searched (there is no card to go
     /// to).
     pub fn update_notes(&mut self, talk: &Talk, notes: &Placed<'_>) {
-        if !talk.cards.iter().map(|c| &c.id).eq(&self.card_ids) {
+        if !talk.cards.iter().map(|c| &c.id).eq(&self.card_ids)
+            || !talk.cards.iter().map(|c| &c.title).eq(&self.titles)
+        {
             *self = Self::new(talk, notes);
             return;
         }

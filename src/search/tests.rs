@@ -512,3 +512,21 @@ fn update_notes_with_another_talk_rebuilds() {
     assert_eq!(index.search("另一个").len(), 2);
     assert_eq!(index.field_count(), 2);
 }
+
+#[test]
+fn a_renamed_card_is_found_by_its_new_title_after_an_update() {
+    let talk = seed();
+    let notes = NotesDoc::new(&talk.title, &talk.fingerprint);
+    let mut index = SearchIndex::new(&talk, &Placed::new(&talk, &notes, None));
+    let mut titles = std::collections::BTreeMap::new();
+    titles.insert(talk.cards[2].id.clone(), "推理阶段的拐点".to_owned());
+    let renamed = talk.retitled(&titles);
+    assert!(index.search("拐点").iter().all(|h| h.field != Field::Title));
+    index.update_notes(&renamed, &Placed::new(&renamed, &notes, None));
+    let hits = index.search("拐点");
+    assert!(
+        hits.iter()
+            .any(|h| h.field == Field::Title && h.card_index == 2),
+        "{hits:?}"
+    );
+}

@@ -47,6 +47,12 @@ pub enum Command {
     },
     /// Stars a card, or takes its star away.
     ToggleStar(String),
+    /// Gives a card a title of the user's (kept in the notes file; the outline, search,
+    /// recap and exports use it); an empty title gives the card back its own.
+    RenameCard {
+        card_id: String,
+        title: String,
+    },
     /// Takes back the last notes change (a run of typing counts as one).
     Undo,
     Redo,

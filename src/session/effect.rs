@@ -262,7 +262,11 @@ fn holds_other_notes(path: &Path, doc: &NotesDoc) -> bool {
         return false;
     }
     match notes::load(path) {
-        Ok(recovered) => recovered.cards != doc.cards || recovered.starred != doc.starred,
+        Ok(recovered) => {
+            recovered.cards != doc.cards
+                || recovered.starred != doc.starred
+                || recovered.titles != doc.titles
+        }
         Err(e) => {
             log::warn!("{e}");
             false

@@ -54,7 +54,11 @@ impl Autosave {
 }
 
 pub struct Session {
-    /// Shared with the worker thread, which anchors notes in it.
+    /// The talk as read from its file; shared with the worker thread, which anchors notes
+    /// in it. A new one only when a talk is opened.
+    opened: Arc<Talk>,
+    /// `opened` with the titles the user gave cards ([`NotesDoc::titles`]): what every view,
+    /// the recap and the exports show. The same `Arc` as `opened` while no card is renamed.
     talk: Arc<Talk>,
     /// The talk's file name, or the embedded seed's name.
     talk_name: String,
@@ -90,8 +94,10 @@ pub struct Session {
 impl Session {
     pub fn new(talk: Talk, talk_name: &str, talk_path: Option<PathBuf>) -> Self {
         let notes = NotesDoc::new(&talk.title, &talk.fingerprint);
+        let talk = Arc::new(talk);
         Self {
-            talk: Arc::new(talk),
+            opened: Arc::clone(&talk),
+            talk,
             talk_name: talk_name.to_owned(),
             talk_path,
             encoding: "UTF-8",
@@ -171,9 +177,44 @@ impl Session {
         &self.talk
     }
 
-    /// The talk, shared (a view can tell by the pointer when another talk came in).
+    /// The talk with the user's card titles, shared (a view can tell by the pointer when
+    /// it changed).
     pub fn talk_shared(&self) -> &Arc<Talk> {
         &self.talk
+    }
+
+    /// The talk as read from its file, shared: another one (by the pointer) only when a
+    /// talk was opened, not when a card was renamed.
+    pub fn opened_talk(&self) -> &Arc<Talk> {
+        &self.opened
+    }
+
+    /// The card's own title when the user renamed it (the talk's, or the one the topic
+    /// segmentation took from its text); `None` for a card not renamed.
+    pub fn original_title(&self, card: usize) -> Option<&str> {
+        let card = self.opened.cards.get(card)?;
+        self.notes
+            .titles
+            .contains_key(&card.id)
+            .then_some(card.title.as_str())
+    }
+
+    /// Makes `talk` show the card titles the notes hold, after they changed.
+    fn retitle(&mut self) {
+        let titles = &self.notes.titles;
+        let stale = self
+            .talk
+            .cards
+            .iter()
+            .zip(&self.opened.cards)
+            .any(|(shown, own)| shown.title != *titles.get(&own.id).unwrap_or(&own.title));
+        if stale {
+            self.talk = if titles.is_empty() {
+                Arc::clone(&self.opened)
+            } else {
+                Arc::new(self.opened.retitled(titles))
+            };
+        }
     }
 
     pub fn talk_name(&self) -> &str {
@@ -414,6 +455,7 @@ impl Session {
     /// [`Self::replace_notes`] with the highlights already anchored in this talk.
     fn replace_anchored_notes(&mut self, doc: NotesDoc, anchorings: Anchorings) {
         self.notes = Arc::new(doc);
+        self.retitle();
         self.history.clear();
         self.set_anchorings(anchorings);
     }
@@ -554,6 +596,7 @@ impl Session {
     fn after_history_step(&mut self, step: Option<(Option<Uuid>, bool)>) {
         let Some((note, batch)) = step else { return };
         self.changed();
+        self.retitle();
         if batch {
             self.reanchor();
             return;
@@ -693,6 +736,22 @@ impl Session {
             Command::Rehearsal(change) => {
                 if change.apply(&mut self.notes_mut().rehearsal) {
                     self.changed();
+                }
+            }
+            Command::RenameCard { card_id, title } => {
+                let own = self.opened.cards.iter().find(|c| c.id == card_id)?;
+                // An empty title, or the card's own, gives the card back its own.
+                let title = title.trim();
+                let title = (!title.is_empty() && title != own.title).then(|| title.to_owned());
+                if self.notes.titles.get(&card_id) != title.as_ref() {
+                    let edit = Edit::Title {
+                        card: card_id,
+                        title,
+                    };
+                    if let Some(inverse) = edit.apply(self.notes_mut()) {
+                        self.changed_by(inverse);
+                        self.retitle();
+                    }
                 }
             }
             Command::ToggleStar(card) => {
@@ -1032,7 +1091,7 @@ impl Session {
             }
             Err(e) if e.not_found => {
                 // A new notes file: it is created on first save. The notes in memory stay.
-                let empty = self.notes.total() == 0 && self.notes.starred.is_empty();
+                let empty = self.notes.is_blank();
                 self.persistence
                     .adopt_new_file(path.clone(), Instant::now(), empty);
                 self.notify(
@@ -1072,5 +1131,7 @@ pub fn file_name(path: &Path) -> String {
 
 #[cfg(test)]
 mod leaving_tests;
+#[cfg(test)]
+mod renaming_tests;
 #[cfg(test)]
 mod tests;

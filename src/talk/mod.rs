@@ -141,6 +141,19 @@ impl Card {
 }
 
 impl Talk {
+    /// The talk with the titles the user gave its cards (by card id, from the notes) in
+    /// place of their own; a renamed card's title is no longer an automatic one.
+    pub fn retitled(&self, titles: &std::collections::BTreeMap<String, String>) -> Talk {
+        let mut talk = self.clone();
+        for card in &mut talk.cards {
+            if let Some(title) = titles.get(&card.id) {
+                card.title.clone_from(title);
+                card.auto_title = false;
+            }
+        }
+        talk
+    }
+
     /// Whether the talk is mostly in Chinese (its title and card titles): exports tell
     /// their readers so (`lang: zh-CN`), for Chinese glyphs.
     pub fn is_chinese(&self) -> bool {

@@ -242,6 +242,13 @@ fn table() -> Vec<Action> {
             UiCommand::ToggleStarCurrent,
         ),
         action(
+            "rename-card",
+            G::Edit,
+            S::Deck,
+            &[(NONE, Key::F2)],
+            UiCommand::RenameCurrent,
+        ),
+        action(
             "highlight-button",
             G::Edit,
             S::Deck,
@@ -480,7 +487,10 @@ impl Action {
     pub fn opens_text_field(&self) -> bool {
         matches!(
             self.command,
-            UiCommand::Session(Command::AddNote) | UiCommand::OpenSearch | UiCommand::OpenPalette
+            UiCommand::Session(Command::AddNote)
+                | UiCommand::OpenSearch
+                | UiCommand::OpenPalette
+                | UiCommand::RenameCurrent
         )
     }
 

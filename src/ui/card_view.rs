@@ -59,6 +59,26 @@ pub fn ui(
         if ui.add(button).on_hover_text(t!("star-hint")).clicked() {
             out.push(Command::ToggleStar(card.id.clone()).into());
         }
+        if ui
+            .button(t!("rename"))
+            .on_hover_text(t!("rename-hint"))
+            .clicked()
+        {
+            out.push(UiCommand::RenameCurrent);
+        }
+        if let Some(own) = session.original_title(session.current()) {
+            // A title of the user's: the card's own is one click away.
+            let hint = t!("own-title-hint", title = own);
+            if ui.button(t!("own-title")).on_hover_text(hint).clicked() {
+                out.push(
+                    Command::RenameCard {
+                        card_id: card.id.clone(),
+                        title: String::new(),
+                    }
+                    .into(),
+                );
+            }
+        }
         let button = egui::Button::new(t!("highlight-button"));
         let hint = if view.has_selection {
             t!("highlight-hint")

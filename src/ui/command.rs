@@ -18,6 +18,8 @@ pub enum UiCommand {
     KeywordsFound(String, Vec<Vec<String>>),
     /// Stars the current card, or takes its star away.
     ToggleStarCurrent,
+    /// F2: the current card's title in a field, to give it a title of the user's.
+    RenameCurrent,
     /// Puts the Markdown recap on the clipboard.
     CopyRecap,
     /// Opens a talk from File › Open recent.

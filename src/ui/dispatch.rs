@@ -35,6 +35,12 @@ impl TalkdeckApp {
                     self.keywords = keywords;
                 }
             }
+            UiCommand::RenameCurrent => {
+                if let Some(card) = self.session.current_card() {
+                    self.overview.close();
+                    self.title_editor = Some(card_title::TitleEditor::start(&card.id, &card.title));
+                }
+            }
             UiCommand::ToggleStarCurrent => {
                 if let Some(card) = self.session.current_card() {
                     self.apply_session(Command::ToggleStar(card.id.clone()));

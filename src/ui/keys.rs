@@ -62,11 +62,21 @@ pub fn read(ctx: &egui::Context, mode: Mode, out: &mut Vec<UiCommand>) {
             .filter(|a| a.opens_text_field())
             .any(|a| a.keys.iter().any(pressed))
     });
-    let typing = (ctx.text_edit_focused() || opening_field) && !in_reader;
+    let typing_now = ctx.text_edit_focused() && !in_reader;
+    let typing = typing_now || opening_field;
     let focus_moves = ctx.memory(|m| m.focused().is_some());
     let mut took_tab = false;
     ctx.input_mut(|input| {
-        for action in actions.iter().filter(|a| mode.allows(a.scope, typing)) {
+        // The key that opens a field acts itself; only the letters after it are the field's.
+        let allowed = |a: &&actions::Action| {
+            let typing = if a.opens_text_field() {
+                typing_now
+            } else {
+                typing
+            };
+            mode.allows(a.scope, typing)
+        };
+        for action in actions.iter().filter(allowed) {
             for shortcut in action.keys.iter().filter(|k| letters || !single_letter(k)) {
                 let selecting =
                     in_reader && a_cursor_key(shortcut) && action.scope != Scope::Global;

@@ -79,6 +79,7 @@ pub fn menus(session: &Session, memory: &Memory) -> Vec<(&'static str, Vec<Entry
                 Item(Command::Redo.into(), session.can_redo()),
                 Separator,
                 Item(Command::AddNote.into(), has_card),
+                Item(UiCommand::RenameCurrent, has_card),
             ],
         ),
         (

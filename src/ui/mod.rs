@@ -2,6 +2,7 @@
 //! [`UiCommand`]s; [`TalkdeckApp`] applies them after the frame's views have run.
 
 mod actions;
+mod card_title;
 mod card_view;
 mod clock;
 mod command;
@@ -63,6 +64,8 @@ pub struct TalkdeckApp {
     presenter: Option<presenter::Presenter>,
     /// The Rehearsals view, while it is open.
     rehearsals: Option<rehearsals::RehearsalsView>,
+    /// The current card's title being typed (F2), while it is.
+    title_editor: Option<card_title::TitleEditor>,
     search: search::Search,
     /// Keywords of each card, once found (empty until then).
     keywords: Vec<Vec<String>>,
@@ -114,6 +117,7 @@ impl TalkdeckApp {
             overview: overview::Overview::default(),
             presenter: None,
             rehearsals: None,
+            title_editor: None,
             search: search::Search::default(),
             selection: None,
             keywords: Vec::new(),
@@ -137,7 +141,7 @@ impl TalkdeckApp {
     fn talk_opened(&mut self, notes: Option<PathBuf>) {
         self.keywords.clear();
         self.worker
-            .find_keywords(std::sync::Arc::clone(self.session.talk_shared()));
+            .find_keywords(std::sync::Arc::clone(self.session.opened_talk()));
         let fingerprint = self.session.talk().fingerprint.clone();
         if let Some(&card) = self.memory.last_card.get(&fingerprint) {
             self.session.apply(Command::GoTo(card));
@@ -253,6 +257,12 @@ impl TalkdeckApp {
                     keywords,
                     has_selection,
                 };
+                if let Some(editor) = &mut self.title_editor {
+                    let current = self.session.current_card().map(|c| c.id.as_str());
+                    if current != Some(editor.card_id()) || editor.ui(ui, out) {
+                        self.title_editor = None;
+                    }
+                }
                 let read = card_view::ui(ui, &self.session, &view, &marks, out);
                 let card = self.session.current_card().map(|c| c.id.clone());
                 self.selection = card.zip(read.selection);
@@ -321,14 +331,14 @@ impl TalkdeckApp {
     }
 
     fn apply_session(&mut self, command: Command) {
-        let talk = std::sync::Arc::clone(self.session.talk_shared());
+        let talk = std::sync::Arc::clone(self.session.opened_talk());
         if let Some(effect) = self.session.apply(command) {
             self.worker.run(effect);
         }
         if let Some(note) = self.session.created_note() {
             self.focus_note = Some((note, FOCUS_TRIES));
         }
-        if !std::sync::Arc::ptr_eq(&talk, self.session.talk_shared()) {
+        if !std::sync::Arc::ptr_eq(&talk, self.session.opened_talk()) {
             self.talk_opened(None);
         }
         if self.session.conflict() && self.dialog.is_none() {

@@ -71,6 +71,7 @@ impl<'de> Deserialize<'de> for FileIn {
                 let mut talk: Option<TalkIn> = None;
                 let mut cards: Option<BTreeMap<String, Vec<NoteIn>>> = None;
                 let mut starred: Option<std::collections::BTreeSet<String>> = None;
+                let mut titles: Option<BTreeMap<String, String>> = None;
                 let mut rehearsal: Option<crate::rehearsal::RehearsalLog> = None;
                 let mut extra = Extra::new();
                 while let Some(key) = map.next_key::<String>()? {
@@ -82,6 +83,7 @@ impl<'de> Deserialize<'de> for FileIn {
                         "talk" => put(&mut map, &mut talk, "talk")?,
                         "cards" => put(&mut map, &mut cards, "cards")?,
                         "starred" => put(&mut map, &mut starred, "starred")?,
+                        "titles" => put(&mut map, &mut titles, "titles")?,
                         "rehearsal" => put(&mut map, &mut rehearsal, "rehearsal")?,
                         _ => put_extra(&mut map, &mut extra, key)?,
                     }
@@ -97,6 +99,7 @@ impl<'de> Deserialize<'de> for FileIn {
                     talk,
                     cards,
                     starred,
+                    titles: titles.unwrap_or_default(),
                     rehearsal: rehearsal.unwrap_or_default(),
                     extra,
                 }))

@@ -26,6 +26,7 @@ fn same_content(written: &NotesDoc, read: &NotesDoc) -> bool {
     written.talk.title == read.talk.title
         && written.talk.fingerprint == read.talk.fingerprint
         && written.starred == read.starred
+        && written.titles == read.titles
         && written.rehearsal == read.rehearsal
         && written.cards.len() == read.cards.len()
         && written

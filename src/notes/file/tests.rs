@@ -912,18 +912,22 @@ fn arb_doc() -> impl Strategy<Value = NotesDoc> {
             0..4,
         ),
         arb_extra(),
+        prop::collection::btree_map(any::<String>(), any::<String>(), 0..3),
     )
-        .prop_map(|(title, fingerprint, talk_extra, cards, extra)| NotesDoc {
-            talk: TalkRef {
-                title,
-                fingerprint,
-                extra: talk_extra,
+        .prop_map(
+            |(title, fingerprint, talk_extra, cards, extra, titles)| NotesDoc {
+                talk: TalkRef {
+                    title,
+                    fingerprint,
+                    extra: talk_extra,
+                },
+                cards,
+                starred: Default::default(),
+                titles,
+                rehearsal: Default::default(),
+                extra,
             },
-            cards,
-            starred: Default::default(),
-            rehearsal: Default::default(),
-            extra,
-        })
+        )
 }
 
 proptest! {

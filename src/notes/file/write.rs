@@ -16,6 +16,7 @@ const TOP_KEYS: &[&str] = &[
     "talk",
     "cards",
     "starred",
+    "titles",
     "rehearsal",
     "saved",
 ];
@@ -34,6 +35,8 @@ struct FileOut<'a> {
     cards: BTreeMap<&'a str, Vec<NoteOut<'a>>>,
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     starred: &'a BTreeSet<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    titles: &'a BTreeMap<String, String>,
     #[serde(skip_serializing_if = "crate::rehearsal::RehearsalLog::is_empty")]
     rehearsal: &'a crate::rehearsal::RehearsalLog,
     #[serde(flatten)]
@@ -103,6 +106,7 @@ impl<'a> FileOut<'a> {
             },
             cards,
             starred: &doc.starred,
+            titles: &doc.titles,
             rehearsal: &doc.rehearsal,
             extra: extra_out(&doc.extra, TOP_KEYS),
         }
