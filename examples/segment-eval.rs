@@ -84,6 +84,7 @@ fn main() {
             None => segment::segment(&units, zh),
         };
         let tt = text_tiling(&terms);
+        dump(name, &truth, &predicted, &terms);
         let k = ((n as f64 / truth.len() as f64) / 2.0).round().max(1.0) as usize;
         let (pk_o, wd_o) = (
             pk(&truth, &predicted, n, k),
@@ -126,6 +127,37 @@ fn main() {
         "Pk {:.0} % lower than TextTiling (target: mean Pk <= 0.30 and >= 20 % lower)",
         (1.0 - po / pt.max(1e-9)) * 100.0
     );
+}
+
+/// `SEGMENT_DUMP=FILE` appends each talk scored, as a JSON line: its name, the true
+/// section starts, the segmenter's card starts and each paragraph's words as the segmenter sees them (`w17 w3 …`,
+/// stop words out, stems), for scoring another implementation on the same words
+/// (`tests/real-tools/nltk_texttiling.py` runs NLTK's TextTiling on them).
+fn dump(name: &str, truth: &[usize], predicted: &[usize], terms: &[Vec<u32>]) {
+    let Ok(path) = std::env::var("SEGMENT_DUMP") else {
+        return;
+    };
+    let paragraphs: Vec<String> = terms
+        .iter()
+        .map(|ts| {
+            ts.iter()
+                .map(|t| format!("w{t}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let line = serde_json::json!({
+        "name": name,
+        "truth": truth,
+        "predicted": predicted,
+        "paragraphs": paragraphs,
+    });
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .expect("the dump file");
+    std::io::Write::write_all(&mut file, format!("{line}\n").as_bytes()).expect("written");
 }
 
 /// Other weights to try: `SEGMENT_PARAMS="target,length_weight,pause_bonus"`.

@@ -8,8 +8,9 @@
 
 use crate::history::Edit;
 use crate::notes::{Note, NotesDoc};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use uuid::Uuid;
 
 /// What a merge did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,10 +37,33 @@ fn key(card: &str, note: &Note) -> Key {
     )
 }
 
+/// One note per id, its newest edit, in the order the file had them. A file may hold
+/// one id twice (an export edited by hand, a tool that reuses ids): merged one after the
+/// other, the older one could be skipped as a duplicate by content the first time and
+/// update the note the second time, so merging the same file twice would not be a no-op.
+fn newest_per_id(incoming: Vec<(String, Note)>) -> Vec<(String, Note)> {
+    let mut newest: HashMap<Uuid, usize> = HashMap::new();
+    for (i, (_, note)) in incoming.iter().enumerate() {
+        let kept = newest.entry(note.id).or_insert(i);
+        if note.modified > incoming[*kept].1.modified {
+            *kept = i;
+        }
+    }
+    incoming
+        .into_iter()
+        .enumerate()
+        .filter(|(i, (_, note))| newest[&note.id] == *i)
+        .map(|(_, entry)| entry)
+        .collect()
+}
+
 /// Adds `incoming` (notes with their cards) to `doc`; returns what it did and the edits
 /// that undo it, in the order to apply them.
 pub fn merge(doc: &mut NotesDoc, incoming: Vec<(String, Note)>) -> (MergeCounts, Vec<Edit>) {
     let mut counts = MergeCounts::default();
+    let before = incoming.len();
+    let incoming = newest_per_id(incoming);
+    counts.skipped = before - incoming.len();
     let mut undo = Vec::new();
     let mut seen: HashSet<Key> = doc.all().map(|(card, n)| key(card, n)).collect();
     for (card, note) in incoming {
@@ -194,6 +218,47 @@ mod tests {
         );
         assert!(undo.is_empty());
         assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn a_file_with_one_id_twice_merges_once_and_again_changes_nothing() {
+        // Found by the notes_import fuzz target: the newest copy of an id duplicates
+        // another note by content, an older copy of it does not.
+        let now = OffsetDateTime::now_utc();
+        let mut theirs = NotesDoc::new("t", "f");
+        let first = theirs.add("title", "", now);
+        theirs.set_tags(first, &["推理".into()], now);
+        let mut newest = theirs.find(first).unwrap().clone();
+        newest.id = Uuid::from_u128(7);
+        newest.modified = now + Duration::minutes(1);
+        let mut stale = newest.clone();
+        stale.text = "页面笔记".into();
+        stale.tags.clear();
+        stale.modified = now - Duration::minutes(1);
+        let mut incoming: Vec<(String, Note)> = theirs
+            .all()
+            .map(|(c, n)| (c.to_owned(), n.clone()))
+            .collect();
+        incoming.push(("title".into(), newest));
+        incoming.push(("title".into(), stale));
+
+        let mut doc = NotesDoc::new("t", "f");
+        let (counts, _) = merge(&mut doc, incoming.clone());
+        assert_eq!(
+            counts,
+            MergeCounts {
+                added: 1,
+                updated: 0,
+                skipped: 2
+            }
+        );
+        let once = doc.clone();
+        let (again, undo) = merge(&mut doc, incoming);
+        assert_eq!((again.added, again.updated), (0, 0));
+        assert!(undo.is_empty());
+        assert_eq!(doc, once);
+        // The id's newest copy was a duplicate; its stale copy never made a note.
+        assert!(doc.find(Uuid::from_u128(7)).is_none());
     }
 
     #[test]

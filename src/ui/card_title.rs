@@ -43,8 +43,8 @@ impl TitleEditor {
             if std::mem::take(&mut self.focus) {
                 response.request_focus();
                 // All of it selected, as renaming does elsewhere: typing replaces it.
-                let mut state = egui::TextEdit::load_state(ui.ctx(), response.id)
-                    .unwrap_or_default();
+                let mut state =
+                    egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
                 let all = egui::text::CCursorRange::select_all_str(&self.draft);
                 state.cursor.set_char_range(Some(all));
                 state.store(ui.ctx(), response.id);
