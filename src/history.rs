@@ -161,10 +161,12 @@ impl Edit {
         matches!(self, Edit::Batch(_))
     }
 
-    /// The note this edit is about, when it is one of a run of keystrokes.
-    fn typing_in(&self) -> Option<Uuid> {
+    /// The note this edit is about, and whether in its tags, when it is one of a run of
+    /// keystrokes (a run in the text and one in the tags are two steps).
+    fn typing_in(&self) -> Option<(Uuid, bool)> {
         match self {
-            Edit::Text { id, .. } => Some(*id),
+            Edit::Text { id, .. } => Some((*id, false)),
+            Edit::Tags { id, .. } => Some((*id, true)),
             _ => None,
         }
     }
@@ -174,13 +176,13 @@ impl Edit {
 pub struct History {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
-    last_typing: Option<(Uuid, Instant)>,
+    last_typing: Option<((Uuid, bool), Instant)>,
 }
 
 impl History {
-    /// Records the inverse of a change just made. Text edits of one note with no pause
-    /// longer than [`TYPING_PAUSE`] between them keep the first inverse only, so one undo
-    /// takes back the whole run.
+    /// Records the inverse of a change just made. Text (or tags) edits of one note with no
+    /// pause longer than [`TYPING_PAUSE`] between them keep the first inverse only, so one
+    /// undo takes back the whole run.
     pub fn record(&mut self, inverse: Edit, now: Instant) {
         self.redo.clear();
         let typing = inverse.typing_in();

@@ -1401,3 +1401,35 @@ fn f2_renames_a_card_everywhere_and_the_notes_file_keeps_it() {
     assert!(harness.query_by_label("Card title").is_none());
     assert_eq!(current_title(&harness), "推理的规模效应S");
 }
+
+#[test]
+fn tags_reach_the_notes_as_they_are_typed_and_undo_as_one_step() {
+    let mut harness = harness();
+    write_note(&mut harness, "规模效应");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Tags")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Tags")
+        .type_text("推理, o1, ");
+    harness.run();
+    // Still typing: the notes have the tags already (a save, a quit or a signal now keeps
+    // them), and the field keeps what was typed, the trailing ", " too.
+    let field = harness.get_by_role_and_label(Role::TextInput, "Tags");
+    assert!(field.is_focused());
+    assert_eq!(field.value().as_deref(), Some("推理, o1, "));
+    let card = harness.state().session().current_card().unwrap().id.clone();
+    let note = harness.state().session().notes_on(&card)[0].clone();
+    assert_eq!(note.tags, ["推理", "o1"]);
+    assert_eq!(note.text, "规模效应");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let note = harness.state().session().notes_on(&card)[0].clone();
+    assert!(
+        note.tags.is_empty(),
+        "one undo takes back the run of typing in the tags"
+    );
+    assert_eq!(note.text, "规模效应");
+}

@@ -268,12 +268,23 @@ fn note_editor(
                 .hint_text(t!("tags-hint"))
                 .desired_width(f32::INFINITY);
             let response = ui.add(field).labelled_by(label.id);
+            // Every change reaches the notes at once (a save, a quit or a signal while the
+            // cursor is still here keeps the tags); the field shows what was typed, "a, "
+            // included, until it lets go.
+            if response.changed() || response.lost_focus() {
+                let list = tags.split([',', '，', '、']).map(str::to_owned).collect();
+                out.push(
+                    Command::SetTags {
+                        id: note.id,
+                        tags: list,
+                    }
+                    .into(),
+                );
+            }
             if response.has_focus() {
                 tag_drafts.insert(note.id, tags);
             } else if response.lost_focus() {
                 tag_drafts.remove(&note.id);
-                let tags = tags.split([',', '，', '、']).map(str::to_owned).collect();
-                out.push(Command::SetTags { id: note.id, tags }.into());
             }
         });
     });
