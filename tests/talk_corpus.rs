@@ -447,6 +447,48 @@ fn presenterm_chinese() {
     );
 }
 
+/// A Slidev deck split over files (`src:`): the imported file's slides stand in for the
+/// importing slide, whose own text is ignored, as in Slidev.
+#[test]
+fn slidev_imports_become_the_imported_files_slides() {
+    let loaded = talk::load_talk(&fixture("slidev_split.md")).unwrap();
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    let talk = loaded.talk;
+    let titles: Vec<&str> = talk.cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "One Talk, Many Files",
+            "Why split a deck",
+            "Each file a chapter",
+            "Questions"
+        ]
+    );
+    let why = &talk.cards[1];
+    assert_eq!(why.paragraphs, ["Say how long the single file had grown."]);
+    assert_eq!(
+        talk.cards[2].body,
+        "- One file per part\n- Reordered in the main deck"
+    );
+    assert_eq!(
+        talk.cards[3].paragraphs,
+        ["Thank them, then take questions."]
+    );
+    assert_absent(
+        "slidev_split.md",
+        &talk,
+        &["ignored", "layout", "center", "src:", "split_chapter"],
+    );
+    // The starter deck's import names a file that is not there: said, with its line.
+    let starter = talk::load_talk(&fixture("slidev_en.md")).unwrap();
+    let said: Vec<String> = starter.notices.iter().map(|n| n.to_string()).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("80") && said[0].contains("./pages/imported.md"),
+        "{said:?}"
+    );
+}
+
 /// Each dialect's rules, on decks written the way its tool documents them.
 #[test]
 fn slidev_starter_style_deck() {

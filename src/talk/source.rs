@@ -205,12 +205,29 @@ pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, T
             notices,
         });
     }
+    let mut notices = Vec::new();
+    let text = if is_markdown_path(path) {
+        // Slidev decks split over several files: the imported slides, read like the deck.
+        let deck = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        super::markdown::imports::expand(&text, &deck, &read_import, &mut notices)
+    } else {
+        text
+    };
     Ok(LoadedTalk {
         talk: parse_for_path(path, &text),
         encoding,
         found,
-        notices: Vec::new(),
+        notices,
     })
+}
+
+/// A file a deck imports (Slidev's `src:`), decoded like the deck; its canonical path
+/// tells a loop.
+fn read_import(path: &Path) -> Result<(PathBuf, String), String> {
+    let found = path.canonicalize().map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(&found).map_err(|e| e.to_string())?;
+    let (text, _, _) = decode_found(&bytes).map_err(|_| crate::t!("import-not-text"))?;
+    Ok((found, text))
 }
 
 /// The subtitle format of a file: from its extension, or for a `.txt` (or no

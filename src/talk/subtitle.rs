@@ -46,6 +46,13 @@ pub enum Notice {
     BadTimestamp { line: usize, text: String },
     /// A Whisper segment without a usable `start`/`end`/`text`.
     BadSegment { index: usize },
+    /// A deck's slide imports a file (Slidev's `src:`) that cannot be read: the slide
+    /// stays as written.
+    BadImport {
+        line: usize,
+        src: String,
+        reason: String,
+    },
 }
 
 /// In the language of the thread that formats it (see [`crate::i18n`]): the window puts
@@ -57,6 +64,12 @@ impl std::fmt::Display for Notice {
                 crate::t!("notice-bad-timestamp", line = *line, text = text.clone())
             }
             Self::BadSegment { index } => crate::t!("notice-bad-segment", index = *index),
+            Self::BadImport { line, src, reason } => crate::t!(
+                "notice-bad-import",
+                line = *line,
+                src = src.clone(),
+                reason = reason.clone()
+            ),
         };
         f.write_str(&text)
     }

@@ -43,6 +43,7 @@
 mod cards;
 mod comments;
 mod front_matter;
+pub(super) mod imports;
 mod slide;
 mod split;
 
