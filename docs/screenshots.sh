@@ -8,12 +8,14 @@ shot=${SHOT:-../shared/tools/shot}
 cargo build --release --locked
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"' EXIT
-# Keep the shots free of the user's own remembered state and recovery files.
-export XDG_DATA_HOME=$demo/data XDG_CONFIG_HOME=$demo/config
+# Keep the shots free of the user's own remembered state and recovery files, and show
+# the notes file where a user keeps one (the window writes the home folder as ~).
+export HOME=$demo/home XDG_DATA_HOME=$demo/data XDG_CONFIG_HOME=$demo/config
+mkdir -p "$HOME/Talks"
 fingerprint=$(target/release/talkdeck outline seeds/000_187f639e31b962a3.txt --json |
   python3 -c 'import json,sys; print(json.load(sys.stdin).get("fingerprint",""))')
-sed "s/@FINGERPRINT@/$fingerprint/" docs/demo.notes.json > "$demo/recap.notes.json"
-app=(target/release/talkdeck --notes "$demo/recap.notes.json")
+sed "s/@FINGERPRINT@/$fingerprint/" docs/demo.notes.json > "$HOME/Talks/张宏江-T-EDGE.notes.json"
+app=(target/release/talkdeck --notes "$HOME/Talks/张宏江-T-EDGE.notes.json")
 "$shot" docs/screenshot.png --keys "Right Right" -- env LANG=en_US.UTF-8 "${app[@]}"
 "$shot" docs/screenshot-light.png --keys "Right Right ctrl+shift+t" -- env LANG=zh_CN.UTF-8 "${app[@]}"
 "$shot" docs/overview.png --keys "o" -- env LANG=zh_CN.UTF-8 "${app[@]}"
@@ -24,7 +26,7 @@ app=(target/release/talkdeck --notes "$demo/recap.notes.json")
 "$shot" docs/deck.png --keys "Right" -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/marp_directives.md
 "$shot" docs/deck-presenter.png --size 2560x800 --keys "Right Right F5" --after 2 -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/slidev_en.md
 # The Rehearsals view on four runs of the built-in talk: View › Rehearsals, clicked.
-sed "s/@FINGERPRINT@/$fingerprint/" docs/rehearsals.notes.json > "$demo/rehearsals.notes.json"
-rehearsed=(target/release/talkdeck --notes "$demo/rehearsals.notes.json")
+sed "s/@FINGERPRINT@/$fingerprint/" docs/rehearsals.notes.json > "$HOME/Talks/rehearsals.notes.json"
+rehearsed=(target/release/talkdeck --notes "$HOME/Talks/rehearsals.notes.json")
 "$shot" docs/rehearsals.png --click "98,13 119,86" -- env LANG=zh_CN.UTF-8 "${rehearsed[@]}"
 rm -f docs/*.png.log

@@ -479,14 +479,28 @@ fn slidev_imports_become_the_imported_files_slides() {
         &talk,
         &["ignored", "layout", "center", "src:", "split_chapter"],
     );
-    // The starter deck's import names a file that is not there: said, with its line.
+    // The starter deck imports `./pages/imported.md`, as Slidev's starter does.
     let starter = talk::load_talk(&fixture("slidev_en.md")).unwrap();
-    let said: Vec<String> = starter.notices.iter().map(|n| n.to_string()).collect();
+    assert!(starter.notices.is_empty(), "{:?}", starter.notices);
+    let imported = card(&starter.talk, "slide-5");
+    assert_eq!(imported.title, "Imported slides");
+    assert_eq!(
+        imported.paragraphs,
+        ["Say that this slide came from another file."]
+    );
+    // A missing file is said, with the deck's line, and its slide stays as written.
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.md");
+    std::fs::write(&deck, "# A\n\n---\nsrc: ./pages/gone.md\n---\n\n# B\n").unwrap();
+    let loaded = talk::load_talk(&deck).unwrap();
+    let said: Vec<String> = loaded.notices.iter().map(|n| n.to_string()).collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
-        said[0].contains("80") && said[0].contains("./pages/imported.md"),
+        said[0].contains("line 4") && said[0].contains("./pages/gone.md"),
         "{said:?}"
     );
+    let titles: Vec<&str> = loaded.talk.cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["A", "B"]);
 }
 
 /// Each dialect's rules, on decks written the way its tool documents them.
@@ -501,6 +515,8 @@ fn slidev_starter_style_deck() {
             ("slide-2", Observation, None, "What makes a test useful?"),
             ("slide-3", Observation, None, "Table-driven tests"),
             ("slide-4", Observation, None, "The pipeline"),
+            // From `./pages/imported.md` (`src:`).
+            ("slide-5", Observation, None, "Imported slides"),
             ("closing", Closing, None, "Thank you"),
         ]
     );

@@ -15,7 +15,7 @@ mod problem;
 pub use crate::placement::Anchorings;
 pub use command::Command;
 pub use effect::{Effect, LoadNotesError, LoadedNotes, LockTaken, Outcome, SaveOutcome};
-pub use notice::{Message, Notice, NoticeLevel};
+pub use notice::{Message, Notice, NoticeLevel, shown_path};
 pub use persistence::{AUTOSAVE_DELAY, Leaving, ReadOnly, SaveKind, SaveState, Then, Unsaved};
 pub use problem::Problem;
 

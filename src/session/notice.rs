@@ -132,9 +132,26 @@ pub enum Message {
     },
 }
 
+/// A path as the window shows it: under the home folder as `~/…`, as file managers and
+/// shells write it (shorter, and the user's name stays off the screen).
+pub fn shown_path(path: &Path) -> String {
+    static HOME: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let home = HOME.get_or_init(|| directories::BaseDirs::new().map(|d| d.home_dir().to_owned()));
+    under_home(path, home.as_deref())
+}
+
+fn under_home(path: &Path, home: Option<&Path>) -> String {
+    match home.and_then(|home| path.strip_prefix(home).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() && path.is_absolute() => {
+            format!("~{}{}", std::path::MAIN_SEPARATOR, rest.display())
+        }
+        _ => path.display().to_string(),
+    }
+}
+
 impl Message {
     pub fn text(&self) -> String {
-        let shown = |p: &Path| p.display().to_string();
+        let shown = |p: &Path| shown_path(p);
         match self {
             Message::Saved { count, path } => {
                 t!("notice-saved", count = *count, path = shown(path))
@@ -261,5 +278,27 @@ impl Message {
                 t!("notice-restore-failed", reason = reason.to_string())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under_home;
+    use std::path::Path;
+
+    #[test]
+    fn paths_under_home_are_shown_from_the_tilde() {
+        let home = Some(Path::new("/home/ann"));
+        assert_eq!(
+            under_home(Path::new("/home/ann/Talks/a.json"), home),
+            "~/Talks/a.json"
+        );
+        assert_eq!(
+            under_home(Path::new("/home/annie/a.json"), home),
+            "/home/annie/a.json"
+        );
+        assert_eq!(under_home(Path::new("/home/ann"), home), "/home/ann");
+        assert_eq!(under_home(Path::new("a.json"), home), "a.json");
+        assert_eq!(under_home(Path::new("/srv/a.json"), None), "/srv/a.json");
     }
 }

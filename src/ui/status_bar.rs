@@ -32,7 +32,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
         ui.label(egui::RichText::new(state).color(color));
         ui.separator();
         match &session.notes_path() {
-            Some(path) => ui.weak(path.display().to_string()),
+            Some(path) => ui.weak(crate::session::shown_path(path)),
             None => ui.weak(t!("status-no-file")),
         };
         // Right to left: the talk at the far right, the latest notice in what is left.
