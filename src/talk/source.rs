@@ -221,11 +221,11 @@ pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, T
     })
 }
 
-/// A file a deck imports (Slidev's `src:`), decoded like the deck; its canonical path
-/// tells a loop.
+/// A file a deck imports (Slidev's `src:`), read and decoded like the deck (the same size
+/// bound and wording of what went wrong); its canonical path tells a loop.
 fn read_import(path: &Path) -> Result<(PathBuf, String), String> {
+    let bytes = read_bytes(path).map_err(|e| e.to_string())?;
     let found = path.canonicalize().map_err(|e| e.to_string())?;
-    let bytes = std::fs::read(&found).map_err(|e| e.to_string())?;
     let (text, _, _) = decode_found(&bytes).map_err(|_| crate::t!("import-not-text"))?;
     Ok((found, text))
 }

@@ -271,7 +271,7 @@ fn note_editor(
             // Every change reaches the notes at once (a save, a quit or a signal while the
             // cursor is still here keeps the tags); the field shows what was typed, "a, "
             // included, until it lets go.
-            if response.changed() || response.lost_focus() {
+            if response.changed() {
                 let list = tags.split([',', '，', '、']).map(str::to_owned).collect();
                 out.push(
                     Command::SetTags {

@@ -8,7 +8,7 @@
 //! disk, a map in the tests).
 
 use super::front_matter::slide_front_matter;
-use super::split::lines;
+use super::split::{Line, lines};
 use crate::talk::subtitle::Notice;
 use std::path::{Path, PathBuf};
 
@@ -47,8 +47,8 @@ fn expand_in(
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        let separator = !line.fenced && after_break && line.text.trim_end() == "---";
-        after_break = !line.fenced && line.text.trim().is_empty();
+        let separator = is_separator(&line, after_break);
+        after_break = is_break(&line);
         i += 1;
         if !separator {
             continue;
@@ -69,12 +69,8 @@ fn expand_in(
         // The importing slide runs to the next separator; its own text is ignored.
         let mut end = i;
         let mut blank_before = true;
-        while end < lines.len() {
-            let l = lines[end];
-            if !l.fenced && blank_before && l.text.trim_end() == "---" {
-                break;
-            }
-            blank_before = !l.fenced && l.text.trim().is_empty();
+        while end < lines.len() && !is_separator(&lines[end], blank_before) {
+            blank_before = is_break(&lines[end]);
             end += 1;
         }
         match import(&dir, src, stack, read) {
@@ -104,6 +100,17 @@ fn expand_in(
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// A Slidev slide separator: `---` outside code, after a blank line (or the start, or
+/// the end of a front matter).
+fn is_separator(line: &Line<'_>, after_break: bool) -> bool {
+    !line.fenced && after_break && line.text.trim_end() == "---"
+}
+
+/// A blank line outside code, after which a `---` separates slides.
+fn is_break(line: &Line<'_>) -> bool {
+    !line.fenced && line.text.trim().is_empty()
 }
 
 /// Reads the file an import names, refusing loops and too deep a chain.
