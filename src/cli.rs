@@ -37,8 +37,16 @@ enum Subcommands {
         notes: Option<PathBuf>,
         #[arg(short, long, value_name = "OUT.md", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
-        #[arg(long)]
-        deck: bool,
+        /// `--deck` alone is a Marp deck, as before reveal.js decks were written.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "TOOL",
+            num_args = 0..=1,
+            require_equals = true,
+            default_missing_value = "marp"
+        )]
+        deck: Option<DeckTool>,
         #[arg(long)]
         skip_empty: bool,
         #[arg(long, value_enum, default_value = "en")]
@@ -74,6 +82,22 @@ enum Subcommands {
 enum RecapLang {
     En,
     Zh,
+}
+
+/// Which tool `talkdeck recap --deck` writes the deck for.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DeckTool {
+    Marp,
+    Reveal,
+}
+
+impl From<DeckTool> for crate::recap::DeckFormat {
+    fn from(tool: DeckTool) -> Self {
+        match tool {
+            DeckTool::Marp => Self::Marp,
+            DeckTool::Reveal => Self::Reveal,
+        }
+    }
 }
 
 /// What `talkdeck export --to` writes (see [`crate::exchange::ExportFormat`]).
@@ -220,7 +244,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 language: lang.into(),
                 rehearsal_times: rehearsal,
             };
-            crate::recap::run_recap(&talk, notes.as_deref(), output.as_deref(), deck, &options)
+            crate::recap::run_recap(
+                &talk,
+                notes.as_deref(),
+                output.as_deref(),
+                deck.map(Into::into),
+                &options,
+            )
         }
         Some(Subcommands::Export {
             talk,
@@ -375,6 +405,9 @@ struct OutlineCard<'a> {
     end: Option<f64>,
     /// Where each paragraph of `notes` starts (`null` each, without times).
     paragraph_starts: Vec<Option<f64>>,
+    /// Who speaks in each paragraph of `notes` when it is a speaker turn (`张三：…`),
+    /// `null` where it is none.
+    paragraph_speakers: Vec<Option<&'a str>>,
     /// The title was taken from the card's text (the talk had no heading there).
     auto_title: bool,
 }
@@ -401,6 +434,7 @@ pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtract
             paragraph_starts: (0..c.paragraphs.len())
                 .map(|i| c.paragraph_starts.get(i).copied())
                 .collect(),
+            paragraph_speakers: (0..c.paragraphs.len()).map(|i| c.speaker(i)).collect(),
             auto_title: c.auto_title,
         })
         .collect();

@@ -1,8 +1,8 @@
 //! The recap: the deck and the notes turned into a document to share.
 //!
 //! [`markdown`] writes a recap to read (title, metadata, each card's key points and the
-//! user's notes, a tag index, and notes on cards the talk no longer has); [`marp_deck`]
-//! writes a Marp deck (one slide per card, the notes as speaker notes). Both take the notes
+//! user's notes, a tag index, and notes on cards the talk no longer has); [`deck`] writes
+//! a Marp or reveal.js deck (one slide per card, the notes as speaker notes). Both take the notes
 //! as plain text: whatever would change the document's structure (a note line starting
 //! with `#`, `>`, `-`, `1.`, a `<tag>`, a `-->` in speaker notes…) is escaped, so the user's
 //! words come out as written. [`run_recap`] is the `talkdeck recap` command.
@@ -20,6 +20,9 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 pub use crate::i18n::Lang;
+pub use deck::{DeckFormat, deck_with, marp_deck, reveal_deck};
+
+mod deck;
 
 /// The words a recap uses around the talk's and the user's text, from the `recap-*`
 /// messages of the `.ftl` files.
@@ -293,112 +296,15 @@ impl<'a> RehearsalTimes<'a> {
     }
 }
 
-/// The recap as a Marp deck, with no highlights.
-pub fn marp_deck(talk: &Talk, notes: &NotesDoc, options: &RecapOptions) -> String {
-    marp_deck_with(talk, &Placed::new(talk, notes, None), options, |_| None)
-}
-
-/// The recap as a Markdown deck for Marp (also read by reveal.js tools that split slides
-/// on `---`): front matter, then one slide per card, the slides separated by `---`
-/// lines. A deck's card carries its slide as it was (`# title` and the body); a
-/// transcript's card its key points. The presenter's notes of a deck and the user's
-/// notes on a card are its speaker notes, in HTML comments (Marp collects every comment
-/// that is not a directive; one whose first line would read as a directive is escaped
-/// with a `\`). A Chinese talk says `lang: zh-CN`. Notes whose card the talk does not
-/// have go on a last slide. Opened in talkdeck, the deck gives the same titles, bodies
-/// and notes (the user's after a "My notes" line).
-pub fn marp_deck_with(
-    talk: &Talk,
-    notes: &Placed<'_>,
-    options: &RecapOptions,
-    quote_of: impl Fn(&Note) -> Option<String>,
-) -> String {
-    let l = labels(options.language);
-    // A deck's cards have bodies; a transcript's text is not copied into its recap.
-    let is_deck = talk.cards.iter().any(|c| !c.body.is_empty());
-    let mut slides: Vec<String> = Vec::new();
-    for (i, card) in talk.cards.iter().enumerate() {
-        let card_notes: Vec<&Note> = notes
-            .on(&card.id)
-            .iter()
-            .copied()
-            .filter(|n| has_content(n, &quote_of))
-            .collect();
-        if options.skip_cards_without_notes && card_notes.is_empty() {
-            continue;
-        }
-        let mut slide = format!("# {}\n", inline(&card_heading(card, i, l)));
-        if !is_deck {
-            if card.kind == CardKind::Title {
-                let facts: Vec<&str> = [&talk.speaker, &talk.role, &talk.event, &talk.date]
-                    .into_iter()
-                    .map(|s| s.trim())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if !facts.is_empty() {
-                    let _ = write!(slide, "\n{}\n", inline_line_start(&facts.join(" · ")));
-                }
-            }
-            if !card.key_points.is_empty() {
-                slide.push('\n');
-                for point in &card.key_points {
-                    let _ = writeln!(slide, "- {}", inline_line_start(point));
-                }
-            }
-        } else {
-            // The slide as the deck had it; its notes are the presenter's.
-            if !card.body.trim().is_empty() {
-                let _ = write!(slide, "\n{}\n", card.body.trim_end());
-            }
-            if !card.paragraphs.is_empty() {
-                slide.push('\n');
-                slide.push_str(&presenter_notes(&card.paragraphs));
-            }
-        }
-        if !card_notes.is_empty() {
-            slide.push('\n');
-            slide.push_str(&speaker_notes(&card_notes, &quote_of, l));
-        }
-        slides.push(slide);
-    }
-    let orphans = orphaned(notes, &quote_of);
-    if !orphans.is_empty() {
-        let mut slide = format!("# {}\n\n", inline(l.orphaned_notes));
-        let all: Vec<&Note> = orphans
-            .iter()
-            .flat_map(|(_, list)| list.iter().copied())
-            .collect();
-        slide.push_str(&speaker_notes(&all, &quote_of, l));
-        slides.push(slide);
-    }
-
-    let mut out = format!(
-        "---\nmarp: true\ntitle: {}\n",
-        yaml_string(doc_title(talk, l))
-    );
-    if !talk.speaker.trim().is_empty() {
-        let _ = writeln!(out, "author: {}", yaml_string(talk.speaker.trim()));
-    }
-    if talk.is_chinese() {
-        out.push_str("lang: zh-CN\n");
-    }
-    out.push_str("---\n");
-    for (i, slide) in slides.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { "\n---\n\n" });
-        out.push_str(slide);
-    }
-    out
-}
-
 /// The `talkdeck recap` command: reads the talk and the notes (none when `notes_path` is
-/// `None`), and writes the Markdown recap (or the Marp deck when `deck`) to `out`, or to
+/// `None`), and writes the Markdown recap (or the deck when `deck` names one) to `out`, or to
 /// stdout, with `options` (language, skipping cards without notes, rehearsal times). The
 /// file is replaced atomically. Errors name the file.
 pub fn run_recap(
     talk_path: &Path,
     notes_path: Option<&Path>,
     out: Option<&Path>,
-    deck: bool,
+    deck: Option<DeckFormat>,
     options: &RecapOptions,
 ) -> Result<(), String> {
     let talk = crate::talk::read_talk(talk_path).map_err(|e| e.to_string())?;
@@ -420,10 +326,9 @@ pub fn run_recap(
         Some(now.unwrap_or_else(|| target.quote.exact.clone()))
     };
     let placed = Placed::new(&talk, &notes, Some(&anchorings));
-    let text = if deck {
-        marp_deck_with(&talk, &placed, options, quote)
-    } else {
-        markdown_with(&talk, &placed, options, quote)
+    let text = match deck {
+        Some(format) => deck_with(format, &talk, &placed, options, quote),
+        None => markdown_with(&talk, &placed, options, quote),
     };
     match out {
         Some(path) => write_atomically(path, &text),
@@ -576,87 +481,6 @@ pub(crate) fn write_note(
         out.push_str(&text);
         out.push('\n');
     }
-}
-
-/// A deck's own presenter notes as an HTML comment, paragraphs apart; escaped with a
-/// leading `\` when the first line would read as a Marp directive (`theme: …`), so
-/// Marp keeps it as a note (talkdeck reads it back without the `\`).
-fn presenter_notes(paragraphs: &[String]) -> String {
-    let mut body = paragraphs.join("\n\n");
-    if crate::talk::looks_like_directive(&body) {
-        body.insert(0, '\\');
-    }
-    format!("<!--\n{}\n-->\n", comment_safe(&body))
-}
-
-/// The speaker notes of a slide: an HTML comment holding the notes as plain text.
-fn speaker_notes(
-    notes: &[&Note],
-    quote_of: &impl Fn(&Note) -> Option<String>,
-    l: &Labels,
-) -> String {
-    // The first line has no colon, so Marp never reads the comment as a directive.
-    let mut body = String::from(l.my_notes);
-    for note in notes {
-        body.push_str("\n\n");
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(quote) = quote_of(note).filter(|q| !q.trim().is_empty()) {
-            parts.push(
-                quote
-                    .trim()
-                    .lines()
-                    .map(|line| format!("> {}", line.trim_end()).trim_end().to_owned())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
-        let text = note.text.trim();
-        if !text.is_empty() {
-            parts.push(
-                text.lines()
-                    .map(str::trim_end)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
-        let tags: Vec<String> = clean_tags(note).map(|t| format!("#{t}")).collect();
-        if !tags.is_empty() {
-            parts.push(format!("{}{}{}", l.tags, l.colon, tags.join(l.list_sep)));
-        }
-        body.push_str(&parts.join("\n"));
-    }
-    format!("<!--\n{}\n-->\n", comment_safe(&body))
-}
-
-/// Text that cannot end an HTML comment (`-->`, `--!>`) or split a slide (a `---` line,
-/// which reveal.js tools split on before reading the Markdown).
-fn comment_safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let trimmed = line.trim();
-        if trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-') && !line.starts_with(' ') {
-            out.push(' ');
-        }
-        out.push_str(&line.replace("-->", "-- >").replace("--!>", "--! >"));
-    }
-    out
-}
-
-fn yaml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 // ---------------------------------------------------------------------------------------

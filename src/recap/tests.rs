@@ -398,7 +398,7 @@ fn highlights_render_as_block_quotes() {
     });
     assert_eq!(headings(&md).len(), 2);
     assert!(md.ends_with("\n> 引用\n"));
-    let deck = marp_deck_with(&f.talk, &placed, &options, |n| {
+    let deck = deck_with(DeckFormat::Marp, &f.talk, &placed, &options, |n| {
         (n.id == id).then(|| "引用".to_owned())
     });
     assert!(deck.contains("<!--\nMy notes\n\n> 引用\n-->"), "{deck}");
@@ -656,7 +656,7 @@ fn run_recap_writes_the_recap_and_the_deck() {
         &talk_path,
         Some(&notes_path),
         Some(&out),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap();
@@ -675,7 +675,7 @@ fn run_recap_writes_the_recap_and_the_deck() {
         &talk_path,
         Some(&notes_path),
         Some(&deck),
-        true,
+        Some(DeckFormat::Marp),
         &RecapOptions::default(),
     )
     .unwrap();
@@ -690,21 +690,14 @@ fn run_recap_writes_the_recap_and_the_deck() {
         skip_cards_without_notes: true,
         rehearsal_times: false,
     };
-    run_recap(&talk_path, Some(&notes_path), Some(&out), false, &options).unwrap();
+    run_recap(&talk_path, Some(&notes_path), Some(&out), None, &options).unwrap();
     assert_eq!(
         fs::read_to_string(&out).unwrap(),
         markdown(&talk, &loaded, &options)
     );
 
     // Without notes: the deck alone.
-    run_recap(
-        &talk_path,
-        None,
-        Some(&out),
-        false,
-        &RecapOptions::default(),
-    )
-    .unwrap();
+    run_recap(&talk_path, None, Some(&out), None, &RecapOptions::default()).unwrap();
     let written = fs::read_to_string(&out).unwrap();
     assert!(!written.contains("My notes") && written.contains("## 1. Scaling Law"));
 }
@@ -720,7 +713,7 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
         &talk_path,
         Some(&notes_path),
         Some(&out),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap();
@@ -737,7 +730,7 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
         &talk_path,
         Some(&notes_path),
         Some(&out),
-        true,
+        Some(DeckFormat::Marp),
         &RecapOptions::default(),
     )
     .unwrap();
@@ -750,7 +743,7 @@ fn run_recap_keeps_the_mode_of_a_replaced_file_and_makes_new_ones_readable() {
         &talk_path,
         Some(&notes_path),
         Some(&link),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap();
@@ -774,7 +767,7 @@ fn run_recap_errors_name_the_file() {
         &talk_path,
         Some(&missing),
         Some(&out),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap_err();
@@ -785,7 +778,7 @@ fn run_recap_errors_name_the_file() {
         &dir.path().join("nope.txt"),
         None,
         Some(&out),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap_err();
@@ -797,7 +790,7 @@ fn run_recap_errors_name_the_file() {
         &talk_path,
         Some(&broken),
         Some(&out),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap_err();
@@ -808,7 +801,7 @@ fn run_recap_errors_name_the_file() {
         &talk_path,
         Some(&notes_path),
         Some(&nowhere),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap_err();
@@ -821,7 +814,7 @@ fn run_recap_errors_name_the_file() {
         &talk_path,
         Some(&notes_path),
         Some(dir.path()),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap_err();
@@ -857,7 +850,7 @@ fn run_recap_quotes_highlights_as_the_edited_talk_has_them() {
         &talk_path,
         Some(&notes_path),
         Some(&out),
-        false,
+        None,
         &RecapOptions::default(),
     )
     .unwrap();
@@ -899,11 +892,69 @@ fn an_exported_deck_opens_with_the_same_slides_and_notes() {
         "marp_zh.md",
     ] {
         let talk = deck_fixture(name);
-        let deck = marp_deck(&talk, &NotesDoc::default(), &RecapOptions::default());
-        let again = crate::talk::parse_markdown(&deck);
-        assert_eq!(slides(&again), slides(&talk), "{name}:\n{deck}");
-        assert_eq!(again.title, talk.title, "{name}");
+        for format in [DeckFormat::Marp, DeckFormat::Reveal] {
+            let deck = deck_with(
+                format,
+                &talk,
+                &Placed::new(&talk, &NotesDoc::default(), None),
+                &RecapOptions::default(),
+                |_| None,
+            );
+            let again = crate::talk::parse_markdown(&deck);
+            // reveal.js: a `---` code line comes back with the space that kept it code.
+            let mut again = slides(&again);
+            for (_, body, _) in &mut again {
+                *body = body.replace("\n--- \n", "\n---\n");
+            }
+            assert_eq!(again, slides(&talk), "{name}, {format:?}:\n{deck}");
+            let title = crate::talk::parse_markdown(&deck).title;
+            assert_eq!(title, talk.title, "{name}, {format:?}");
+        }
     }
+}
+
+#[test]
+fn the_reveal_deck_has_one_notes_line_per_slide_and_no_front_matter() {
+    let mut talk = deck_fixture("slidev_en.md");
+    // Lines that reveal.js would also take for the start of the notes.
+    talk.cards[1].paragraphs = vec!["Note: ask first.".into(), "notes:".into()];
+    talk.cards[1].body.push_str("\n\nNOTE: on the slide\n");
+    let mut notes = NotesDoc::new(&talk.title, &talk.fingerprint);
+    notes.add(
+        "slide-2",
+        "Notes: mention the flaky test.\n---\n# not a heading",
+        OffsetDateTime::now_utc(),
+    );
+    let deck = reveal_deck(&talk, &notes, &RecapOptions::default());
+    assert!(deck.starts_with("# "), "{deck}");
+    // reveal.js splits slides at `---` lines and a slide at `^s*notes?:` (any case).
+    let pieces: Vec<&str> = deck.split("\n---\n").collect();
+    assert_eq!(pieces.len(), talk.cards.len(), "{deck}");
+    for piece in &pieces {
+        let starts = piece
+            .lines()
+            .filter(|l| {
+                let l = l.trim_start_matches(['s', 'S']).to_lowercase();
+                l.starts_with("note:") || l.starts_with("notes:")
+            })
+            .count();
+        assert!(starts <= 1, "{piece}");
+    }
+    assert!(pieces[1].contains("\nNote:\n"), "{}", pieces[1]);
+    let again = crate::talk::parse_markdown(&deck);
+    let card = &again.cards[again.card_index("slide-2").unwrap()];
+    assert_eq!(card.title, talk.cards[1].title);
+    assert!(card.body.ends_with("NOTE\\: on the slide"), "{}", card.body);
+    assert_eq!(
+        card.paragraphs,
+        [
+            "Note: ask first.",
+            "notes:",
+            "My notes",
+            // Markdown notes: the note's lines come back as one paragraph.
+            "Notes: mention the flaky test. --- # not a heading"
+        ]
+    );
 }
 
 #[test]

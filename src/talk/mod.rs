@@ -11,6 +11,7 @@ mod source;
 pub mod subtitle;
 mod text;
 mod topics;
+mod turns;
 pub mod words;
 
 pub use keywords::KeywordExtractor;
@@ -68,6 +69,10 @@ pub struct Card {
     /// The title was taken from the card's own text by the topic segmentation (the talk
     /// had no heading there), not written by the talk's author.
     pub auto_title: bool,
+    /// Per paragraph, the chars of a speaker turn's lead at its start (`张三：`, `Q: `),
+    /// 0 where the paragraph is no turn; empty when the card has none ([`turns`]).
+    #[serde(skip)]
+    pub speaker_turns: Vec<usize>,
 }
 
 /// A stretch of a recording, in seconds from its start.
@@ -137,6 +142,14 @@ impl Card {
             }
         }
         self.paragraph_starts.last().copied()
+    }
+
+    /// The speaker's name when paragraph `i` is a speaker turn (`张三` of `张三：…`).
+    pub fn speaker(&self, i: usize) -> Option<&str> {
+        if self.speaker_turns.get(i).copied().unwrap_or(0) == 0 {
+            return None;
+        }
+        turns::speaker_turn(self.paragraphs.get(i)?).map(|(name, _)| name)
     }
 }
 

@@ -29,7 +29,7 @@ use super::text::{
     sha256_hex, width,
 };
 use super::topics::{TopicPara, name_cards, topic_cards};
-use super::{Card, CardKind, Talk, keypoints};
+use super::{Card, CardKind, Talk, keypoints, turns};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -332,7 +332,7 @@ pub fn parse_text(text: &str) -> Talk {
     keypoints::fill(&mut cards);
     name_cards(&mut cards);
 
-    Talk {
+    let mut talk = Talk {
         title,
         speaker: meta.speaker.unwrap_or_default(),
         role: meta.role.unwrap_or_default(),
@@ -342,7 +342,9 @@ pub fn parse_text(text: &str) -> Talk {
         author: meta.author.unwrap_or_default(),
         cards,
         fingerprint,
-    }
+    };
+    turns::mark(&mut talk);
+    talk
 }
 
 /// A headline: one short line that does not read like a sentence or a list item.
@@ -567,6 +569,7 @@ fn flush_block<'a>(lines: &[&'a str], wrapped_doc: bool, out: &mut Vec<Para<'a>>
             w >= 40
                 && w * 10 >= max * 7
                 && parse_mark(line).is_none()
+                && turns::speaker_turn(line).is_none()
                 && !line.starts_with(['-', '*', '•', '·', '>'])
                 && caption(prev).is_none()
                 && caption(line).is_none()

@@ -542,10 +542,14 @@ pub fn paragraphs(cues: &[Cue], pause: f64) -> Vec<TimedParagraph> {
         let gap = cues.get(k + 1).map_or(f64::INFINITY, |n| n.start - cue.end);
         let sentence_end = ends_like_sentence(&cue.text) || cue.text.is_empty();
         let w = width(&p.text);
+        // The next speaker's turn starts a paragraph of its own.
+        let turn = cues
+            .get(k + 1)
+            .is_some_and(|n| super::turns::speaker_turn(&n.text).is_some());
         let cut = if punctuated {
-            sentence_end && (gap >= pause || w >= ENOUGH)
+            sentence_end && (gap >= pause || w >= ENOUGH || turn)
         } else {
-            gap >= pause || w >= UNPUNCTUATED_RUN
+            gap >= pause || w >= UNPUNCTUATED_RUN || turn
         };
         if cut && let Some(done) = cur.take() {
             out.push(done);

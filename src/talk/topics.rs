@@ -169,7 +169,7 @@ pub fn parse_subtitles(
     let mut cards = topic_cards(paras, zh);
     keypoints::fill(&mut cards);
     name_cards(&mut cards);
-    let talk = Talk {
+    let mut talk = Talk {
         title: title_from_name(name),
         speaker: String::new(),
         role: String::new(),
@@ -180,6 +180,7 @@ pub fn parse_subtitles(
         cards,
         fingerprint: sha256_hex(&norm),
     };
+    super::turns::mark(&mut talk);
     Ok((talk, transcript.notices))
 }
 

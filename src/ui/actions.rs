@@ -5,6 +5,7 @@
 
 use super::{PathPurpose, UiCommand};
 use crate::exchange::ExportFormat;
+use crate::recap::DeckFormat;
 use crate::session::Command;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -134,7 +135,14 @@ fn table() -> Vec<Action> {
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::ExportDeck),
+            UiCommand::AskPath(PathPurpose::ExportDeck(DeckFormat::Marp)),
+        ),
+        action(
+            "menu-export-reveal",
+            G::File,
+            S::Global,
+            &[],
+            UiCommand::AskPath(PathPurpose::ExportDeck(DeckFormat::Reveal)),
         ),
         action(
             "menu-copy-recap",

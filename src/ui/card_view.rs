@@ -112,7 +112,7 @@ pub fn ui(
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let out = reader::show(ui, &card.paragraphs, view.notes_size, marks, label.id);
+            let out = reader::show(ui, card, view.notes_size, marks, label.id);
             translations(ui, card, view.notes_size);
             out
         })

@@ -3,6 +3,7 @@
 
 use super::UiCommand;
 use crate::exchange::ExportFormat;
+use crate::recap::DeckFormat;
 use crate::session::Command;
 use crate::t;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,8 @@ pub enum PathPurpose {
     OpenNotes,
     OpenTalk,
     ExportRecap,
-    ExportDeck,
+    /// The recap as slides for Marp or reveal.js.
+    ExportDeck(DeckFormat),
     ExportAnnotations,
     ImportAnnotations,
     /// The notes for another tool.
@@ -30,7 +32,8 @@ impl PathPurpose {
             PathPurpose::OpenNotes => t!("title-open-notes"),
             PathPurpose::OpenTalk => t!("title-open-talk"),
             PathPurpose::ExportRecap => t!("title-export-recap"),
-            PathPurpose::ExportDeck => t!("title-export-deck"),
+            PathPurpose::ExportDeck(DeckFormat::Marp) => t!("title-export-deck"),
+            PathPurpose::ExportDeck(DeckFormat::Reveal) => t!("title-export-reveal"),
             PathPurpose::ExportAnnotations => t!("title-export-w3c"),
             PathPurpose::ImportAnnotations => t!("title-import-w3c"),
             PathPurpose::Export(ExportFormat::Pdfpc) => t!("title-export-pdfpc"),
@@ -47,7 +50,7 @@ impl PathPurpose {
             self,
             PathPurpose::SaveNotesAs
                 | PathPurpose::ExportRecap
-                | PathPurpose::ExportDeck
+                | PathPurpose::ExportDeck(_)
                 | PathPurpose::ExportAnnotations
                 | PathPurpose::Export(_)
         )
@@ -57,7 +60,8 @@ impl PathPurpose {
     pub fn suffix(self) -> &'static str {
         match self {
             PathPurpose::ExportRecap => ".recap.md",
-            PathPurpose::ExportDeck => ".slides.md",
+            PathPurpose::ExportDeck(DeckFormat::Marp) => ".slides.md",
+            PathPurpose::ExportDeck(DeckFormat::Reveal) => ".reveal.md",
             PathPurpose::ExportAnnotations | PathPurpose::ImportAnnotations => {
                 ".annotations.jsonld"
             }
@@ -79,20 +83,24 @@ impl PathPurpose {
         }
     }
 
-    /// The command that uses the path; `recap` makes the text of a recap export
-    /// (`true`: as slides).
-    pub fn command(self, path: PathBuf, recap: impl FnOnce(bool) -> String) -> Command {
+    /// The command that uses the path; `recap` makes the text of a recap export (as a
+    /// document, or as the deck it names).
+    pub fn command(
+        self,
+        path: PathBuf,
+        recap: impl FnOnce(Option<DeckFormat>) -> String,
+    ) -> Command {
         match self {
             PathPurpose::SaveNotesAs => Command::SaveAs(path),
             PathPurpose::OpenNotes => Command::OpenNotes(path),
             PathPurpose::OpenTalk => Command::OpenTalk(path),
             PathPurpose::ExportRecap => Command::Export {
                 path,
-                text: recap(false),
+                text: recap(None),
             },
-            PathPurpose::ExportDeck => Command::Export {
+            PathPurpose::ExportDeck(format) => Command::Export {
                 path,
-                text: recap(true),
+                text: recap(Some(format)),
             },
             PathPurpose::ExportAnnotations => Command::ExportAnnotations(path),
             PathPurpose::ImportAnnotations => Command::ImportAnnotations(path),

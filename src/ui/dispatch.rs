@@ -46,7 +46,7 @@ impl TalkdeckApp {
                     self.apply_session(Command::ToggleStar(card.id.clone()));
                 }
             }
-            UiCommand::CopyRecap => ctx.copy_text(self.recap_text(false)),
+            UiCommand::CopyRecap => ctx.copy_text(self.recap_text(None)),
             UiCommand::DismissLaunchNotice => self.launch_notice = None,
             UiCommand::CloseDialog => self.dialog = None,
             UiCommand::ToggleOverview => self.overview.toggle(&self.session),

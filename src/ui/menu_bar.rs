@@ -6,6 +6,7 @@ use super::actions;
 use super::memory::Memory;
 use super::{PathPurpose, UiCommand, theme};
 use crate::exchange::ExportFormat;
+use crate::recap::DeckFormat;
 use crate::session::{Command, Session};
 use crate::t;
 use std::path::PathBuf;
@@ -58,7 +59,8 @@ pub fn menus(session: &Session, memory: &Memory) -> Vec<(&'static str, Vec<Entry
                 Item(path(PathPurpose::SaveNotesAs), true),
                 Separator,
                 Item(path(PathPurpose::ExportRecap), true),
-                Item(path(PathPurpose::ExportDeck), true),
+                Item(path(PathPurpose::ExportDeck(DeckFormat::Marp)), true),
+                Item(path(PathPurpose::ExportDeck(DeckFormat::Reveal)), true),
                 Item(UiCommand::CopyRecap, true),
                 Item(path(PathPurpose::ExportAnnotations), true),
                 Item(path(PathPurpose::ImportAnnotations), true),

@@ -314,7 +314,7 @@ impl TalkdeckApp {
     }
 
     /// The recap of the talk and the notes, in the UI's language, highlights quoted.
-    fn recap_text(&self, slides: bool) -> String {
+    fn recap_text(&self, deck: Option<crate::recap::DeckFormat>) -> String {
         let session = &self.session;
         let options = crate::recap::RecapOptions {
             skip_cards_without_notes: false,
@@ -323,10 +323,11 @@ impl TalkdeckApp {
         };
         let quote = |note: &crate::notes::Note| session.highlight_text(note);
         let placed = session.placed();
-        if slides {
-            crate::recap::marp_deck_with(session.talk(), &placed, &options, quote)
-        } else {
-            crate::recap::markdown_with(session.talk(), &placed, &options, quote)
+        match deck {
+            Some(format) => {
+                crate::recap::deck_with(format, session.talk(), &placed, &options, quote)
+            }
+            None => crate::recap::markdown_with(session.talk(), &placed, &options, quote),
         }
     }
 

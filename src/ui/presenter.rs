@@ -148,7 +148,7 @@ impl Presenter {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         let marks = super::reader::Marks::default();
-                        super::reader::show(ui, &card.paragraphs, self.notes_size, &marks, label.id)
+                        super::reader::show(ui, card, self.notes_size, &marks, label.id)
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {

@@ -1,8 +1,10 @@
 //! The speaker notes as a read-only text you can select in (mouse, or Shift+arrows once
-//! clicked in), with highlights and search matches marked. Positions are chars of the
-//! card's notes text (paragraphs joined by newlines), the unit highlight anchors use.
+//! clicked in), with highlights and search matches marked and the names of speaker turns
+//! (`张三：`) set apart. Positions are chars of the card's notes text (paragraphs joined
+//! by newlines), the unit highlight anchors use.
 
 use crate::notes::Colour;
+use crate::talk::Card;
 use std::ops::Range;
 use uuid::Uuid;
 
@@ -97,12 +99,19 @@ impl Shown {
 
 pub fn show(
     ui: &mut egui::Ui,
-    paragraphs: &[String],
+    card: &Card,
     size: f32,
     marks: &Marks<'_>,
     label: egui::Id,
 ) -> ReaderOutput {
-    let shown = Shown::new(paragraphs);
+    let shown = Shown::new(&card.paragraphs);
+    let speakers: Vec<Range<usize>> = card
+        .speaker_turns
+        .iter()
+        .zip(&shown.starts)
+        .filter(|(lead, _)| **lead > 0)
+        .map(|(lead, &start)| shown.shown(start)..shown.shown(start) + lead)
+        .collect();
     let highlights: Vec<(Range<usize>, Colour)> = marks
         .highlights
         .iter()
@@ -115,7 +124,12 @@ pub fn show(
         .collect();
     let dark = ui.visuals().dark_mode;
     let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = layout(ui, buffer.as_str(), size, &highlights, marks.query, dark);
+        let marked = Marked {
+            highlights: &highlights,
+            speakers: &speakers,
+            query: marks.query,
+        };
+        let mut job = layout(ui, buffer.as_str(), size, &marked, dark);
         job.wrap.max_width = wrap_width;
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
@@ -150,13 +164,20 @@ pub fn show(
     result
 }
 
-/// The text laid out with highlights and search matches marked.
+/// What the shown text has marked, in its chars.
+struct Marked<'a> {
+    highlights: &'a [(Range<usize>, Colour)],
+    /// The leads of speaker turns (`张三：`).
+    speakers: &'a [Range<usize>],
+    query: Option<&'a str>,
+}
+
+/// The text laid out with highlights, search matches and speakers' names marked.
 fn layout(
     ui: &egui::Ui,
     text: &str,
     size: f32,
-    highlights: &[(Range<usize>, Colour)],
-    query: Option<&str>,
+    marked: &Marked<'_>,
     dark: bool,
 ) -> egui::text::LayoutJob {
     let plain = egui::TextFormat {
@@ -172,15 +193,27 @@ fn layout(
         .chain([text.len()])
         .collect();
     let byte = |c: usize| offsets[c.min(offsets.len() - 1)];
-    let highlights: Vec<(Range<usize>, Colour)> = highlights
+    let highlights: Vec<(Range<usize>, Colour)> = marked
+        .highlights
         .iter()
         .map(|(chars, colour)| (byte(chars.start)..byte(chars.end), *colour))
         .collect();
-    let matches = query
+    let speakers: Vec<Range<usize>> = marked
+        .speakers
+        .iter()
+        .map(|chars| byte(chars.start)..byte(chars.end))
+        .collect();
+    let matches = marked
+        .query
         .map(|q| crate::search::match_ranges(text, q))
         .unwrap_or_default();
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for range in highlights.iter().map(|(r, _)| r).chain(&matches) {
+    for range in highlights
+        .iter()
+        .map(|(r, _)| r)
+        .chain(&matches)
+        .chain(&speakers)
+    {
         cuts.extend([range.start, range.end]);
     }
     cuts.sort_unstable();
@@ -189,6 +222,11 @@ fn layout(
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
         let mut format = plain.clone();
+        if speakers.iter().any(|r| r.start <= start && end <= r.end) {
+            // Who speaks, apart from what is said: strong, on a faint ground.
+            format.color = ui.visuals().strong_text_color();
+            format.background = ui.visuals().faint_bg_color;
+        }
         if let Some((_, colour)) = highlights
             .iter()
             .find(|(r, _)| r.start <= start && end <= r.end)
@@ -223,6 +261,29 @@ mod tests {
         }
         // The blank line belongs to the end of the paragraph before it.
         assert_eq!(shown.notes(4), 3);
+    }
+
+    #[test]
+    fn a_speakers_name_is_set_apart_from_what_is_said() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let text = "张三：大家好\n\nQ: why?";
+            let marked = Marked {
+                highlights: &[],
+                speakers: &[0..3, 8..11],
+                query: None,
+            };
+            let job = layout(ui, text, 16.0, &marked, false);
+            let strong = ui.visuals().strong_text_color();
+            let apart: Vec<&str> = job
+                .sections
+                .iter()
+                .filter(|s| s.format.color == strong)
+                .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
+                .collect();
+            assert_eq!(apart, ["张三：", "Q: "]);
+        });
+        output.textures_delta.clear();
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl PathPicker for NativePicker {
             }
             PathPurpose::MergeNotes => dialog.add_filter("notes", &["json", "jsonld", "pdfpc"]),
             PathPurpose::Export(format) => dialog.add_filter(format.name(), &[format.extension()]),
-            PathPurpose::ExportRecap | PathPurpose::ExportDeck => {
+            PathPurpose::ExportRecap | PathPurpose::ExportDeck(_) => {
                 dialog.add_filter("Markdown", &["md"])
             }
             PathPurpose::ExportAnnotations => {

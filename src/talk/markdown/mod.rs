@@ -115,7 +115,9 @@ pub fn parse_markdown(text: &str) -> Talk {
         .map(|piece| read_piece(piece, dialect))
         .collect();
     slides.retain(Slide::has_text);
-    cards::build_talk(slides, &fm, dialect, is_mostly_han(body), fingerprint)
+    let mut talk = cards::build_talk(slides, &fm, dialect, is_mostly_han(body), fingerprint);
+    super::turns::mark(&mut talk);
+    talk
 }
 
 /// One slide: reveal.js's `Note:` part split off first, then the Markdown.

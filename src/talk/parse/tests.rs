@@ -5,6 +5,7 @@ const ZH_HAN_NUMERALS: &str = include_str!("../../../tests/fixtures/talks/zh_han
 const ZH_PAREN_NUMBERS: &str = include_str!("../../../tests/fixtures/talks/zh_paren_numbers.txt");
 const EN_LESSONS: &str = include_str!("../../../tests/fixtures/talks/en_lessons.txt");
 const EN_NO_HEADINGS: &str = include_str!("../../../tests/fixtures/talks/en_no_headings.txt");
+const ZH_INTERVIEW: &str = include_str!("../../../tests/fixtures/talks/zh_interview.txt");
 
 fn seed() -> Talk {
     parse_text(SEED_TALK)
@@ -742,4 +743,32 @@ fn list_items_inside_the_text_are_not_headings() {
         .flat_map(|c| c.paragraphs.clone())
         .collect();
     assert!(notes.contains("1. Keep the change small"));
+}
+
+#[test]
+fn an_interview_keeps_each_speakers_turn_as_a_paragraph_with_the_name() {
+    let talk = parse_text(ZH_INTERVIEW);
+    assert_eq!(talk.title, "对话王蕾：小团队怎样做好一款学习应用");
+    let mut turns = Vec::new();
+    for card in &talk.cards {
+        for (i, p) in card.paragraphs.iter().enumerate() {
+            // A turn is never joined to the paragraph before it.
+            for name in ["主持人：", "王蕾：", "问："] {
+                assert!(p.match_indices(name).all(|(at, _)| at == 0), "{p}");
+            }
+            if let Some(name) = card.speaker(i) {
+                turns.push(name.to_owned());
+                assert!(p.starts_with(name), "{p}");
+            }
+        }
+    }
+    let count = |n: &str| turns.iter().filter(|t| *t == n).count();
+    assert_eq!(
+        (count("主持人"), count("王蕾"), count("问")),
+        (4, 6, 2),
+        "{turns:?}"
+    );
+    assert_eq!(turns.len(), 12, "no other line is a turn: {turns:?}");
+    // The source line is the talk's metadata, not a speaker.
+    assert!(!all_card_text(&talk).iter().any(|t| t.starts_with("来源")));
 }

@@ -128,6 +128,32 @@ fn paragraphs_end_at_pauses_and_sentence_ends() {
 }
 
 #[test]
+fn a_speakers_turn_starts_a_paragraph_without_a_pause() {
+    let cue = |s: f64, t: &str| Cue {
+        start: s,
+        end: s + 1.0,
+        text: t.into(),
+        other: String::new(),
+    };
+    let cs = [
+        cue(0.0, "主持人：今天聊什么？"),
+        cue(1.0, "张三：聊模型。"),
+        cue(2.0, "还有数据，"),
+        cue(3.0, "张三：不是新的一段，"),
+        cue(4.0, "句子没说完。"),
+    ];
+    let texts: Vec<String> = paragraphs(&cs, 2.0).into_iter().map(|p| p.text).collect();
+    // A turn starts a paragraph at a sentence end; a sentence is never cut for one.
+    assert_eq!(
+        texts,
+        [
+            "主持人：今天聊什么？",
+            "张三：聊模型。还有数据，张三：不是新的一段，句子没说完。"
+        ]
+    );
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for text in [
         "",
