@@ -4,12 +4,14 @@
 //! reader).
 //!
 //! `cargo bench --bench frame` (budgets: seed talk with the notes panel open ≤ 1 ms;
-//! 1 000-card talk with 10 000 notes ≤ 3 ms).
+//! 1 000-card talk with 10 000 notes ≤ 3 ms; a deck card with a large picture, once
+//! decoded, ≤ 3 ms).
 
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use std::path::Path;
 use std::time::Duration;
 use talkdeck::i18n::Lang;
@@ -76,6 +78,46 @@ fn large_app(highlight_every: usize, dir: &Path) -> Harness<'static, TalkdeckApp
     app(talk, notes, middle, dir)
 }
 
+/// A Marp deck whose second slide is a 4000 × 3000 picture beside it, that slide shown
+/// and its picture decoded (the image has a role in the AccessKit tree once drawn).
+fn picture_app(dir: &Path) -> Harness<'static, TalkdeckApp> {
+    let (w, h) = (4000u32, 3000u32);
+    let picture = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x ^ y) % 256) as u8])
+    });
+    picture.save(dir.join("photo.png")).unwrap();
+    let deck = dir.join("deck.md");
+    std::fs::write(
+        &deck,
+        "---\nmarp: true\ntitle: Pictures\n---\n\n# Pictures\n\n---\n\n# A photo\n\n\
+         ![a photo](photo.png)\n\n<!-- The photo is large. -->\n",
+    )
+    .unwrap();
+    let talk = talkdeck::talk::read_talk(&deck).unwrap();
+    let mut session = Session::new(talk, "deck.md", Some(deck));
+    session.apply(Command::GoTo(1));
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(50)
+        .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
+    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
+    let start = std::time::Instant::now();
+    while harness
+        .query_all_by_role(egui::accesskit::Role::Image)
+        .next()
+        .is_none()
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the picture never showed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+    harness
+}
+
 fn bench_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group
@@ -126,6 +168,12 @@ fn bench_frame(c: &mut Criterion) {
             },
         );
     }
+
+    // A deck's card showing a large picture (4000 × 3000 PNG beside the deck), once it is
+    // decoded (off the UI thread): egui draws the texture it made, sized to the card.
+    let mut picture = picture_app(dir.path());
+    group.bench_function("deck-card-4000x3000-picture", |b| b.iter(|| picture.step()));
+    drop(picture);
 
     // Frames while the notes are being saved: a save of the 10 000 notes is started
     // whenever none is running, so nearly every frame overlaps one on the I/O thread.

@@ -5,8 +5,9 @@
     python3 benches/frames.py [--rounds N] [--only talkdeck-glow,bare-glow]
 
 Each program runs in its own Xvfb (software rendering: llvmpipe for GL, lavapipe for
-Vulkan) with RUST_LOG=talkdeck::frames=debug, so it logs one line per painted frame
-(src/frames.rs). Inputs are sent through the XTEST extension (what xdotool uses) from
+Vulkan) with RUST_LOG=talkdeck::frames=debug, so it logs one line per egui pass
+(src/frames.rs), and eframe (patches/eframe, glow) one line per pass it painted or left
+unpainted as unchanged (`eframe::paint`; a program that does not skip paints every pass). Inputs are sent through the XTEST extension (what xdotool uses) from
 this process, so their send time is known to the microsecond:
 
 - move:   the pointer moves 10 px over an empty part of the window;
@@ -77,6 +78,13 @@ class Screen:
         if not self.d:
             raise SystemExit(f"cannot open display {display}")
         self.root = x11.XDefaultRootWindow(self.d)
+
+    def period(self, seconds):
+        """(cpu ms, painted frames, None, passes) over `seconds` of no input."""
+        cpu0, n0, k0 = cpu_ns(self.proc.pid), len(self.frames), self.skipped
+        time.sleep(seconds)
+        passes = len(self.frames) - n0
+        return (cpu_ns(self.proc.pid) - cpu0) / 1e6, passes - (self.skipped - k0), None, passes
 
     def close(self):
         x11.XCloseDisplay(self.d)
@@ -162,11 +170,13 @@ class Program:
         env = dict(os.environ, DISPLAY=self.display, XDG_RUNTIME_DIR=runtime,
                    XDG_DATA_HOME=os.path.join(self.tmp, "data"),
                    XDG_CONFIG_HOME=os.path.join(self.tmp, "config"),
-                   RUST_LOG="talkdeck=info,talkdeck::frames=debug", LANG="zh_CN.UTF-8")
+                   RUST_LOG="talkdeck=info,talkdeck::frames=debug,eframe::paint=debug",
+                   LANG="zh_CN.UTF-8")
         env.pop("WAYLAND_DISPLAY", None)
         env.update(env_extra)
         self.frames = []  # wall-clock seconds at which each frame began
         self.viewports = []  # and of which window: "main" or "second"
+        self.skipped = 0  # passes eframe left unpainted: the picture was unchanged
         self.first_frame_ms = None
         self.log = []
         self.started = time.time()
@@ -179,6 +189,8 @@ class Program:
             if " talkdeck::frames] frame " in line:
                 self.frames.append(int(line.split(" at ")[1].split()[0]) / 1e6)
                 self.viewports.append(line.split(" frame ")[1].split()[1])
+            elif " eframe::paint] " in line:
+                self.skipped += line.rstrip().endswith(": unchanged")
             elif "first frame after" in line:
                 self.first_frame_ms = int(line.split("first frame after ")[1].split()[0])
             else:
@@ -203,10 +215,11 @@ class Program:
                            env=dict(os.environ, DISPLAY=self.display), capture_output=True)
 
     def measure(self, send, watch=None):
-        """Sends one input; returns (cpu ms, frames, ms until `watch` pixels changed)."""
+        """Sends one input; returns (cpu ms, painted frames, ms until `watch` pixels
+        changed, passes)."""
         pid = self.proc.pid
         before = self.screen.pixels(watch) if watch else None
-        cpu0, n0 = cpu_ns(pid), len(self.frames)
+        cpu0, n0, k0 = cpu_ns(pid), len(self.frames), self.skipped
         sent = time.time()
         send()
         shown = None
@@ -220,7 +233,15 @@ class Program:
         if VERBOSE:
             offsets = [f"{(t - sent) * 1000:.0f}" for t in self.frames[n0:]]
             print(f"    frames at ms: {' '.join(offsets)}", file=sys.stderr)
-        return (cpu_ns(pid) - cpu0) / 1e6, len(self.frames) - n0, shown
+        passes = len(self.frames) - n0
+        return (cpu_ns(pid) - cpu0) / 1e6, passes - (self.skipped - k0), shown, passes
+
+    def period(self, seconds):
+        """(cpu ms, painted frames, None, passes) over `seconds` of no input."""
+        cpu0, n0, k0 = cpu_ns(self.proc.pid), len(self.frames), self.skipped
+        time.sleep(seconds)
+        passes = len(self.frames) - n0
+        return (cpu_ns(self.proc.pid) - cpu0) / 1e6, passes - (self.skipped - k0), None, passes
 
     def close(self):
         self.proc.terminate()
@@ -258,9 +279,7 @@ def run(name, argv, env, rounds, app):
         p.focus()
         p.screen.move(*EMPTY[0])
         p.wait_quiet(1.0)
-        idle_cpu0, idle_n0 = cpu_ns(p.proc.pid), len(p.frames)
-        time.sleep(2.0)
-        rows["idle 2 s"] = [((cpu_ns(p.proc.pid) - idle_cpu0) / 1e6, len(p.frames) - idle_n0, None)]
+        rows["idle 2 s"] = [p.period(2.0)]
         s = p.screen
         rows["move"] = [p.measure(lambda i=i: s.move(*EMPTY[(i + 1) % 2])) for i in range(rounds)]
         if not app:
@@ -277,21 +296,16 @@ def run(name, argv, env, rounds, app):
             time.sleep(1.5)  # a focused text field may blink its cursor: never quiet
             letters = "abcdefghijklmnopqrstuvwxyz"
             rows["type"] = [p.measure(lambda i=i: s.key(letters[i % 26])) for i in range(rounds)]
-            cpu0, n0 = cpu_ns(p.proc.pid), len(p.frames)
-            time.sleep(3.0)
-            rows["focused note, 3 s"] = [((cpu_ns(p.proc.pid) - cpu0) / 1e6, len(p.frames) - n0,
-                                          None)]
+            rows["focused note, 3 s"] = [p.period(3.0)]
             # Presenting, timer running: the speaker's view ticks once a second.
             s.key("Escape")
             time.sleep(0.5)
             s.key("F5")
             time.sleep(2.0)
-            cpu0, n0 = cpu_ns(p.proc.pid), len(p.frames)
-            time.sleep(5.0)
+            n0 = len(p.frames)
+            rows["presenting, 5 s"] = [p.period(5.0)]
             seconds = p.viewports[n0:].count("second")
-            rows["presenting, 5 s"] = [((cpu_ns(p.proc.pid) - cpu0) / 1e6, len(p.frames) - n0,
-                                        None)]
-            rows["presenting, 5 s"][0] += (f"{seconds} of the frames in the audience window",)
+            rows["presenting, 5 s"][0] += (f"{seconds} of the passes in the audience window",)
         total_ticks = ticks(p.proc.pid)
     finally:
         p.close()
@@ -320,19 +334,21 @@ def main():
     print(f"load average before: {open('/proc/loadavg').read().split()[:3]}; "
           f"{args.rounds} rounds, {SETTLE} s after each input")
     results = [run(*s[:3], args.rounds, s[3]) for s in subjects if not only or s[0] in only]
-    print(f"\n{'program':<16}{'input':<19}{'CPU ms':>8}{'frames':>8}{'shown ms':>10}"
-          f"   CPU ms per round")
+    print(f"\n{'program':<16}{'input':<19}{'CPU ms':>8}{'painted':>8}{'passes':>8}"
+          f"{'shown ms':>10}   CPU ms per round")
     for r in results:
-        print(f"{r['name']:<16}{'start':<19}{'':>8}{'':>8}{r['startup'] or 0:>10}"
+        print(f"{r['name']:<16}{'start':<19}{'':>8}{'':>8}{'':>8}{r['startup'] or 0:>10}"
               f"   first frame after {r['startup']} ms, RSS {r['rss']:.0f} MiB")
         for input_, samples in r["rows"].items():
             cpu = med(s[0] for s in samples)
             frames = med(s[1] for s in samples)
+            passes = med(s[3] for s in samples)
             shown = med(s[2] for s in samples)
             shown = f"{shown:.0f}" if shown is not None else ""
             per = " ".join(f"{s[0]:.0f}" for s in samples)
-            per += "".join(f" ({s[3]})" for s in samples if len(s) > 3)
-            print(f"{r['name']:<16}{input_:<19}{cpu:>8.1f}{frames:>8g}{shown:>10}   {per}")
+            per += "".join(f" ({s[4]})" for s in samples if len(s) > 4)
+            print(f"{r['name']:<16}{input_:<19}{cpu:>8.1f}{frames:>8g}{passes:>8g}{shown:>10}"
+                  f"   {per}")
         warnings = [line for line in r["log"] if "WARN" in line or "ERROR" in line]
         for line in warnings[:5]:
             print(f"    {r['name']} log: {line}")

@@ -1,5 +1,5 @@
 //! The floor talkdeck is measured against: an eframe window with one label, on the same
-//! renderer (`TALKDECK_RENDERER`), logging its first frame and its painted frames the
+//! renderer (`TALKDECK_RENDERER`), logging its first frame and its passes the
 //! same way (`RUST_LOG=talkdeck=info cargo run --release --example bare`;
 //! `RUST_LOG=talkdeck::frames=debug` for every frame).
 
@@ -7,7 +7,7 @@ struct Bare;
 
 impl eframe::App for Bare {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        talkdeck::frames::painted(raw_input);
+        talkdeck::frames::pass_began(raw_input);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

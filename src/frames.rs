@@ -1,16 +1,18 @@
-//! A frame counter for measuring the real window from outside: with
-//! `RUST_LOG=talkdeck::frames=debug` the app logs one line per painted frame (of any of
-//! its windows), with the wall-clock time it began. `benches/frames.py` counts these
-//! lines per input; nothing is computed or printed when the target is not enabled.
+//! A pass counter for measuring the real window from outside: with
+//! `RUST_LOG=talkdeck::frames=debug` the app logs one line per egui pass (of any of its
+//! windows), with the wall-clock time it began; with `eframe::paint=debug` the patched
+//! eframe says of each pass whether it was painted or left unpainted as unchanged.
+//! `benches/frames.py` counts both per input; nothing is computed or printed when the
+//! targets are not enabled.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const TARGET: &str = "talkdeck::frames";
 
-/// Call once per painted frame, before egui runs (eframe's `App::raw_input_hook` is
+/// Call once per pass, before egui runs (eframe's `App::raw_input_hook` is
 /// called exactly then, for every viewport).
-pub fn painted(raw_input: &egui::RawInput) {
+pub fn pass_began(raw_input: &egui::RawInput) {
     static COUNT: AtomicU64 = AtomicU64::new(0);
     if !log::log_enabled!(target: TARGET, log::Level::Debug) {
         return;

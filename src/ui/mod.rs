@@ -488,7 +488,7 @@ impl TalkdeckApp {
 
 impl eframe::App for TalkdeckApp {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        crate::frames::painted(raw_input);
+        crate::frames::pass_began(raw_input);
         // Raw mouse motion (for camera-style controls) changes nothing here; it arrives
         // just after the pointer's own move and would make egui paint one frame more.
         raw_input

@@ -223,9 +223,8 @@ fn layout(
         let (start, end) = (pair[0], pair[1]);
         let mut format = plain.clone();
         if speakers.iter().any(|r| r.start <= start && end <= r.end) {
-            // Who speaks, apart from what is said: strong, on a faint ground.
+            // Who speaks, apart from what is said.
             format.color = ui.visuals().strong_text_color();
-            format.background = ui.visuals().faint_bg_color;
         }
         if let Some((_, colour)) = highlights
             .iter()

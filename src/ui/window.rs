@@ -16,6 +16,10 @@ pub fn run_window(plan: crate::launch::Plan) -> eframe::Result {
         // The bundled font covers Chinese; fonts::install adds a guarded system fallback.
         system_font_fallback: false,
         renderer: renderer::choose(),
+        // A pass that draws what the window shows already is not painted again (our
+        // eframe patch; glow). Where the system may ask for a paint in the same message
+        // as eframe (Windows, macOS), every frame is painted, as eframe does.
+        skip_unchanged_frames: cfg!(target_os = "linux"),
         ..Default::default()
     };
     eframe::run_native(

@@ -137,9 +137,26 @@ impl<T> EventLoopBuilderExtX11 for EventLoopBuilder<T> {
 }
 
 /// Additional methods on [`Window`] that are specific to X11.
-pub trait WindowExtX11 {}
+pub trait WindowExtX11 {
+    /// Whether the X server exposed the window (its contents must be drawn again) since
+    /// the last call; always `false` for a window that is not an X11 one. A
+    /// `RedrawRequested` for an expose and for [`Window::request_redraw`] are one event,
+    /// so a renderer that leaves an unchanged frame unpainted asks this first.
+    // talkdeck patch
+    fn take_exposed(&self) -> bool;
+}
 
-impl WindowExtX11 for Window {}
+impl WindowExtX11 for Window {
+    fn take_exposed(&self) -> bool {
+        match &self.window {
+            crate::platform_impl::Window::X(w) => {
+                w.xconn.exposed.lock().unwrap().remove(&w.xwindow)
+            },
+            #[cfg(wayland_platform)]
+            _ => false,
+        }
+    }
+}
 
 /// Additional methods on [`WindowAttributes`] that are specific to X11.
 pub trait WindowAttributesExtX11 {

@@ -910,6 +910,8 @@ impl EventProcessor {
         if xev.count == 0 {
             let window = xev.window as xproto::Window;
             let window_id = mkwid(window);
+            // talkdeck patch: remembered, so the owner can tell this redraw must paint.
+            Self::window_target(&self.target).xconn.exposed.lock().unwrap().insert(window);
 
             let event = Event::WindowEvent { window_id, event: WindowEvent::RedrawRequested };
 

@@ -110,7 +110,7 @@ unsafe impl Sync for UnownedWindow {}
 
 pub struct UnownedWindow {
     pub(crate) xconn: Arc<XConnection>, // never changes
-    xwindow: xproto::Window,            // never changes
+    pub(crate) xwindow: xproto::Window, // never changes (talkdeck patch: pub(crate))
     #[allow(dead_code)]
     visual: u32, // never changes
     root: xproto::Window,               // never changes

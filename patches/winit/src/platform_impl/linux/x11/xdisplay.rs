@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::error::Error;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
@@ -57,6 +57,11 @@ pub struct XConnection {
 
     pub latest_error: Mutex<Option<XError>>,
     pub cursor_cache: Mutex<HashMap<Option<CursorIcon>, ffi::Cursor>>,
+
+    /// talkdeck patch: windows the server exposed since their owner last asked (see
+    /// `WindowExtX11::take_exposed`); an expose and a redraw the application asked for
+    /// reach it as one `RedrawRequested`.
+    pub exposed: Mutex<HashSet<xproto::Window>>,
 }
 
 unsafe impl Send for XConnection {}
@@ -137,6 +142,7 @@ impl XConnection {
             monitor_handles: Mutex::new(None),
             database: RwLock::new(database),
             cursor_cache: Default::default(),
+            exposed: Default::default(),
             randr_version: (randr_version.major_version, randr_version.minor_version),
             xsettings_screen,
         })
