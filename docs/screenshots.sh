@@ -25,6 +25,7 @@ app=(target/release/talkdeck --notes "$HOME/Talks/张宏江-T-EDGE.notes.json")
 # A Markdown deck: the slide itself (list, picture) on the card, the presenter's notes below.
 "$shot" docs/deck.png --keys "Right" -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/marp_directives.md
 "$shot" docs/deck-presenter.png --size 2560x800 --keys "Right Right F5" --after 2 -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/slidev_en.md
+"$shot" docs/deck-audience.png --size 2560x800 --keys "Right Right Right F5" --after 3 -- env LANG=en_US.UTF-8 target/release/talkdeck tests/fixtures/talks/slidev_en.md
 # The Rehearsals view on four runs of the built-in talk: View › Rehearsals, clicked.
 sed "s/@FINGERPRINT@/$fingerprint/" docs/rehearsals.notes.json > "$HOME/Talks/rehearsals.notes.json"
 rehearsed=(target/release/talkdeck --notes "$HOME/Talks/rehearsals.notes.json")
