@@ -18,8 +18,8 @@
 //! Opened in talkdeck, either deck gives the same titles, bodies and presenter notes.
 
 use super::{
-    Labels, RecapOptions, block, card_heading, doc_title, has_content, inline, inline_line_start,
-    labels, orphaned,
+    Labels, RecapOptions, block, card_heading, doc_title, inline, inline_line_start, labels,
+    orphaned, with_content,
 };
 use crate::notes::{Note, NotesDoc};
 use crate::placement::Placed;
@@ -71,12 +71,7 @@ pub fn deck_with(
     let is_deck = talk.cards.iter().any(|c| !c.body.is_empty());
     let mut slides: Vec<String> = Vec::new();
     for (i, card) in talk.cards.iter().enumerate() {
-        let card_notes: Vec<&Note> = notes
-            .on(&card.id)
-            .iter()
-            .copied()
-            .filter(|n| has_content(n, &quote_of))
-            .collect();
+        let card_notes = with_content(notes, &card.id, &quote_of);
         if options.skip_cards_without_notes && card_notes.is_empty() {
             continue;
         }

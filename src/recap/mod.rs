@@ -145,12 +145,7 @@ pub fn markdown_with(
     // Tag → (the form first seen, the cards' anchors and headings, on orphaned notes).
     let mut tag_index: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (i, card) in talk.cards.iter().enumerate() {
-        let card_notes: Vec<&Note> = notes
-            .on(&card.id)
-            .iter()
-            .copied()
-            .filter(|n| has_content(n, &quote_of))
-            .collect();
+        let card_notes = with_content(notes, &card.id, &quote_of);
         if card_notes.is_empty()
             && (options.skip_cards_without_notes
                 // The title card without key points would only repeat the `# title`.
@@ -407,6 +402,20 @@ fn clean_tags(note: &Note) -> impl Iterator<Item = &str> {
 /// Tags that differ only in case are one tag in the index.
 fn tag_key(tag: &str) -> String {
     tag.to_lowercase()
+}
+
+/// The notes on card `card_id` that have something to show (see [`has_content`]).
+fn with_content<'a>(
+    notes: &Placed<'a>,
+    card_id: &str,
+    quote_of: &impl Fn(&Note) -> Option<String>,
+) -> Vec<&'a Note> {
+    notes
+        .on(card_id)
+        .iter()
+        .copied()
+        .filter(|n| has_content(n, quote_of))
+        .collect()
 }
 
 fn has_content(note: &Note, quote_of: &impl Fn(&Note) -> Option<String>) -> bool {

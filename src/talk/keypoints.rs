@@ -113,7 +113,14 @@ fn candidates(paragraphs: &[String], min_len: usize) -> Vec<Candidate<'_>> {
     let mut out: Vec<Candidate<'_>> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for p in paragraphs {
+        // A speaker's turn: the point is what is said, not who says it; and in a
+        // dialogue a question is the asker's, not a point of the talk.
+        let turn = super::turns::speaker_turn(p);
+        let p = turn.map_or(p.as_str(), |(_, lead)| &p[lead..]);
         for sentence in sentences(p) {
+            if turn.is_some() && sentence.trim_end().ends_with(['?', '？']) {
+                continue;
+            }
             let before = out.len();
             let s = tidy(sentence);
             let len = measure(s);

@@ -769,6 +769,14 @@ fn an_interview_keeps_each_speakers_turn_as_a_paragraph_with_the_name() {
         "{turns:?}"
     );
     assert_eq!(turns.len(), 12, "no other line is a turn: {turns:?}");
+    // Key points are what is said: no speaker's name, no interviewer's question.
+    for point in talk.cards.iter().flat_map(|c| &c.key_points) {
+        assert!(
+            !point.starts_with("主持人") && !point.starts_with("王蕾："),
+            "{point}"
+        );
+        assert!(!point.ends_with('？'), "{point}");
+    }
     // The source line is the talk's metadata, not a speaker.
     assert!(!all_card_text(&talk).iter().any(|t| t.starts_with("来源")));
 }
