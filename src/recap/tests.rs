@@ -606,6 +606,30 @@ proptest! {
     }
 
     #[test]
+    fn reveal_splits_each_slide_once(
+        text in tricky_note(),
+        extra in prop::sample::select(vec!["", "\nNote: x", "\nnotes:", "\nsNOTE:", "\n---"]),
+    ) {
+        let talk = seed();
+        let mut notes = NotesDoc::new("", "");
+        notes.add("obs-1", &format!("{text}{extra}"), NOW);
+        let deck = reveal_deck(&talk, &notes, &RecapOptions::default());
+        // reveal.js's own rules: slides at `\n---\n`, notes at `^s*notes?:`, any case.
+        let slides: Vec<&str> = deck.split("\n---\n").collect();
+        prop_assert_eq!(slides.len(), talk.cards.len(), "{}", deck);
+        for slide in slides {
+            let starts = slide
+                .lines()
+                .filter(|l| {
+                    let l = l.trim_start_matches(['s', 'S']).to_lowercase();
+                    l.starts_with("note:") || l.starts_with("notes:")
+                })
+                .count();
+            prop_assert!(starts <= 1, "{}", slide);
+        }
+    }
+
+    #[test]
     fn deck_comments_always_hold(text in tricky_note(), extra in "[->!\n]{0,12}") {
         let talk = seed();
         let mut notes = NotesDoc::new("", "");

@@ -194,6 +194,16 @@ mod tests {
         assert_eq!(speaker_turn("Note: this"), Some(("Note", 6)));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_lead_is_a_prefix_at_a_char_boundary(text in "[张三Q*_ :：a-zA-Z0-9，。？\n]{0,40}") {
+            if let Some((name, lead)) = speaker_turn(&text) {
+                proptest::prop_assert!(text.is_char_boundary(lead) && lead < text.len());
+                proptest::prop_assert!(text[..lead].contains(name));
+            }
+        }
+    }
+
     #[test]
     fn a_name_counts_twice_or_as_a_role() {
         let mut talk = super::super::parse_text(
