@@ -167,6 +167,7 @@ resume = Resume (P)
 
 ## Notices
 notice-saved = Saved { $count ->
+    [0] your changes
     [one] 1 note
    *[other] { $count } notes
 } to { $path }

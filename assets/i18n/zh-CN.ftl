@@ -163,7 +163,10 @@ pause = 暂停（P）
 resume = 继续（P）
 
 ## 提示
-notice-saved = 已将 { $count } 条笔记保存到 { $path }
+notice-saved = { $count ->
+    [0] 已将修改保存到 { $path }
+   *[other] 已将 { $count } 条笔记保存到 { $path }
+}
 notice-not-saved = 未保存：{ $reason }。笔记仍在这里，可以用“另存为”。
 notice-protected = 未保存：这个窗口不写入 { $path }（{ $reason }）。请用“另存为”选择其他文件。
 notice-read-only-folder = 笔记文件所在的文件夹无法写入（{ $reason }）：保存到那里会失败；在你用“另存为”选择其他文件之前，修改保存在恢复文件中。

@@ -287,6 +287,25 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn a_save_without_notes_says_what_it_saved() {
+        use crate::i18n::{Lang, tr_in};
+        let saved = |lang, count: usize| {
+            tr_in(
+                lang,
+                "notice-saved",
+                &[("count", count.into()), ("path", "a.json".into())],
+            )
+            .replace(['\u{2068}', '\u{2069}'], "")
+        };
+        // A renamed or starred card, a rehearsal run: saved, and no "0 notes".
+        assert_eq!(saved(Lang::En, 0), "Saved your changes to a.json");
+        assert_eq!(saved(Lang::En, 1), "Saved 1 note to a.json");
+        assert_eq!(saved(Lang::En, 3), "Saved 3 notes to a.json");
+        assert_eq!(saved(Lang::Zh, 0), "已将修改保存到 a.json");
+        assert_eq!(saved(Lang::Zh, 3), "已将 3 条笔记保存到 a.json");
+    }
+
+    #[test]
     fn paths_under_home_are_shown_from_the_tilde() {
         let home = Some(Path::new("/home/ann"));
         assert_eq!(
