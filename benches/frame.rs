@@ -29,20 +29,29 @@ fn app(talk: Talk, notes: NotesDoc, current: usize, dir: &Path) -> Harness<'stat
     assert_eq!(session.notes().total(), notes.total());
     session.apply(Command::GoTo(current));
     assert!(!session.is_dirty(), "nothing to autosave while measuring");
+    let harness = settled(session, |_| true);
+    assert_eq!(harness.state().session().current(), current);
+    harness
+}
+
+/// The window on `session`, in English, once the I/O thread is done (the keywords take
+/// seconds for a large talk) and `ready` holds.
+fn settled(
+    session: Session,
+    ready: impl Fn(&Harness<'static, TalkdeckApp>) -> bool,
+) -> Harness<'static, TalkdeckApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_max_steps(50)
         .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
     harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
-    // Until the keywords (found on another thread, seconds for a large talk) are in.
     let start = std::time::Instant::now();
-    while harness.state().is_busy() {
-        assert!(start.elapsed() < Duration::from_secs(60), "still busy");
+    while harness.state().is_busy() || !ready(&harness) {
+        assert!(start.elapsed() < Duration::from_secs(60), "never settled");
         std::thread::sleep(Duration::from_millis(20));
         harness.step();
     }
     harness.run();
-    assert_eq!(harness.state().session().current(), current);
     harness
 }
 
@@ -96,26 +105,12 @@ fn picture_app(dir: &Path) -> Harness<'static, TalkdeckApp> {
     let talk = talkdeck::talk::read_talk(&deck).unwrap();
     let mut session = Session::new(talk, "deck.md", Some(deck));
     session.apply(Command::GoTo(1));
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(50)
-        .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
-    let start = std::time::Instant::now();
-    while harness
-        .query_all_by_role(egui::accesskit::Role::Image)
-        .next()
-        .is_none()
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the picture never showed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
-    harness
+    settled(session, |harness| {
+        harness
+            .query_all_by_role(egui::accesskit::Role::Image)
+            .next()
+            .is_some()
+    })
 }
 
 fn bench_frame(c: &mut Criterion) {

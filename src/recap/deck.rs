@@ -18,8 +18,8 @@
 //! Opened in talkdeck, either deck gives the same titles, bodies and presenter notes.
 
 use super::{
-    Labels, RecapOptions, block, card_heading, doc_title, inline, inline_line_start, labels,
-    orphaned, with_content,
+    Labels, RecapOptions, block, card_heading, clean_tags, doc_title, inline, inline_line_start,
+    labels, orphaned, with_content, write_note,
 };
 use crate::notes::{Note, NotesDoc};
 use crate::placement::Placed;
@@ -213,9 +213,7 @@ mod marp {
                         .join("\n"),
                 );
             }
-            let tags: Vec<String> = super::super::clean_tags(note)
-                .map(|t| format!("#{t}"))
-                .collect();
+            let tags: Vec<String> = clean_tags(note).map(|t| format!("#{t}")).collect();
             if !tags.is_empty() {
                 parts.push(format!("{}{}{}", l.tags, l.colon, tags.join(l.list_sep)));
             }
@@ -284,7 +282,7 @@ mod reveal {
             text.push('\n');
             for note in user {
                 let quote = quote_of(note);
-                super::super::write_note(&mut text, note, quote.as_deref(), None, l);
+                write_note(&mut text, note, quote.as_deref(), None, l);
             }
         }
         // Every line is the user's or the presenter's text: none may split the notes.
@@ -297,35 +295,24 @@ mod reveal {
     /// space). Other code is left as written (a code line starting with `note:` still
     /// starts the notes in reveal.js).
     pub(super) fn outside_code(markdown: &str) -> String {
-        let mut fence: Option<(char, usize)> = None;
-        let mut out = String::with_capacity(markdown.len());
-        for (i, line) in markdown.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            let t = line.trim_start();
-            let mark = t.chars().next().filter(|c| matches!(c, '`' | '~'));
-            let run = mark.map_or(0, |c| t.len() - t.trim_start_matches(c).len());
-            match (fence, mark) {
-                (None, Some(c)) if run >= 3 => fence = Some((c, run)),
-                (Some((c, n)), Some(m)) if m == c && run >= n && t[run..].trim().is_empty() => {
-                    fence = None;
-                    out.push_str(line);
-                    continue;
-                }
-                _ => {}
-            }
-            if fence.is_some() {
-                out.push_str(line);
+        let mut out = String::with_capacity(markdown.len() + 8);
+        let mut at = 0;
+        // Code fences as talkdeck reads them back (the line ends between lines kept).
+        for line in crate::talk::fenced_lines(markdown) {
+            out.push_str(&markdown[at..line.start]);
+            if line.fenced {
+                out.push_str(line.text);
                 // A code line of `---` would split the slide (reveal.js splits before it
                 // reads the Markdown): an invisible space at its end keeps it code.
-                if line == "---" {
+                if line.text == "---" {
                     out.push(' ');
                 }
             } else {
-                out.push_str(&no_separator(line));
+                out.push_str(&no_separator(line.text));
             }
+            at = line.start + line.text.len();
         }
+        out.push_str(&markdown[at..]);
         out
     }
 

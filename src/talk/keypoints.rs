@@ -44,12 +44,12 @@ pub(crate) fn fill(cards: &mut [Card]) {
         .iter()
         .map(|c| match c.kind {
             CardKind::Title => Vec::new(),
-            CardKind::Opening => candidates(&c.paragraphs, MIN_LEN),
+            CardKind::Opening => candidates(c, MIN_LEN),
             CardKind::Observation | CardKind::Closing => {
-                let found = candidates(&c.paragraphs, MIN_LEN);
+                let found = candidates(c, MIN_LEN);
                 // A short section: accept shorter sentences rather than no points.
                 if found.len() < 2 {
-                    candidates(&c.paragraphs, SHORT_MIN_LEN)
+                    candidates(c, SHORT_MIN_LEN)
                 } else {
                     found
                 }
@@ -109,16 +109,16 @@ struct Candidate<'a> {
     cut: bool,
 }
 
-fn candidates(paragraphs: &[String], min_len: usize) -> Vec<Candidate<'_>> {
+fn candidates(card: &Card, min_len: usize) -> Vec<Candidate<'_>> {
     let mut out: Vec<Candidate<'_>> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    for p in paragraphs {
+    for (i, p) in card.paragraphs.iter().enumerate() {
         // A speaker's turn: the point is what is said, not who says it; and in a
         // dialogue a question is the asker's, not a point of the talk.
-        let turn = super::turns::speaker_turn(p);
-        let p = turn.map_or(p.as_str(), |(_, lead)| &p[lead..]);
+        let lead = card.speaker_turns.get(i).copied().unwrap_or(0);
+        let p = p.char_indices().nth(lead).map_or("", |(at, _)| &p[at..]);
         for sentence in sentences(p) {
-            if turn.is_some() && sentence.trim_end().ends_with(['?', '？']) {
+            if lead > 0 && sentence.trim_end().ends_with(['?', '？']) {
                 continue;
             }
             let before = out.len();

@@ -15,6 +15,7 @@ mod turns;
 pub mod words;
 
 pub use keywords::KeywordExtractor;
+pub(crate) use markdown::fenced_lines;
 pub use markdown::{looks_like_directive, parse_markdown};
 pub use parse::parse_text;
 pub use source::{

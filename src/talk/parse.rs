@@ -328,11 +328,12 @@ pub fn parse_text(text: &str) -> Talk {
         }
     }
 
-    // 5. Key points, then the titles of topic cards (taken from them).
+    // 5. Speaker turns, key points, then the titles of topic cards (taken from them).
+    turns::mark(&mut cards);
     keypoints::fill(&mut cards);
     name_cards(&mut cards);
 
-    let mut talk = Talk {
+    Talk {
         title,
         speaker: meta.speaker.unwrap_or_default(),
         role: meta.role.unwrap_or_default(),
@@ -342,9 +343,7 @@ pub fn parse_text(text: &str) -> Talk {
         author: meta.author.unwrap_or_default(),
         cards,
         fingerprint,
-    };
-    turns::mark(&mut talk);
-    talk
+    }
 }
 
 /// A headline: one short line that does not read like a sentence or a list item.

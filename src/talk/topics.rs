@@ -167,9 +167,10 @@ pub fn parse_subtitles(
         })
         .collect();
     let mut cards = topic_cards(paras, zh);
+    super::turns::mark(&mut cards);
     keypoints::fill(&mut cards);
     name_cards(&mut cards);
-    let mut talk = Talk {
+    let talk = Talk {
         title: title_from_name(name),
         speaker: String::new(),
         role: String::new(),
@@ -180,7 +181,6 @@ pub fn parse_subtitles(
         cards,
         fingerprint: sha256_hex(&norm),
     };
-    super::turns::mark(&mut talk);
     Ok((talk, transcript.notices))
 }
 

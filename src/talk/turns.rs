@@ -10,7 +10,7 @@
 //! (`原因：`, `Note:`), a name counts only when the talk gives it to two or more
 //! paragraphs, or when it is a role (`Q`, `A`, `问`, `答`, `主持人`, `Host`, `Audience` …).
 
-use super::Talk;
+use super::Card;
 use super::text::is_han;
 use std::collections::HashMap;
 
@@ -122,29 +122,32 @@ fn is_name(name: &str) -> bool {
 }
 
 /// Fills every card's [`super::Card::speaker_turns`]: the chars of the lead of each
-/// paragraph that is a turn of a name the talk uses twice or more, or of a role.
-pub fn mark(talk: &mut Talk) {
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    for card in &talk.cards {
-        for p in &card.paragraphs {
-            if let Some((name, _)) = speaker_turn(p) {
-                *uses.entry(name.to_lowercase()).or_default() += 1;
-            }
-        }
+/// paragraph that is a turn of a name the talk (all of `cards`) uses twice or more, or
+/// of a role. Runs before the key points are picked, which leave the leads out.
+pub fn mark(cards: &mut [Card]) {
+    // Each paragraph's turn shape, found once: (its name in lower case, lead in chars).
+    let shapes: Vec<Vec<Option<(String, usize)>>> = cards
+        .iter()
+        .map(|card| {
+            card.paragraphs
+                .iter()
+                .map(|p| {
+                    speaker_turn(p)
+                        .map(|(name, lead)| (name.to_lowercase(), p[..lead].chars().count()))
+                })
+                .collect()
+        })
+        .collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for (name, _) in shapes.iter().flatten().flatten() {
+        *uses.entry(name).or_default() += 1;
     }
-    if uses.is_empty() {
-        return;
-    }
-    let counts = |name: &str| {
-        let key = name.to_lowercase();
-        uses.get(&key).copied().unwrap_or(0) >= 2 || ROLES.contains(&key.as_str())
-    };
-    for card in &mut talk.cards {
-        let leads: Vec<usize> = card
-            .paragraphs
+    let counts = |name: &str| uses.get(name).is_some_and(|&n| n >= 2) || ROLES.contains(&name);
+    for (card, shapes) in cards.iter_mut().zip(&shapes) {
+        let leads: Vec<usize> = shapes
             .iter()
-            .map(|p| match speaker_turn(p) {
-                Some((name, lead)) if counts(name) => p[..lead].chars().count(),
+            .map(|shape| match shape {
+                Some((name, lead)) if counts(name) => *lead,
                 _ => 0,
             })
             .collect();
@@ -206,10 +209,9 @@ mod tests {
 
     #[test]
     fn a_name_counts_twice_or_as_a_role() {
-        let mut talk = super::super::parse_text(
+        let talk = super::super::parse_text(
             "访谈\n\n主持人：今天聊什么？\n\n张三：聊模型。\n\n原因：成本下降了很多。\n\n张三：还有数据。\n",
         );
-        mark(&mut talk);
         let leads: Vec<(String, usize)> = talk
             .cards
             .iter()

@@ -7,7 +7,7 @@ use super::{Dialect, title_card};
 use crate::talk::heading::{is_closing_title, parse_mark};
 use crate::talk::parse::excerpt;
 use crate::talk::text::{clean, width};
-use crate::talk::{Card, CardKind, Talk, keypoints};
+use crate::talk::{Card, CardKind, Talk, keypoints, turns};
 use std::collections::HashMap;
 
 /// Closing titles beyond the plain-text parser's (`Thank you` makes no section of a
@@ -190,6 +190,7 @@ pub(super) fn build_talk(
         });
     }
 
+    turns::mark(&mut cards);
     // A Markdown document (not a deck) without bullets in a section: pick key points
     // from its sentences, as for plain text.
     if dialect == Dialect::Plain {

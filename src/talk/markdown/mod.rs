@@ -55,6 +55,7 @@ use super::{Card, CardKind, Talk};
 pub(crate) use front_matter::{FrontMatter, split_front_matter};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use slide::Slide;
+pub(crate) use split::lines as fenced_lines;
 
 /// Which tool's rules a deck follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,9 +116,7 @@ pub fn parse_markdown(text: &str) -> Talk {
         .map(|piece| read_piece(piece, dialect))
         .collect();
     slides.retain(Slide::has_text);
-    let mut talk = cards::build_talk(slides, &fm, dialect, is_mostly_han(body), fingerprint);
-    super::turns::mark(&mut talk);
-    talk
+    cards::build_talk(slides, &fm, dialect, is_mostly_han(body), fingerprint)
 }
 
 /// One slide: reveal.js's `Note:` part split off first, then the Markdown.

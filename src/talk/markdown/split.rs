@@ -12,7 +12,7 @@ use std::ops::Range;
 /// One line of the text: where it starts, its text without the line break, and whether
 /// it belongs to a fenced code block (the fences included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Line<'a> {
+pub(crate) struct Line<'a> {
     pub start: usize,
     pub text: &'a str,
     pub fenced: bool,
@@ -21,7 +21,7 @@ pub(super) struct Line<'a> {
 /// The lines of `text`, with the fenced code blocks marked (``` and ~~~ fences of
 /// three or more, closed by a fence of the same character at least as long; an
 /// unclosed one runs to the end, as in CommonMark).
-pub(super) fn lines(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut open: Option<(char, usize)> = None;
     let mut start = 0;

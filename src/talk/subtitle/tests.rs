@@ -100,14 +100,18 @@ fn sniffing() {
     assert_eq!(sniff(Some("txt"), "1、开场\n\n各位好"), None);
 }
 
+/// A one-second cue at `start`, in one language.
+fn cue(start: f64, text: &str) -> Cue {
+    Cue {
+        start,
+        end: start + 1.0,
+        text: text.into(),
+        other: String::new(),
+    }
+}
+
 #[test]
 fn paragraphs_end_at_pauses_and_sentence_ends() {
-    let cue = |s: f64, t: &str| Cue {
-        start: s,
-        end: s + 1.0,
-        text: t.into(),
-        other: String::new(),
-    };
     let cs = [
         cue(0.0, "We start here,"),
         cue(1.0, "and go on."),
@@ -129,12 +133,6 @@ fn paragraphs_end_at_pauses_and_sentence_ends() {
 
 #[test]
 fn a_speakers_turn_starts_a_paragraph_without_a_pause() {
-    let cue = |s: f64, t: &str| Cue {
-        start: s,
-        end: s + 1.0,
-        text: t.into(),
-        other: String::new(),
-    };
     let cs = [
         cue(0.0, "主持人：今天聊什么？"),
         cue(1.0, "张三：聊模型。"),

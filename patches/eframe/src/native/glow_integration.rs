@@ -911,8 +911,7 @@ impl GlowWinitRunning<'_> {
                 frame_timer.resume();
             }
 
-            let screen_size_in_pixels: [u32; 2] = window.inner_size().into();
-
+            // talkdeck patch: `screen_size_in_pixels` is read above, before the comparison.
             if !clear_before_update {
                 painter.clear(screen_size_in_pixels, clear_color);
             }
