@@ -134,6 +134,8 @@ pub(crate) fn shared_jieba() -> &'static Jieba {
         for (word, tag) in VOCABULARY {
             jieba.add_word(word, Some(VOCABULARY_FREQ), Some(tag));
         }
+        // Its trie's table is sized for more words than it holds (patches/jieba-rs).
+        jieba.shrink_to_fit();
         jieba
     })
 }
@@ -608,6 +610,33 @@ mod tests {
     use std::sync::LazyLock;
 
     static EXTRACTOR: LazyLock<KeywordExtractor> = LazyLock::new(KeywordExtractor::new);
+
+    /// The shared jieba's trie is shrunk to its load limit (patches/jieba-rs); one
+    /// that is not must cut and tag the built-in talk the same, word for word.
+    #[test]
+    fn shrunk_dictionary_cuts_as_the_whole_table_does() {
+        let mut unshrunk = Jieba::new();
+        for (word, tag) in VOCABULARY {
+            unshrunk.add_word(word, Some(VOCABULARY_FREQ), Some(tag));
+        }
+        let text = crate::SEED_TALK;
+        let words = |j: &Jieba| -> Vec<(String, String)> {
+            j.tag(text, true)
+                .into_iter()
+                .map(|t| (t.word.to_owned(), t.tag.to_owned()))
+                .collect()
+        };
+        let shared = words(shared_jieba());
+        assert!(shared.len() > 1000, "the talk is cut into words");
+        assert_eq!(shared, words(&unshrunk));
+        for word in ["张宏江", "大模型", "城市更新", "睡眠不足", "数据中心"] {
+            assert_eq!(
+                shared_jieba().has_word(word),
+                unshrunk.has_word(word),
+                "{word}"
+            );
+        }
+    }
 
     fn card(title: &str, paragraphs: &[&str]) -> Card {
         Card {
