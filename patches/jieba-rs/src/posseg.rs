@@ -240,7 +240,11 @@ static POSSEG: OnceLock<PossegData> = OnceLock::new();
 
 #[cfg(feature = "default-dict")]
 pub(crate) fn posseg_data() -> &'static PossegData {
-    POSSEG.get_or_init(|| parse_posseg_data(&crate::inflate(POSSEG_GZ)))
+    POSSEG.get_or_init(|| {
+        let data = parse_posseg_data(&crate::inflate(POSSEG_GZ));
+        crate::release(POSSEG_GZ);
+        data
+    })
 }
 
 impl PossegData {
