@@ -117,7 +117,8 @@ const DEFAULT_DICT_LINES: usize = 349_046;
 pub(crate) fn release(data: &'static [u8]) {
     #[cfg(target_os = "linux")]
     {
-        let page = 4096;
+        // SAFETY: sysconf only reads a constant of the system.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
         let start = (data.as_ptr() as usize).div_ceil(page) * page;
         let end = (data.as_ptr() as usize + data.len()) / page * page;
         if end > start {
@@ -413,7 +414,7 @@ pub struct Jieba {
     /// Distinct POS tags; records refer to them by index. A dictionary has
     /// only a few dozen tags, so this replaces one heap string per word.
     tags: Vec<Box<str>>,
-    tag_ids: FxHashMap<Box<str>, u32>,
+    tag_ids: FxHashMap<Box<str>, u16>,
     trie: CharTrie,
     total: usize,
     log_total: f64,
@@ -627,12 +628,12 @@ impl Jieba {
     }
 
     #[inline]
-    fn intern_tag(&mut self, tag: &str) -> u32 {
+    fn intern_tag(&mut self, tag: &str) -> u16 {
         if let Some(&id) = self.tag_ids.get(tag) {
             return id;
         }
         // talkdeck patch: a tag id is a u16 (a dictionary has a few dozen tags).
-        let id = u16::try_from(self.tags.len()).expect("fewer than 65 536 distinct tags") as u32;
+        let id = u16::try_from(self.tags.len()).expect("fewer than 65 536 distinct tags");
         self.tags.push(tag.into());
         self.tag_ids.insert(tag.into(), id);
         id
@@ -642,7 +643,7 @@ impl Jieba {
     #[inline]
     fn push_record(&mut self, word: &str, freq: usize, tag: &str) {
         let word_id = self.records.len() as i32;
-        let tag = self.intern_tag(tag) as u16;
+        let tag = self.intern_tag(tag);
         self.records.push(Record { tag });
         self.log_freqs.push((freq as f64).ln());
         self.trie.insert(word, word_id);
