@@ -189,10 +189,11 @@ class Program:
             if " talkdeck::frames] frame " in line:
                 self.frames.append(int(line.split(" at ")[1].split()[0]) / 1e6)
                 self.viewports.append(line.split(" frame ")[1].split()[1])
+            elif "first frame painted" in line:
+                # "[   0.139 s INFO  eframe::paint] first frame painted, window shown"
+                self.first_frame_ms = round(float(line.split()[1]) * 1000)
             elif " eframe::paint] " in line:
                 self.skipped += line.rstrip().endswith(": unchanged")
-            elif "first frame after" in line:
-                self.first_frame_ms = int(line.split("first frame after ")[1].split()[0])
             else:
                 self.log.append(line.rstrip())
 
@@ -338,7 +339,7 @@ def main():
           f"{'shown ms':>10}   CPU ms per round")
     for r in results:
         print(f"{r['name']:<16}{'start':<19}{'':>8}{'':>8}{'':>8}{r['startup'] or 0:>10}"
-              f"   first frame after {r['startup']} ms, RSS {r['rss']:.0f} MiB")
+              f"   first frame painted after {r['startup']} ms, RSS {r['rss']:.0f} MiB")
         for input_, samples in r["rows"].items():
             cpu = med(s[0] for s in samples)
             frames = med(s[1] for s in samples)

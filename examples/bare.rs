@@ -1,6 +1,6 @@
 //! The floor talkdeck is measured against: an eframe window with one label, on the same
-//! renderer (`TALKDECK_RENDERER`), logging its first frame and its passes the
-//! same way (`RUST_LOG=talkdeck=info cargo run --release --example bare`;
+//! renderer (`TALKDECK_RENDERER`), logging its first painted frame and its passes the
+//! same way (`RUST_LOG=eframe::paint=info cargo run --release --example bare`;
 //! `RUST_LOG=talkdeck::frames=debug` for every frame).
 
 struct Bare;
@@ -11,14 +11,12 @@ impl eframe::App for Bare {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        talkdeck::startup::first_frame();
         egui::CentralPanel::default().show(ui, |ui| ui.label("bare"));
     }
 }
 
 fn main() -> eframe::Result {
-    talkdeck::startup::mark();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    talkdeck::startup::begin();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_inner_size([1280.0, 800.0]),
         renderer: talkdeck::ui::renderer(),

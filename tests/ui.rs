@@ -3,7 +3,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{AccessKitNode, Queryable};
+use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use std::path::PathBuf;
 use talkdeck::i18n::Lang;
 use talkdeck::session::{Command, Session};
@@ -50,6 +50,24 @@ fn current_title(harness: &Harness<'static, TalkdeckApp>) -> String {
 fn press(harness: &mut Harness<'static, TalkdeckApp>, key: egui::Key) {
     harness.key_press(key);
     harness.run();
+}
+
+#[test]
+fn each_card_shows_its_keywords_once_they_are_found() {
+    // jieba starts only after the first frame is shown; settling waits for it.
+    let mut harness = harness();
+    press(&mut harness, egui::Key::ArrowRight);
+    let shown = harness.query_by_label_contains("Keywords: ").map(|node| {
+        let node = node.accesskit_node();
+        node.value().or_else(|| node.label()).unwrap_or_default()
+    });
+    let keywords = shown.expect("the second card shows its keywords");
+    assert!(
+        keywords
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "keywords of a Chinese card are Chinese words: {keywords}"
+    );
 }
 
 #[test]

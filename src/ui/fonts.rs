@@ -6,15 +6,16 @@ use egui::{
 };
 use egui_system_font_provider::SystemFontProvider;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// The Simplified Chinese face of Noto Sans CJK, cut down by `assets/fonts/make-font.sh`.
 const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-talkdeck.otf");
 
 /// Installs the bundled font after egui's own (so Latin text keeps egui's look) in both
-/// families, and the guarded system fallback after that.
-pub fn install(ctx: &egui::Context) {
+/// families, and the guarded system fallback after that. The system's fonts are not
+/// looked at yet: call [`SystemFonts::start`] once the first frame is shown.
+pub fn install(ctx: &egui::Context) -> SystemFonts {
     let families = [FontFamily::Proportional, FontFamily::Monospace]
         .into_iter()
         .map(|family| InsertFontFamily {
@@ -28,7 +29,21 @@ pub fn install(ctx: &egui::Context) {
         families,
     });
     quiet_font_loader_panics();
-    ctx.add_font_provider(Arc::new(GuardedSystemFonts::default()));
+    let provider = Arc::new(GuardedSystemFonts::default());
+    ctx.add_font_provider(provider.clone());
+    SystemFonts(provider)
+}
+
+/// The system font fallback, to be started.
+pub struct SystemFonts(Arc<GuardedSystemFonts>);
+
+impl SystemFonts {
+    /// Starts enumerating the system's fonts on their own thread. On two cores it would
+    /// take CPU from the first frame, which the bundled font draws alone; a lookup made
+    /// sooner starts it too (and waits for it, as it always does).
+    pub fn start(&self) {
+        self.0.inner();
+    }
 }
 
 /// The name of the thread egui_system_font_provider enumerates the system fonts on.
@@ -64,8 +79,15 @@ fn quiet_font_loader_panics() {
 /// disables the fallback.
 #[derive(Default)]
 struct GuardedSystemFonts {
-    inner: SystemFontProvider,
+    inner: OnceLock<SystemFontProvider>,
     broken: AtomicBool,
+}
+
+impl GuardedSystemFonts {
+    /// The provider, created (which starts its thread) on first use.
+    fn inner(&self) -> &SystemFontProvider {
+        self.inner.get_or_init(SystemFontProvider::new)
+    }
 }
 
 impl FontProvider for GuardedSystemFonts {
@@ -74,7 +96,7 @@ impl FontProvider for GuardedSystemFonts {
             return None;
         }
         IN_LOOKUP.set(true);
-        let found = catch_unwind(AssertUnwindSafe(|| self.inner.font_for(request)));
+        let found = catch_unwind(AssertUnwindSafe(|| self.inner().font_for(request)));
         IN_LOOKUP.set(false);
         match found {
             Ok(found) => found,

@@ -93,7 +93,7 @@ impl TalkdeckApp {
     /// Builds the app inside eframe's creation context (fonts, remembered state) and
     /// starts loading `notes` when given, else the notes file last used with this talk.
     pub fn new(cc: &eframe::CreationContext<'_>, session: Session, notes: Option<PathBuf>) -> Self {
-        fonts::install(&cc.egui_ctx);
+        let system_fonts = fonts::install(&cc.egui_ctx);
         composition::CompositionGuard::install(&cc.egui_ctx);
         typing_guard::TypingGuard::install(&cc.egui_ctx);
         slide_body::install_image_loaders(&cc.egui_ctx);
@@ -130,6 +130,7 @@ impl TalkdeckApp {
             window_title: String::new(),
             launch_notice: None,
         };
+        app.worker.after_first_frame(move || system_fonts.start());
         app.talk_opened(notes);
         app.apply_commands(&cc.egui_ctx);
         app
@@ -438,7 +439,7 @@ impl TalkdeckApp {
     /// notes file or the recovery file.
     fn save_before_exit(&mut self) {
         let deadline = std::time::Instant::now() + EXIT_WAIT;
-        while self.worker.is_busy() {
+        while self.worker.is_running() {
             let done = self.worker.wait(deadline);
             if done.is_empty() {
                 log::warn!("the I/O thread did not finish within {EXIT_WAIT:?}");
@@ -538,7 +539,6 @@ impl eframe::App for TalkdeckApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        crate::startup::first_frame();
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {

@@ -59,7 +59,12 @@ pub struct Worker {
     results: Receiver<UiCommand>,
     results_tx: Sender<UiCommand>,
     picker: Arc<dyn PathPicker>,
+    /// Jobs started and not yet back.
     pending: usize,
+    /// The talk whose keywords are found once the first frame is shown.
+    keywords_waiting: Option<Arc<crate::talk::Talk>>,
+    /// What else waits for the first frame to be shown.
+    after_first_frame: Vec<Box<dyn FnOnce()>>,
 }
 
 impl Worker {
@@ -89,6 +94,8 @@ impl Worker {
             results_tx,
             picker: Arc::new(NativePicker),
             pending: 0,
+            keywords_waiting: None,
+            after_first_frame: Vec::new(),
         }
     }
 
@@ -130,9 +137,23 @@ impl Worker {
         });
     }
 
-    /// Finds each card's keywords on its own thread (jieba's dictionary takes a while to
-    /// load, and the first frame must not wait for it).
+    /// Finds each card's keywords on its own thread, once the window has shown its first
+    /// frame: jieba's dictionary takes a while to load, and on a machine with two cores
+    /// it would take the CPU the first frame needs (see the start-up figures in the
+    /// README). Until then the job waits in [`Self::poll`].
     pub fn find_keywords(&mut self, talk: Arc<crate::talk::Talk>) {
+        self.keywords_waiting = Some(talk);
+        self.ctx.request_repaint();
+    }
+
+    /// Runs `task` (on the UI thread, so it should only start something) once the first
+    /// frame is shown.
+    pub fn after_first_frame(&mut self, task: impl FnOnce() + 'static) {
+        self.after_first_frame.push(Box::new(task));
+        self.ctx.request_repaint();
+    }
+
+    fn start_keywords(&mut self, talk: Arc<crate::talk::Talk>) {
         self.pending += 1;
         let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
         std::thread::spawn(move || {
@@ -142,7 +163,13 @@ impl Worker {
         });
     }
 
+    /// True while work started off the UI thread has not come back, or waits to start.
     pub fn is_busy(&self) -> bool {
+        self.is_running() || self.keywords_waiting.is_some()
+    }
+
+    /// True while work started off the UI thread has not come back.
+    pub fn is_running(&self) -> bool {
         self.pending > 0
     }
 
@@ -161,8 +188,21 @@ impl Worker {
         }
     }
 
-    /// What finished since the last frame.
+    /// What finished since the last frame; call once per pass (it also starts the work
+    /// that waits for the first frame to be shown).
     pub fn poll(&mut self) -> Vec<UiCommand> {
+        // Frames are painted one after another, so a second one means the first is on
+        // screen.
+        if self.ctx.cumulative_frame_nr() > 0 {
+            if let Some(talk) = self.keywords_waiting.take() {
+                self.start_keywords(talk);
+            }
+            std::mem::take(&mut self.after_first_frame)
+                .into_iter()
+                .for_each(|task| task());
+        } else if self.keywords_waiting.is_some() || !self.after_first_frame.is_empty() {
+            self.ctx.request_repaint();
+        }
         let done: Vec<UiCommand> = self.results.try_iter().collect();
         self.count_finished(&done);
         done
@@ -179,5 +219,58 @@ impl Worker {
             })
             .count();
         self.pending = self.pending.saturating_sub(finished);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::time::{Duration, Instant};
+
+    /// One frame of a headless egui, polling the worker the way `App::logic` does.
+    fn frame(ctx: &egui::Context, worker: &mut Worker) -> Vec<UiCommand> {
+        let mut polled = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| polled = worker.poll());
+        // Nothing paints here, so the font atlas is never uploaded.
+        output.textures_delta.clear();
+        polled
+    }
+
+    #[test]
+    fn keywords_and_warm_ups_wait_for_the_first_frame_to_be_shown() {
+        let ctx = egui::Context::default();
+        let mut worker = Worker::new(ctx.clone());
+        let talk = Arc::clone(crate::session::Session::seed().opened_talk());
+        worker.find_keywords(Arc::clone(&talk));
+        let warmed = Rc::new(Cell::new(false));
+        let flag = Rc::clone(&warmed);
+        worker.after_first_frame(move || flag.set(true));
+
+        frame(&ctx, &mut worker);
+        assert!(!worker.is_running(), "jieba started during the first frame");
+        assert!(!warmed.get(), "a warm-up ran during the first frame");
+        assert!(
+            worker.is_busy(),
+            "the waiting keywords are work still to do"
+        );
+        assert!(
+            ctx.has_requested_repaint(),
+            "nothing would bring the second frame"
+        );
+
+        frame(&ctx, &mut worker);
+        assert!(worker.is_running());
+        assert!(warmed.get());
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let done = worker.wait(deadline);
+        let Some(UiCommand::KeywordsFound(fingerprint, keywords)) = done.first() else {
+            panic!("expected the keywords, got {done:?}");
+        };
+        assert_eq!(fingerprint, &talk.fingerprint);
+        assert_eq!(keywords.len(), talk.cards.len());
+        assert!(keywords.iter().any(|k| !k.is_empty()));
+        assert!(!worker.is_busy());
     }
 }

@@ -446,6 +446,8 @@ impl EpiIntegration {
             }
             // We keep hidden until we've painted something. See https://github.com/emilk/egui/pull/2279
             window.set_visible(true);
+            // talkdeck patch: when the user first sees the window, for start-up benchmarks.
+            log::info!(target: "eframe::paint", "first frame painted, window shown");
             if let Some(window_settings) = &self.restored_window_settings {
                 window_settings.after_first_show(window);
             }
