@@ -158,6 +158,7 @@ impl Worker {
         let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
         std::thread::spawn(move || {
             let keywords = crate::talk::KeywordExtractor::new().talk_keywords(&talk, 5);
+            hand_back_free_heap();
             let _ = tx.send(UiCommand::KeywordsFound(talk.fingerprint.clone(), keywords));
             ctx.request_repaint();
         });
@@ -219,6 +220,17 @@ impl Worker {
             })
             .count();
         self.pending = self.pending.saturating_sub(finished);
+    }
+}
+
+/// Gives the heap freed by a job back to the system, which glibc would otherwise keep
+/// for the life of the process: finding a talk's keywords (loading jieba's dictionary
+/// the first time) leaves about 6 MiB of it.
+fn hand_back_free_heap() {
+    // SAFETY: malloc_trim only hands back memory that is free.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
