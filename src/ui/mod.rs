@@ -130,7 +130,7 @@ impl TalkdeckApp {
             window_title: String::new(),
             launch_notice: None,
         };
-        app.worker.after_first_frame(move || system_fonts.start());
+        app.worker.after_first_frame(move |_| system_fonts.start());
         app.talk_opened(notes);
         app.apply_commands(&cc.egui_ctx);
         app

@@ -61,11 +61,12 @@ pub struct Worker {
     picker: Arc<dyn PathPicker>,
     /// Jobs started and not yet back.
     pending: usize,
-    /// The talk whose keywords are found once the first frame is shown.
-    keywords_waiting: Option<Arc<crate::talk::Talk>>,
-    /// What else waits for the first frame to be shown.
-    after_first_frame: Vec<Box<dyn FnOnce()>>,
+    /// What waits for the first frame to be shown (see [`Worker::after_first_frame()`]).
+    after_first_frame: Vec<WaitingTask>,
 }
+
+/// Work held back until the first frame is shown.
+type WaitingTask = Box<dyn FnOnce(&mut Worker)>;
 
 impl Worker {
     /// Starts the I/O thread. Effects run one at a time, in order, so two saves can
@@ -94,7 +95,6 @@ impl Worker {
             results_tx,
             picker: Arc::new(NativePicker),
             pending: 0,
-            keywords_waiting: None,
             after_first_frame: Vec::new(),
         }
     }
@@ -140,15 +140,15 @@ impl Worker {
     /// Finds each card's keywords on its own thread, once the window has shown its first
     /// frame: jieba's dictionary takes a while to load, and on a machine with two cores
     /// it would take the CPU the first frame needs (see the start-up figures in the
-    /// README). Until then the job waits in [`Self::poll`].
+    /// README).
     pub fn find_keywords(&mut self, talk: Arc<crate::talk::Talk>) {
-        self.keywords_waiting = Some(talk);
-        self.ctx.request_repaint();
+        self.after_first_frame(move |worker| worker.start_keywords(talk));
     }
 
-    /// Runs `task` (on the UI thread, so it should only start something) once the first
-    /// frame is shown.
-    pub fn after_first_frame(&mut self, task: impl FnOnce() + 'static) {
+    /// Runs `task` (on the UI thread, so it should only start something) in the first
+    /// [`Self::poll`] after the first frame is shown; a task queued later runs in the
+    /// next one.
+    pub fn after_first_frame(&mut self, task: impl FnOnce(&mut Worker) + 'static) {
         self.after_first_frame.push(Box::new(task));
         self.ctx.request_repaint();
     }
@@ -166,7 +166,7 @@ impl Worker {
 
     /// True while work started off the UI thread has not come back, or waits to start.
     pub fn is_busy(&self) -> bool {
-        self.is_running() || self.keywords_waiting.is_some()
+        self.is_running() || !self.after_first_frame.is_empty()
     }
 
     /// True while work started off the UI thread has not come back.
@@ -195,13 +195,10 @@ impl Worker {
         // Frames are painted one after another, so a second one means the first is on
         // screen.
         if self.ctx.cumulative_frame_nr() > 0 {
-            if let Some(talk) = self.keywords_waiting.take() {
-                self.start_keywords(talk);
+            for task in std::mem::take(&mut self.after_first_frame) {
+                task(self);
             }
-            std::mem::take(&mut self.after_first_frame)
-                .into_iter()
-                .for_each(|task| task());
-        } else if self.keywords_waiting.is_some() || !self.after_first_frame.is_empty() {
+        } else if !self.after_first_frame.is_empty() {
             self.ctx.request_repaint();
         }
         let done: Vec<UiCommand> = self.results.try_iter().collect();
@@ -258,7 +255,7 @@ mod tests {
         worker.find_keywords(Arc::clone(&talk));
         let warmed = Rc::new(Cell::new(false));
         let flag = Rc::clone(&warmed);
-        worker.after_first_frame(move || flag.set(true));
+        worker.after_first_frame(move |_| flag.set(true));
 
         frame(&ctx, &mut worker);
         assert!(!worker.is_running(), "jieba started during the first frame");
