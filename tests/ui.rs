@@ -57,10 +57,9 @@ fn each_card_shows_its_keywords_once_they_are_found() {
     // jieba starts only after the first frame is shown; settling waits for it.
     let mut harness = harness();
     press(&mut harness, egui::Key::ArrowRight);
-    let shown = harness.query_by_label_contains("Keywords: ").map(|node| {
-        let node = node.accesskit_node();
-        node.value().or_else(|| node.label()).unwrap_or_default()
-    });
+    let shown = harness
+        .query_by_label_contains("Keywords: ")
+        .map(|node| text_of(&node.accesskit_node()));
     let keywords = shown.expect("the second card shows its keywords");
     assert!(
         keywords
@@ -975,10 +974,15 @@ fn the_launch_notice_outlives_the_notes_opening_and_is_dismissed() {
     assert!(harness.query_by_label_contains("Opened 1 note").is_some());
 }
 
-/// A node whose text (a label's value, another widget's label) holds every piece.
+/// A node's text: a label's value, another widget's label.
+fn text_of(node: &AccessKitNode<'_>) -> String {
+    node.value().or_else(|| node.label()).unwrap_or_default()
+}
+
+/// A node whose text holds every piece.
 fn shows_all<'a>(pieces: &'a [&'a str]) -> impl Fn(&AccessKitNode<'_>) -> bool + 'a {
     move |node| {
-        let text = node.value().or_else(|| node.label()).unwrap_or_default();
+        let text = text_of(node);
         pieces.iter().all(|p| text.contains(p))
     }
 }
