@@ -1455,3 +1455,55 @@ fn tags_reach_the_notes_as_they_are_typed_and_undo_as_one_step() {
     );
     assert_eq!(note.text, "规模效应");
 }
+
+#[test]
+fn the_quit_question_answers_to_the_keyboard() {
+    // Issue #34, 8: Tab reached the buttons, but neither Enter nor Space pressed them.
+    let mut harness = harness();
+    write_note(&mut harness, "键盘");
+    harness.key_press(egui::Key::Escape); // out of the note
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    assert!(harness.query_by_label("Quit and discard them").is_some());
+    // Esc is the safe answer: stay, notes kept.
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label("Quit and discard them").is_none());
+    assert!(!harness.state().session().may_close());
+    assert_eq!(harness.state().session().notes().total(), 1);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    for _ in 0..10 {
+        if harness.get_by_label("Quit and discard them").is_focused() {
+            break;
+        }
+        press(&mut harness, egui::Key::Tab);
+    }
+    assert!(harness.get_by_label("Quit and discard them").is_focused());
+    press(&mut harness, egui::Key::Enter);
+    assert!(
+        harness.state().session().may_close(),
+        "Enter presses the focused button"
+    );
+}
+
+#[test]
+fn space_presses_the_focused_button_of_the_quit_question() {
+    let mut harness = harness();
+    write_note(&mut harness, "空格");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    for _ in 0..10 {
+        if harness.get_by_label("Cancel").is_focused() {
+            break;
+        }
+        press(&mut harness, egui::Key::Tab);
+    }
+    assert!(harness.get_by_label("Cancel").is_focused());
+    press(&mut harness, egui::Key::Space);
+    assert!(harness.query_by_label("Quit and discard them").is_none());
+    assert!(!harness.state().session().may_close());
+}

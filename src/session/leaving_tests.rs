@@ -3,6 +3,7 @@
 
 use super::tests::{apply, session, session_with_notes_file};
 use super::*;
+use persistence::{RETRY_FIRST, RETRY_MAX};
 
 /// Adds a note with `text` to the current card.
 fn note(s: &mut Session, text: &str) -> Uuid {
@@ -230,4 +231,158 @@ fn a_subtitle_cue_with_a_broken_timestamp_is_named_when_the_talk_opens() {
         "names line 6: {}",
         notice.text()
     );
+}
+
+/// Notes in a file whose folder is gone, with a recovery folder: every save to the notes
+/// file fails, the recovery file works. Returns the folder guard and the notes path.
+fn session_that_cannot_save() -> (tempfile::TempDir, PathBuf, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session();
+    std::fs::create_dir_all(dir.path().join("recovery")).unwrap();
+    s.set_recovery_dir(Some(dir.path().join("recovery")));
+    let path = dir.path().join("gone").join("n.json");
+    s.persistence
+        .adopt_new_file(path.clone(), Instant::now(), true);
+    (dir, path, s)
+}
+
+/// Runs an autosave that is due and everything it leads to.
+fn run_autosave(s: &mut Session) {
+    let effect = autosave_now(s);
+    apply_outcome(s, effect);
+}
+
+fn apply_outcome(s: &mut Session, effect: Effect) {
+    if let Some(next) = s.apply(Command::Done(effect.run())) {
+        apply_outcome(s, next);
+    }
+}
+
+#[test]
+fn quit_anyway_quits_when_the_recovery_file_already_has_the_notes() {
+    // Issue #34, 3: the dialog closed, the window said "Saved", and it did not quit.
+    let (_dir, path, mut s) = session_that_cannot_save();
+    note(&mut s, "只在恢复文件里");
+    run_autosave(&mut s); // the notes file fails
+    run_autosave(&mut s); // the recovery file takes them
+    assert!(s.in_recovery());
+    apply(&mut s, Command::Quit);
+    assert!(matches!(s.leaving(), Some(Leaving::Asking { .. })));
+    apply(&mut s, Command::GoAhead);
+    assert!(s.may_close(), "Quit anyway quits");
+    assert!(!path.exists());
+    assert_eq!(texts_in(&s.recovery_path().unwrap()), ["只在恢复文件里"]);
+}
+
+#[test]
+fn the_recovery_file_has_the_notes_before_the_question_is_shown() {
+    // Issue #34, 4: kill -9 while the quit question was open lost every word.
+    let (_dir, _path, mut s) = session_that_cannot_save();
+    note(&mut s, "问题出现之前");
+    assert!(!s.recovery_path().unwrap().exists());
+    apply(&mut s, Command::Quit);
+    assert!(matches!(
+        s.leaving(),
+        Some(Leaving::Asking {
+            why: Unsaved::Failed(_),
+            ..
+        })
+    ));
+    assert_eq!(texts_in(&s.recovery_path().unwrap()), ["问题出现之前"]);
+    assert_ne!(s.save_state(), SaveState::Saved);
+}
+
+#[test]
+fn the_question_for_notes_without_a_file_waits_for_the_recovery_file_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session();
+    s.set_recovery_dir(Some(dir.path().to_path_buf()));
+    note(&mut s, "还没有文件");
+    apply(&mut s, Command::Quit);
+    assert!(matches!(
+        s.leaving(),
+        Some(Leaving::Asking {
+            why: Unsaved::NoFile,
+            ..
+        })
+    ));
+    assert_eq!(texts_in(&s.recovery_path().unwrap()), ["还没有文件"]);
+    // Quit and discard them: the recovery copy of notes that never had a file goes too.
+    apply(&mut s, Command::GoAhead);
+    assert!(s.may_close());
+    assert!(!s.recovery_path().unwrap().exists());
+}
+
+#[test]
+fn steady_typing_is_saved_within_the_maximum_wait() {
+    // Issue #34, 5: a key every second restarted the 2 s delay; nothing reached the disk.
+    let (_dir, _path, mut s) = session_with_notes_file("n.json");
+    note(&mut s, "一");
+    apply(&mut s, Command::Save);
+    let start = Instant::now();
+    let mut saved_at = None;
+    for second in 0..=10 {
+        let t = start + Duration::from_secs(second);
+        s.persistence.changed(t);
+        match s.autosave(t) {
+            Autosave::Run(_) => {
+                saved_at = Some(second);
+                break;
+            }
+            Autosave::WaitFor(wait) => assert!(wait <= AUTOSAVE_DELAY, "{wait:?}"),
+            Autosave::Idle => panic!("unsaved changes are never idle"),
+        }
+    }
+    assert_eq!(
+        saved_at,
+        Some(AUTOSAVE_MAX_WAIT.as_secs()),
+        "saved once the first unsaved change is AUTOSAVE_MAX_WAIT old"
+    );
+}
+
+#[test]
+fn a_failed_save_is_retried_by_itself_and_lands_once_the_disk_has_room() {
+    // Issue #34, 6: after a full disk was freed, the notes stayed unsaved until an edit.
+    let (dir, path, mut s) = session_that_cannot_save();
+    note(&mut s, "磁盘满了");
+    run_autosave(&mut s);
+    assert_eq!(s.save_state(), SaveState::Failed);
+    run_autosave(&mut s); // into the recovery file meanwhile
+    // Not hammered: the next try waits for its back-off.
+    match s.autosave(Instant::now() + AUTOSAVE_DELAY) {
+        Autosave::WaitFor(wait) => {
+            assert!(wait > Duration::ZERO && wait <= RETRY_FIRST, "{wait:?}")
+        }
+        other => panic!("a retry is scheduled: {other:?}"),
+    }
+    std::fs::create_dir_all(dir.path().join("gone")).unwrap(); // room again
+    let retry = match s.autosave(Instant::now() + RETRY_MAX) {
+        Autosave::Run(effect) => effect,
+        other => panic!("the notes file is tried again: {other:?}"),
+    };
+    apply_outcome(&mut s, retry);
+    assert_eq!(s.save_state(), SaveState::Saved);
+    assert_eq!(texts_in(&path), ["磁盘满了"]);
+}
+
+#[test]
+fn retries_back_off_while_the_disk_stays_full() {
+    let (_dir, _path, mut s) = session_that_cannot_save();
+    note(&mut s, "还是满的");
+    run_autosave(&mut s);
+    run_autosave(&mut s); // recovery
+    let mut waits = Vec::new();
+    for _ in 0..4 {
+        let retry = match s.autosave(Instant::now() + RETRY_MAX) {
+            Autosave::Run(effect) => effect,
+            other => panic!("{other:?}"),
+        };
+        apply_outcome(&mut s, retry);
+        match s.autosave(Instant::now() + AUTOSAVE_DELAY) {
+            Autosave::WaitFor(wait) => waits.push(wait),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(waits.windows(2).all(|w| w[1] > w[0]), "{waits:?}");
+    assert!(waits.iter().all(|w| *w <= RETRY_MAX));
 }

@@ -16,7 +16,9 @@ pub use crate::placement::Anchorings;
 pub use command::Command;
 pub use effect::{Effect, LoadNotesError, LoadedNotes, LockTaken, Outcome, SaveOutcome};
 pub use notice::{Message, Notice, NoticeLevel, shown_path};
-pub use persistence::{AUTOSAVE_DELAY, Leaving, ReadOnly, SaveKind, SaveState, Then, Unsaved};
+pub use persistence::{
+    AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT, Leaving, ReadOnly, SaveKind, SaveState, Then, Unsaved,
+};
 pub use problem::Problem;
 
 use crate::anchor::{self, Anchoring};

@@ -10,8 +10,14 @@
 //!   Idle ──save──▶ Saving ──ok──▶ Idle ──(leaving, clean)──▶ the action runs
 //!                    │ failed / conflict
 //!                    ▼
-//!         Failed (autosave retries on the next change; while leaving: ask the user)
+//!         Failed (autosave retries on the next change, and by itself after a back-off;
+//!                 while leaving: the recovery file first, then ask the user)
 //! ```
+//!
+//! Three promises hang on this file: "Saved" is shown only when the notes file holds
+//! the notes in memory; no question about losing notes is shown before the recovery file
+//! holds them (a crash while the user reads it loses nothing); and typing that never
+//! pauses still reaches the disk every [`AUTOSAVE_MAX_WAIT`].
 
 use super::effect::SaveOutcome;
 use super::effect::{Effect, LoadNotesError, LoadedNotes};
@@ -24,6 +30,15 @@ use std::time::{Duration, Instant};
 
 /// How long after the last change autosave waits, so typing is saved in one go.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
+
+/// The longest a change waits for autosave while typing goes on (editors do the same):
+/// a steady typist never pauses [`AUTOSAVE_DELAY`], and a crash would take the paragraph.
+pub const AUTOSAVE_MAX_WAIT: Duration = Duration::from_secs(5);
+
+/// The first wait before a failed save to the notes file is tried again by itself (a full
+/// disk that gets room, a network folder back); it doubles up to [`RETRY_MAX`].
+pub const RETRY_FIRST: Duration = Duration::from_secs(5);
+pub const RETRY_MAX: Duration = Duration::from_secs(60);
 
 /// Why notes are being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +196,11 @@ pub struct Persistence {
     /// The next save writes over the file even though another program changed it.
     overwrite: bool,
     last_change: Option<Instant>,
+    /// The oldest change no save has taken yet: autosave runs by [`AUTOSAVE_MAX_WAIT`]
+    /// after it even while changes keep coming.
+    pending_since: Option<Instant>,
+    /// When a failed save to the notes file is tried again, and how many failed in a row.
+    retry: Option<(Instant, u32)>,
     leaving: Option<Leaving>,
     /// Set once the window may close: its notes are safe, or were given up knowingly.
     closing: bool,
@@ -243,6 +263,7 @@ impl Persistence {
     pub(super) fn changed(&mut self, now: Instant) {
         self.revision += 1;
         self.last_change = Some(now);
+        self.pending_since.get_or_insert(now);
     }
 
     /// Other notes are in memory now, as their file has them (`path`, `stamp`), or none.
@@ -255,6 +276,8 @@ impl Persistence {
         self.revision += 1;
         self.saved = self.revision;
         self.failed = None;
+        self.retry = None;
+        self.pending_since = None;
         self.conflict = false;
         self.overwrite = false;
         self.notes_path = path;
@@ -323,9 +346,11 @@ impl Persistence {
         Ok(self.start(path, SaveKind::Manual, doc, recovery))
     }
 
-    /// Autosave: once nothing has changed for [`AUTOSAVE_DELAY`], the notes go to their
-    /// file, or to the recovery file while they have none (or it failed or must not be
-    /// written). `Err(wait)`: ask again after that long.
+    /// Autosave: once nothing has changed for [`AUTOSAVE_DELAY`], or the oldest unsaved
+    /// change is [`AUTOSAVE_MAX_WAIT`] old, the notes go to their file, or to the recovery
+    /// file while they have none (or it failed or must not be written). A save to the
+    /// notes file that failed is tried again by itself once its back-off is over.
+    /// `Err(wait)`: ask again after that long.
     pub(super) fn autosave(
         &mut self,
         now: Instant,
@@ -339,13 +364,31 @@ impl Persistence {
             // The user is deciding what happens to these notes.
             return Ok(None);
         }
-        let waited = self
-            .last_change
-            .map_or(AUTOSAVE_DELAY, |t| now.saturating_duration_since(t));
-        if waited < AUTOSAVE_DELAY {
-            return Err(AUTOSAVE_DELAY - waited);
+        let since = |t: Option<Instant>| t.map(|t| now.saturating_duration_since(t));
+        let quiet = since(self.last_change).unwrap_or(AUTOSAVE_DELAY);
+        let pending = since(self.pending_since).unwrap_or(Duration::ZERO);
+        if quiet < AUTOSAVE_DELAY && pending < AUTOSAVE_MAX_WAIT {
+            return Err((AUTOSAVE_DELAY - quiet).min(AUTOSAVE_MAX_WAIT - pending));
         }
-        Ok(self.next_autosave(doc, recovery))
+        let retry_wait = self.retry_wait(now);
+        if retry_wait == Some(Duration::ZERO) {
+            // The back-off is over: the notes file gets another try.
+            self.failed = None;
+        }
+        match self.next_autosave(doc, recovery) {
+            Some(effect) => Ok(Some(effect)),
+            None => retry_wait.map_or(Ok(None), Err),
+        }
+    }
+
+    /// How long until a failed save to the notes file is tried again (zero: now); `None`
+    /// when nothing waits for a retry (no failure, a conflict the user must settle, or a
+    /// file this window must not write).
+    fn retry_wait(&self, now: Instant) -> Option<Duration> {
+        let (at, _) = self.retry?;
+        let failed_now = matches!(&self.failed, Some((rev, _)) if *rev == self.revision);
+        (failed_now && !self.conflict && self.can_save_in_place())
+            .then(|| at.saturating_duration_since(now))
     }
 
     /// Where autosave writes now, if anywhere.
@@ -405,6 +448,8 @@ impl Persistence {
         if kind != SaveKind::Recovery {
             self.overwrite = false;
         }
+        // Every change so far is on its way to a file.
+        self.pending_since = None;
         self.running = Some(Running {
             revision: self.revision,
             kind,
@@ -453,6 +498,7 @@ impl Persistence {
                 self.notes_path = Some(path);
                 self.read_only = None;
                 self.failed = None;
+                self.retry = None;
                 if self.recovery_ours && self.saved >= self.recovered {
                     // The save removed the recovery file (it held nothing newer).
                     self.recovery_ours = false;
@@ -466,6 +512,11 @@ impl Persistence {
             }
             (_, Err(reason)) => {
                 self.failed = Some((revision, reason.clone()));
+                let failures = self.retry.map_or(1, |(_, n)| n.saturating_add(1));
+                let back_off = RETRY_FIRST
+                    .saturating_mul(1 << (failures - 1).min(8))
+                    .min(RETRY_MAX);
+                self.retry = Some((Instant::now() + back_off, failures));
                 Landed::Failed { kind, reason }
             }
         };
@@ -489,8 +540,12 @@ impl Persistence {
         if let (Some(why), Some(Leaving::Saving { then, .. })) = (refused, &self.leaving)
             && *then != Then::Exit
         {
-            // The action waited for this save: now the user decides.
+            // The action waited for this save: now the user decides, once the recovery
+            // file holds the notes (a crash while they read the question loses nothing).
             let then = then.clone();
+            if let Some(effect) = self.recovery_save(doc, recovery) {
+                return (landed, Step::Save(effect));
+            }
             self.leaving = Some(Leaving::Asking { then, why });
             return (landed, Step::Wait);
         }
@@ -554,7 +609,7 @@ impl Persistence {
             return Step::Save(effect);
         }
         self.discard();
-        Step::Go(then)
+        self.go(then)
     }
 
     /// The user stays: the action is dropped, the notes stay as they are.
@@ -606,6 +661,10 @@ impl Persistence {
             }
             self.leaving = None;
             return self.go(then);
+        }
+        // The recovery file takes the notes before the user is asked about them.
+        if let Some(effect) = self.recovery_save(doc, recovery) {
+            return Step::Save(effect);
         }
         let why = if self.conflict {
             Unsaved::Conflict

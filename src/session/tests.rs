@@ -295,7 +295,10 @@ fn a_failed_autosave_is_retried_on_the_next_change() {
     s.apply(Command::Done(effect.run()));
     assert_eq!(s.save_state(), SaveState::Failed);
     assert_eq!(s.notice.as_ref().unwrap().level, NoticeLevel::Error);
-    assert!(matches!(s.autosave(later), Autosave::Idle), "no retry loop");
+    assert!(
+        matches!(s.autosave(later), Autosave::WaitFor(_)),
+        "no retry loop: the next try waits for its back-off"
+    );
     s.apply(Command::AddNote);
     assert!(matches!(
         s.autosave(Instant::now() + AUTOSAVE_DELAY),
@@ -547,8 +550,8 @@ fn when_the_notes_file_cannot_be_written_the_recovery_file_keeps_the_notes() {
     s.apply(Command::Done(effect.run()));
     assert_eq!(notes::load(&s.recovery_path().unwrap()).unwrap().total(), 1);
     assert!(
-        matches!(s.autosave(later), Autosave::Idle),
-        "and then nothing loops"
+        matches!(s.autosave(later), Autosave::WaitFor(_)),
+        "and then nothing loops: the notes file is tried again after a back-off"
     );
 }
 
