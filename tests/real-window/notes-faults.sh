@@ -45,8 +45,9 @@ for i in $(seq 1 "$ROUNDS"); do
   for c in a b c d e f g h i j; do xdotool type "$c"; typed+=$c; sleep 0.8; done
   kill -9 $P; wait $P 2>/dev/null
   # What was typed 5 s (plus a save's time) before the kill must be on disk.
-  if grep -qs "\"text\": \"${typed:0:3}" "$D/sub/n.json"; then verdict "steady $i" kept
-  else verdict "steady $i ($(grep -o '"text": "[a-z]*' "$D/sub/n.json" 2>/dev/null || echo 'no file'))" LOST; fi
+  ondisk=$(grep -o '"text": "[a-z]*' "$D/sub/n.json" 2>/dev/null | cut -d'"' -f4)
+  if [[ ${#ondisk} -ge 3 && $typed == "$ondisk"* ]]; then verdict "steady $i (typed $typed, on disk $ondisk)" kept
+  else verdict "steady $i (typed $typed, on disk '${ondisk}')" LOST; fi
 done
 echo "$ok/$total kept"
 [ "$ok" = "$total" ]
