@@ -86,11 +86,7 @@ pub fn ui(
             t!("highlight-how")
         };
         let response = ui.add_enabled(view.has_selection, button);
-        if response
-            .on_hover_text(hint)
-            .on_disabled_hover_text(t!("highlight-how"))
-            .clicked()
-        {
+        if disabled_hint(response.on_hover_text(hint), t!("highlight-how")).clicked() {
             out.push(UiCommand::HighlightSelection);
         }
         ui.separator();
@@ -306,4 +302,18 @@ fn nav_buttons(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
             out.push(Command::NextCard.into());
         }
     });
+}
+
+/// `response.on_disabled_hover_text(text)`, except under a modal dialog: egui shows a
+/// disabled widget's hint wherever the pointer rests on its rectangle, above every layer,
+/// so the hint of a button behind the quit question covered that question's buttons.
+pub(super) fn disabled_hint(response: egui::Response, text: String) -> egui::Response {
+    let behind_modal = !response
+        .ctx
+        .memory(|m| m.is_above_modal_layer(response.layer_id));
+    if behind_modal {
+        response
+    } else {
+        response.on_disabled_hover_text(text)
+    }
 }

@@ -541,11 +541,6 @@ impl eframe::App for TalkdeckApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut out = Vec::new();
-        if self.dialog.is_some() || self.session.leaving().is_some() {
-            // A hint of a card behind a question must never cover its buttons (a tooltip
-            // sits above every window, the modal's too).
-            ui.style_mut().interaction.tooltip_delay = f32::INFINITY;
-        }
         egui::Panel::top("menu").show(ui, |ui| {
             menu_bar::ui(ui, &self.session, &self.memory, &mut out)
         });

@@ -130,10 +130,11 @@ fn orphans(ui: &mut egui::Ui, session: &Session, has_selection: bool, out: &mut 
                     ui.horizontal(|ui| {
                         let reattach = egui::Button::new(t!("reattach"));
                         if note.highlight.is_some()
-                            && ui
-                                .add_enabled(has_selection, reattach)
-                                .on_disabled_hover_text(t!("highlight-how"))
-                                .clicked()
+                            && super::card_view::disabled_hint(
+                                ui.add_enabled(has_selection, reattach),
+                                t!("highlight-how"),
+                            )
+                            .clicked()
                         {
                             out.push(UiCommand::ReattachToSelection(note.id));
                         }

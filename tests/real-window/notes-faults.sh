@@ -2,8 +2,9 @@
 # Faults of issue #34 on the real window (Xvfb + xdotool; the release binary, or $TALKDECK):
 #   question  the notes folder is removed, Ctrl+Q; kill -9 while the quit question is open:
 #             the recovery file must hold the words (it is written before the question);
-#   anyway    the same, then Tab Tab Enter ("Quit anyway"): the app must end, the words in
-#             the recovery file;
+#   anyway    the same, but Ctrl+Q 4 s later (the recovery file already holds the words),
+#             then Tab Tab Enter ("Quit anyway"): the app must end, the words in the
+#             recovery file;
 #   steady    a key every 0.8 s for 8 s, then kill -9: the notes file must hold what was
 #             typed up to AUTOSAVE_MAX_WAIT (5 s) before the kill.
 # Prints one line per round and "N/M kept"; exits 1 when a round lost words.
@@ -32,8 +33,10 @@ for i in $(seq 1 "$ROUNDS"); do
   if recovered "$D" "question$i"; then verdict "question $i" kept; else verdict "question $i" LOST; fi
 
   D=$(mktemp -d); mkdir -p "$D/sub"; start "$D"
-  xdotool type --delay 20 "anyway$i"; rm -rf "$D/sub"; xdotool key ctrl+q
-  sleep 1.5; xdotool key Tab Tab Return
+  # As the issue's repro: autosave fails and fills the recovery file before Ctrl+Q.
+  xdotool type --delay 20 "anyway$i"; rm -rf "$D/sub"; sleep 4; xdotool key ctrl+q
+  # One key at a time, as a person presses them (egui moves the focus once per frame).
+  sleep 1.5; xdotool key Tab; sleep 0.3; xdotool key Tab; sleep 0.3; xdotool key Return
   for _ in $(seq 30); do kill -0 $P 2>/dev/null || break; sleep 0.1; done
   if kill -0 $P 2>/dev/null; then verdict "anyway $i (did not quit)" LOST; kill -9 $P
   elif recovered "$D" "anyway$i"; then verdict "anyway $i" kept
