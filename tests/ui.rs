@@ -1507,3 +1507,37 @@ fn space_presses_the_focused_button_of_the_quit_question() {
     assert!(harness.query_by_label("Quit and discard them").is_none());
     assert!(!harness.state().session().may_close());
 }
+
+#[test]
+fn a_picture_bomb_on_a_card_is_refused_not_decoded() {
+    // Issue #29: an SVG declaring 100000×100000 px aborted the app (40 GB asked of the
+    // allocator in tiny_skia), and a 30000×30000 PNG took it to 3 GB.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("big.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"><rect width="10" height="10"/></svg>"#,
+    )
+    .unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&30000u32.to_be_bytes());
+    png.extend_from_slice(&30000u32.to_be_bytes());
+    png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    std::fs::write(dir.path().join("bomb.png"), png).unwrap();
+    let deck = dir.path().join("deck.md");
+    std::fs::write(
+        &deck,
+        "# Pictures\n\n---\n\n# Big SVG\n\n![big](big.svg)\n\n---\n\n# Big PNG\n\n![bomb](bomb.png)\n",
+    )
+    .unwrap();
+    let session = Session::open(deck).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(12)
+        .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
+    settle(&mut harness);
+    for _ in 0..2 {
+        press(&mut harness, egui::Key::ArrowRight);
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().session().current(), 2, "still running");
+}

@@ -56,6 +56,7 @@ fact-date = Date
 fact-source = Source
 fact-author = Author
 no-cards = This talk has no cards.
+picture-too-large = picture too large ({ $width } × { $height } px; talkdeck shows pictures up to { $side } px a side and 16 megapixels)
 remote-image = remote image, not loaded
 previous = ← Previous
 next = Next →

@@ -56,6 +56,7 @@ fact-date = 日期
 fact-source = 来源
 fact-author = 作者
 no-cards = 这个演讲没有卡片。
+picture-too-large = 图片太大（{ $width } × { $height } 像素；talkdeck 只显示每边不超过 { $side } 像素、总计不超过 1600 万像素的图片）
 remote-image = 远程图片，未加载
 previous = ← 上一张
 next = 下一张 →

@@ -18,6 +18,7 @@ mod notes_panel;
 mod outline;
 mod overview;
 mod palette;
+mod picture_guard;
 mod presenter;
 mod reader;
 mod rehearsals;

@@ -21,9 +21,11 @@ use std::sync::{Arc, Mutex};
 const BODY_SIZE: f32 = 17.0;
 
 /// File and image loaders (PNG, JPEG, GIF's first frame, SVG): bytes are read on a
-/// thread, decoded on a thread, kept until the app forgets them.
+/// thread, decoded on a thread, kept until the app forgets them; pictures too large to
+/// decode safely are refused first ([`super::picture_guard`]).
 pub fn install_image_loaders(ctx: &egui::Context) {
     egui_extras::install_image_loaders(ctx);
+    super::picture_guard::install(ctx);
 }
 
 /// Draws `body` (Markdown) at `scale`; relative image paths are taken from `base_dir`,
