@@ -11,6 +11,7 @@ mod source;
 pub mod subtitle;
 mod text;
 mod topics;
+mod transcript;
 mod turns;
 pub mod words;
 

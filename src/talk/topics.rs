@@ -5,6 +5,7 @@ use super::keypoints::{self, sentences};
 use super::parse::excerpt;
 use super::subtitle::{self, Format, Notice, SubtitleError};
 use super::text::{ends_like_sentence, is_mostly_han, normalize, sha256_hex, width};
+use super::turns::speaker_turn;
 use super::{Card, CardKind, Talk, TimeSpan, segment};
 
 /// A paragraph on its way to a card.
@@ -111,11 +112,13 @@ pub(crate) fn name_cards(cards: &mut [Card]) {
         .iter_mut()
         .filter(|c| c.auto_title && c.title.is_empty())
     {
-        let source = card
-            .key_points
-            .first()
-            .or(card.paragraphs.first())
-            .map_or("", String::as_str);
+        // A paragraph's speaker lead (`Emma: `) is who speaks, never the topic.
+        let lead = card.speaker_turns.first().copied().unwrap_or(0);
+        let first = card.paragraphs.first().map_or("", |p| {
+            let at = p.char_indices().nth(lead).map_or(p.len(), |(i, _)| i);
+            &p[at..]
+        });
+        let source = card.key_points.first().map_or(first, String::as_str);
         card.title = excerpt(source);
     }
 }
@@ -154,11 +157,11 @@ pub fn parse_subtitles(
 ) -> Result<(Talk, Vec<Notice>), SubtitleError> {
     let norm = normalize(text);
     let transcript = subtitle::parse(&norm, format)?;
-    let paras = subtitle::paragraphs(&transcript.cues, 2.0);
-    let all: String = paras.iter().map(|p| p.text.as_str()).collect();
-    let zh = is_mostly_han(&all);
-    let paras = paras
-        .into_iter()
+    // Each speaker's run of cues (a `<v Name>` voice, a `Name:` cue) is joined apart:
+    // a new voice starts a paragraph, a voice's own cues do not repeat its name.
+    let paras = speaker_runs(transcript.cues)
+        .iter()
+        .flat_map(|run| subtitle::paragraphs(run, 2.0))
         .map(|p| TopicPara {
             text: p.text,
             other: p.other,
@@ -166,12 +169,51 @@ pub fn parse_subtitles(
             end: Some(p.end),
         })
         .collect();
+    let talk = timed_talk(paras, title_from_name(name), sha256_hex(&norm));
+    Ok((talk, transcript.notices))
+}
+
+/// Cues split where the speaker changes, the name kept on the first cue of each run
+/// only. Names count when two cues or more carry them (a `Note:` once is text);
+/// without named speakers the cues are one run, as before.
+fn speaker_runs(cues: Vec<subtitle::Cue>) -> Vec<Vec<subtitle::Cue>> {
+    let named = |c: &subtitle::Cue| speaker_turn(&c.text).map(|(n, lead)| (n.to_string(), lead));
+    let mut uses: std::collections::HashMap<String, usize> = Default::default();
+    for (name, _) in cues.iter().filter_map(named) {
+        *uses.entry(name).or_default() += 1;
+    }
+    let mut runs: Vec<Vec<subtitle::Cue>> = Vec::new();
+    let mut current: Option<String> = None;
+    for mut cue in cues {
+        match named(&cue).filter(|(n, _)| uses.get(n).is_some_and(|&u| u >= 2)) {
+            Some((name, lead)) if current.as_deref() == Some(name.as_str()) => {
+                cue.text = cue.text[lead..].to_string();
+            }
+            Some((name, _)) => {
+                current = Some(name);
+                runs.push(Vec::new());
+            }
+            None => {}
+        }
+        match runs.last_mut() {
+            Some(run) => run.push(cue),
+            None => runs.push(vec![cue]),
+        }
+    }
+    runs
+}
+
+/// Timed paragraphs (a subtitle file's, a transcript's) as a talk of topic cards: cut
+/// by topic, speaker turns marked, key points picked, cards titled.
+pub(crate) fn timed_talk(paras: Vec<TopicPara>, title: String, fingerprint: String) -> Talk {
+    let all: String = paras.iter().map(|p| p.text.as_str()).collect();
+    let zh = is_mostly_han(&all);
     let mut cards = topic_cards(paras, zh);
     super::turns::mark(&mut cards);
     keypoints::fill(&mut cards);
     name_cards(&mut cards);
-    let talk = Talk {
-        title: title_from_name(name),
+    Talk {
+        title,
         speaker: String::new(),
         role: String::new(),
         event: String::new(),
@@ -179,14 +221,13 @@ pub fn parse_subtitles(
         source: String::new(),
         author: String::new(),
         cards,
-        fingerprint: sha256_hex(&norm),
-    };
-    Ok((talk, transcript.notices))
+        fingerprint,
+    }
 }
 
 /// `The Future of AI-T7Rv4tGRlfc.en` → `The Future of AI`: without the language tag
 /// and the video id that downloaders add to subtitle file names.
-fn title_from_name(name: &str) -> String {
+pub(crate) fn title_from_name(name: &str) -> String {
     let mut t = name.trim();
     if let Some((head, tag)) = t.rsplit_once('.')
         && (2..=7).contains(&tag.len())

@@ -103,10 +103,14 @@ fn is_name(name: &str) -> bool {
         return false;
     }
     if name.chars().any(is_han) {
-        // 张三, 主持人, 欧阳娜娜; `他说：“…”` reports speech, it is no turn.
+        // 张三, 主持人, 欧阳娜娜; `他说：“…”` reports speech, it is no turn. Meeting
+        // tools number unknown voices `说话人 1`, `发言人 2`.
         const SAYS: &[&str] = &["说", "道", "表示", "指出", "认为", "称", "问"];
+        let numbered = name
+            .split_once(' ')
+            .is_some_and(|(who, n)| !who.contains(' ') && n.bytes().all(|b| b.is_ascii_digit()));
         return chars <= 6
-            && !name.contains(' ')
+            && (!name.contains(' ') || numbered)
             && (name == "问" || !SAYS.iter().any(|s| name.ends_with(s)));
     }
     // Latin: up to four words, each capitalised (`Dr. Jane Smith`, `SPEAKER_00`,
@@ -177,6 +181,7 @@ mod tests {
         assert_eq!(speaker_turn("张三:大家好"), Some(("张三", 7)));
         assert_eq!(speaker_turn("**Host:** Welcome"), Some(("Host", 10)));
         assert_eq!(speaker_turn("JANE SMITH: Thanks"), Some(("JANE SMITH", 12)));
+        assert_eq!(speaker_turn("说话人 1：好的"), Some(("说话人 1", 14)));
     }
 
     #[test]
