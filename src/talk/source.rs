@@ -239,16 +239,20 @@ fn subtitle_format(path: &Path, text: &str) -> Option<Format> {
     sniff(path.extension().and_then(|e| e.to_str()), text)
 }
 
-/// Whether a file is read as Markdown (`.md`, `.markdown`, any case).
+/// Whether a file is read as Markdown (`.md`, `.markdown`, and the Markdown of Quarto
+/// and R Markdown decks, `.qmd` and `.rmd`; any case).
 pub fn is_markdown_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "markdown", "qmd", "rmd"]
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    })
 }
 
 /// Parses decoded text the way [`read_talk`] does for a file at `path`: Markdown for
 /// `.md`/`.markdown`, subtitles for `.srt`/`.vtt`/Whisper `.json` (or text that is
-/// plainly one), plain text otherwise (also for subtitles without a cue).
+/// plainly one), a speaker-and-time transcript ([`super::transcript`]), plain text
+/// otherwise (also for subtitles without a cue).
 pub fn parse_for_path(path: &Path, text: &str) -> Talk {
     if is_markdown_path(path) {
         return parse_markdown(text);
@@ -261,6 +265,10 @@ pub fn parse_for_path(path: &Path, text: &str) -> Talk {
         if let Ok((talk, _)) = parse_subtitles(text, format, &name) {
             return talk;
         }
+    }
+    let name = path.file_stem().map(|s| s.to_string_lossy());
+    if let Some(talk) = super::transcript::read(text, name.as_deref().unwrap_or_default()) {
+        return talk;
     }
     parse_text(text)
 }

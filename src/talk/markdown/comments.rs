@@ -120,7 +120,12 @@ pub(super) fn classify_comment(comment: &str, dialect: Dialect, at_end: bool) ->
     }
     match dialect {
         // Commands (`pause`, `column_layout: [1, 2]`) or the author's own (`// …`).
-        Dialect::Presenterm | Dialect::Reveal => Comment::Ignore,
+        // pandoc, remark and Deckset show no comment and read no notes from one.
+        Dialect::Presenterm
+        | Dialect::Reveal
+        | Dialect::Pandoc
+        | Dialect::Remark
+        | Dialect::Deckset => Comment::Ignore,
         Dialect::Slidev if at_end => Comment::Note(super::slide::plain_paragraphs(t)),
         Dialect::Slidev => Comment::Ignore,
         Dialect::Marp | Dialect::Plain if is_marp_directive(t) => Comment::Ignore,

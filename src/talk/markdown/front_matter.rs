@@ -19,6 +19,11 @@ pub(crate) struct FrontMatter {
     pub marp: bool,
     /// A key only Slidev's headmatter has (`layout`, `transition`, `mdc`, `info` …).
     pub slidev: bool,
+    /// The deck is written for pandoc's slide writers: Quarto's `format: revealjs`,
+    /// R Markdown's `output: ioslides_presentation`, pandoc's `beamer`, `slidy` …
+    pub pandoc: bool,
+    /// R Markdown's `output: xaringan::moon_reader`: a remark.js deck.
+    pub remark: bool,
 }
 
 /// Splits off a leading `---` … `---` (or `...`) block of YAML `key: value` lines.
@@ -163,6 +168,16 @@ fn parse_front_matter(yaml: &[&str]) -> FrontMatter {
             "date" => set(&mut fm.date),
             "event" | "conference" => set(&mut fm.event),
             "marp" => fm.marp = yaml_scalar(value) == "true",
+            "format" | "output" => {
+                // `format: revealjs`, or the format as a key of the block under it.
+                let named = std::iter::once(value)
+                    .chain(block.iter().copied())
+                    .map(|l| l.trim().trim_end_matches(':').to_ascii_lowercase());
+                for name in named {
+                    fm.remark |= name.contains("xaringan");
+                    fm.pandoc |= PANDOC_SLIDES.iter().any(|f| name.contains(f));
+                }
+            }
             k if SLIDEV_KEYS.contains(&k) => fm.slidev = true,
             "headingdivider" => {
                 fm.heading_divider = yaml_value(value, block)
@@ -176,6 +191,20 @@ fn parse_front_matter(yaml: &[&str]) -> FrontMatter {
     }
     fm
 }
+
+/// The slide formats of pandoc, Quarto and R Markdown, as their front matter names them.
+const PANDOC_SLIDES: &[&str] = &[
+    "revealjs",
+    "beamer",
+    "slidy",
+    "slideous",
+    "dzslides",
+    "s5",
+    "pptx",
+    "ioslides",
+    "slidy_presentation",
+    "powerpoint_presentation",
+];
 
 /// Headmatter keys that Slidev reads and Marp, reveal.js and presenterm do not.
 const SLIDEV_KEYS: &[&str] = &[

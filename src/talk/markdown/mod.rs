@@ -1,7 +1,9 @@
 //! Markdown decks → a deck of cards, with pulldown-cmark (no patterns over Markdown).
 //!
-//! Five dialects are recognized, from what the file contains, each read by the rules
-//! its tool documents:
+//! Eight dialects are recognized, from what the file contains, each read by the rules
+//! its tool documents (pandoc with Quarto, remark and Deckset each in a file of its
+//! own, which takes a slide apart into what is shown and the notes before the Markdown
+//! is read):
 //!
 //! - **presenterm** (`<!-- end_slide -->` separators): front matter (`title:`,
 //!   `sub_title:`, `author:`, `date:`, `event:`) describes the talk, titles are often
@@ -19,6 +21,11 @@
 //!   rules that is none of the above): front matter and directive comments (global,
 //!   local, `_`-scoped) and `<!-- fit -->` are settings; every other comment is a
 //!   presenter note;
+//! - **pandoc** and **Quarto** (`::: notes` divs, `{…}` attributes, `% Title` blocks,
+//!   `format: revealjs`): slides by the slide level of the headings ([`pandoc`]);
+//! - **remark.js** (`???` notes, `--` steps, `class:` properties): [`remark`];
+//! - **Deckset** (unfenced `theme:`/`footer:` lines first, `^` notes,
+//!   `[.commands]`): [`deckset`];
 //! - **plain Markdown**: each `#`/`##` heading (or the top two levels the document
 //!   uses) starts a card; text before the first one is the opening. Markdown without
 //!   any heading or separator is parsed as plain text ([`super::parse_text`]), so
@@ -42,8 +49,11 @@
 
 mod cards;
 mod comments;
+mod deckset;
 mod front_matter;
 pub(super) mod imports;
+mod pandoc;
+mod remark;
 mod slide;
 mod split;
 
@@ -64,8 +74,22 @@ enum Dialect {
     Slidev,
     Reveal,
     Marp,
+    /// pandoc's slide shows and Quarto's reveal.js decks ([`pandoc`]).
+    Pandoc,
+    /// remark.js and xaringan ([`remark`]).
+    Remark,
+    /// Deckset ([`deckset`]).
+    Deckset,
     /// A document whose headings start the cards.
     Plain,
+}
+
+/// A slide of a dialect whose tool takes it apart before reading its Markdown
+/// (pandoc, remark, Deckset): the Markdown shown, and the notes' Markdown.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Prepared {
+    shown: String,
+    notes: String,
 }
 
 /// Parses a Markdown deck or document. Never fails; empty text gives a talk without
@@ -73,15 +97,33 @@ enum Dialect {
 pub fn parse_markdown(text: &str) -> Talk {
     let norm = normalize(text);
     let fingerprint = sha256_hex(&norm);
-    let (fm, body) = split_front_matter(&norm);
+    let (mut fm, body) = split_front_matter(&norm);
+    let (fields, body) = pandoc::title_block(body);
+    fm.pandoc |= !fields.is_empty();
+    for (slot, field) in [&mut fm.title, &mut fm.speaker, &mut fm.date]
+        .into_iter()
+        .zip(fields)
+    {
+        if slot.is_none() && !field.is_empty() {
+            *slot = Some(field.replace(';', ","));
+        }
+    }
     let marks = Marks::find(body);
     let rules = split::split_rules(body);
     let dialect = if marks.end_slides > 0 {
         Dialect::Presenterm
     } else if fm.marp {
         Dialect::Marp
+    } else if fm.remark || remark::is_remark(body) {
+        Dialect::Remark
+    } else if fm.pandoc {
+        Dialect::Pandoc
+    } else if deckset::is_deckset(body) {
+        Dialect::Deckset
     } else if fm.slidev || marks.slidev || rules.iter().any(|p| p.front_matter) {
         Dialect::Slidev
+    } else if pandoc::is_pandoc(body) {
+        Dialect::Pandoc
     } else if rules.len() > 1 || fm.heading_divider.is_some() {
         if marks.reveal {
             Dialect::Reveal
@@ -91,6 +133,24 @@ pub fn parse_markdown(text: &str) -> Talk {
     } else {
         Dialect::Plain
     };
+    let prepared = match dialect {
+        Dialect::Pandoc => Some(pandoc::slides(body)),
+        Dialect::Remark => Some(remark::slides(body)),
+        Dialect::Deckset => Some(deckset::slides(body)),
+        _ => None,
+    };
+    if let Some(prepared) = prepared {
+        let mut slides: Vec<Slide> = prepared
+            .into_iter()
+            .map(|p| {
+                let mut s = slide::read(&p.shown, dialect);
+                s.notes.extend(slide::plain_paragraphs(&p.notes));
+                s
+            })
+            .collect();
+        slides.retain(Slide::has_text);
+        return cards::build_talk(slides, &fm, dialect, is_mostly_han(body), fingerprint);
+    }
     let min_heading = if dialect == Dialect::Plain {
         min_heading(body)
     } else {
