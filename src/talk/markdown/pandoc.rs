@@ -180,7 +180,7 @@ fn prepare(piece: &str) -> Prepared {
             continue;
         }
         let shown = if line.fenced {
-            line.text.to_string()
+            plain_fence(line.text)
         } else {
             strip_attributes(line.text)
         };
@@ -188,6 +188,25 @@ fn prepare(piece: &str) -> Prepared {
         out.shown.push('\n');
     }
     out
+}
+
+/// A code fence's attributes as the language alone: ```` ```{.python code-line-numbers="2"} ````
+/// and R Markdown's executable ```` ```{r setup, include=FALSE} ```` → ```` ```python ````,
+/// ```` ```r ````. Every other line as written.
+pub(super) fn plain_fence(line: &str) -> String {
+    let t = line.trim_start();
+    let marks = t.chars().take_while(|&c| c == '`' || c == '~').count();
+    let info = t[marks..].trim();
+    let inner = match info.strip_prefix('{').and_then(|i| i.strip_suffix('}')) {
+        Some(inner) if marks >= 3 => inner,
+        _ => return line.to_string(),
+    };
+    let lang = inner
+        .split([' ', ','])
+        .map(|w| w.trim_start_matches('.'))
+        .find(|w| !w.is_empty() && !w.contains('=') && !w.starts_with('#'))
+        .unwrap_or("");
+    format!("{}{}{lang}", &line[..line.len() - t.len()], &t[..marks])
 }
 
 /// The `{…}` of a heading line that ends with attributes, as a byte range.
@@ -321,6 +340,17 @@ mod tests {
         assert_eq!(strip_attributes("## {background-color=\"black\"}"), "");
         assert_eq!(strip_attributes("## Ends {#id .c}"), "## Ends");
         assert_eq!(strip_attributes("{{< pagebreak >}}"), "");
+    }
+
+    #[test]
+    fn code_fence_attributes_become_the_language() {
+        assert_eq!(
+            plain_fence("``` {.python code-line-numbers=\"6-8\"}"),
+            "```python"
+        );
+        assert_eq!(plain_fence("```{r setup, include=FALSE}"), "```r");
+        assert_eq!(plain_fence("~~~~ rust"), "~~~~ rust");
+        assert_eq!(plain_fence("let x = {a};"), "let x = {a};");
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub(super) fn is_remark(body: &str) -> bool {
                 return true;
             }
         }
-        slide_top = t == "---";
+        slide_top = t == "---" || (slide_top && t.is_empty());
     }
     false
 }
@@ -103,6 +103,11 @@ fn prepare(slide: &[&str]) -> Option<Prepared> {
     let mut k = 0;
     let mut shown_slide = true;
     while let Some(line) = slide.get(k) {
+        // Blank lines may come before the properties (remark matches `^\n*name:`).
+        if line.trim().is_empty() {
+            k += 1;
+            continue;
+        }
         let Some((key, value)) = property(line.trim_end()) else {
             break;
         };
@@ -131,7 +136,11 @@ fn prepare(slide: &[&str]) -> Option<Prepared> {
         } else {
             &mut out.shown
         };
-        to.push_str(line.text);
+        if line.fenced {
+            to.push_str(&super::pandoc::plain_fence(line.text));
+        } else {
+            to.push_str(line.text);
+        }
         to.push('\n');
     }
     out.shown = unwrap_classes(&out.shown);
@@ -218,6 +227,7 @@ mod tests {
         assert!(!is_remark("# A\n\n---\nlayout: center\n---\n\n# B\n"));
         assert!(!is_remark("# A\n\n---\n\n# B\n\nclass: not at the top\n"));
         assert!(is_remark("name:intro\nlayout:true\n---\n# A\n"));
+        assert!(is_remark("# A\n\n---\n\nclass: center, middle\n\n# B\n"));
     }
 
     #[test]
@@ -228,8 +238,11 @@ mod tests {
         let shown: Vec<&str> = slides.iter().map(|s| s.shown.as_str()).collect();
         assert_eq!(
             shown,
-            ["\n# Hello\n\n- one\n- two\n\n", "Left *side* ![](a.png)\n"]
+            ["# Hello\n\n- one\n- two\n\n", "Left *side* ![](a.png)\n"]
         );
         assert_eq!(slides[0].notes, "Say hi.\n");
+        // Properties may follow blank lines; a chunk's options are not its language.
+        let s = super::slides("# A\n---\n\nclass: middle\n\n```{r, echo=FALSE}\nplot(x)\n```\n");
+        assert_eq!(s[1].shown, "```r\nplot(x)\n```\n");
     }
 }
