@@ -133,6 +133,7 @@ fn no_markup_anywhere() {
             let talk = load(dir, &name);
             assert!(!talk.cards.is_empty(), "{name}");
             for c in &talk.cards {
+                assert!(!c.title.trim().is_empty(), "{name}: {} has no title", c.id);
                 let mut texts = vec![c.title.as_str(), c.body.as_str()];
                 texts.extend(c.paragraphs.iter().map(String::as_str));
                 texts.extend(c.key_points.iter().map(String::as_str));

@@ -130,12 +130,13 @@ pub(super) fn build_talk(
                     .or(s.notes.first())
                     .or(s.subtitles.first())
                     .map_or("", String::as_str);
-                (
-                    CardKind::Observation,
-                    format!("slide-{n}"),
-                    None,
-                    excerpt(source),
-                )
+                // A slide of code or a picture alone: named by its place in the deck.
+                let title = match excerpt(source) {
+                    t if !t.is_empty() => t,
+                    _ if zh => format!("第 {n} 页"),
+                    _ => format!("Slide {n}"),
+                };
+                (CardKind::Observation, format!("slide-{n}"), None, title)
             }
             Some(t) => {
                 let (number, rest) = numbered(t);

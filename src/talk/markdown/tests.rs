@@ -80,3 +80,12 @@ fn nested_and_loose_lists_keep_order() {
         ["one", "one a", "two more of two"]
     );
 }
+
+#[test]
+fn a_slide_without_words_is_named_by_its_place() {
+    let talk = parse_markdown("# Deck\n\n---\n\n```r\nplot(x)\n```\n\n---\n\n![](a.png)\n");
+    let titles: Vec<&str> = talk.cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Deck", "Slide 2", "Slide 3"]);
+    let talk = parse_markdown("# 演讲\n\n---\n\n![](a.png)\n\n---\n\n## 结语\n\n谢谢。\n");
+    assert_eq!(talk.cards[1].title, "第 2 页");
+}
