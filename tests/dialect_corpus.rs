@@ -127,6 +127,7 @@ fn no_markup_anywhere() {
         ".left-column",
         ".footnote[",
         "文字记录",
+        "**",
     ];
     for dir in ["decks", "transcripts"] {
         for name in names(dir) {
@@ -406,6 +407,19 @@ fn time_first_paragraphs() {
     assert!(notes(&talk).contains(
         "Ana: We put small radio tags inside painted stones and look for them after the flood. Some stones travel two kilometres."
     ));
+}
+
+#[test]
+fn a_transcript_published_in_markdown() {
+    let talk = load("transcripts", "podcast_page.md");
+    assert_eq!(speakers(&talk), ["Mia", "Jonas", "Mia", "Jonas", "Mia"]);
+    let starts: Vec<f64> = talk
+        .cards
+        .iter()
+        .flat_map(|c| c.paragraph_starts.clone())
+        .collect();
+    assert_eq!(starts, [0.0, 9.0, 14.0, 19.0, 62.0]);
+    assert!(notes(&talk).starts_with("Mia: Welcome to Quiet Hours"));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! Each of these tools writes a *head* (who speaks, from when) and then the words:
 //!
 //! - **Otter.ai**: `Emma  0:00` (name, two spaces, `m:ss` or `h:mm:ss`) on a line, the
-//!   words on the next lines, `Transcribed by https://otter.ai` at the end;
+//!   words on the next lines, `Transcribed by https://otter.ai` at the end (podcast
+//!   sites publish it in Markdown as `**Emma** [0:00]`);
 //! - **飞书妙记, 通义听悟, 腾讯会议**: `说话人 1 00:02`, `发言人2 00:01:05`,
 //!   `张三 00:01:05` or `张三(00:01:05):` on a line, the words under it; a header of the
 //!   meeting's name, date and keywords before the first head;
@@ -328,9 +329,16 @@ fn name_time(line: &str) -> Option<Head<'_>> {
         (clean(&line[..open]), &after[width_open..close], clean(rest))
     } else {
         let (name, stamp) = line.rsplit_once(char::is_whitespace)?;
-        (clean(name), stamp.trim_end_matches([':', '：']), "")
+        let stamp = stamp.trim_end_matches([':', '：']);
+        // `**Ali** [0:00]`: Otter's layout as podcast sites publish it in Markdown.
+        let stamp = stamp
+            .strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .unwrap_or(stamp);
+        (clean(name), stamp, "")
     };
     let start = time(clean(stamp))?;
+    let name = name.trim_matches(['*', '_']);
     if !is_name(name) {
         return None;
     }

@@ -242,10 +242,11 @@ fn min_heading(body: &str) -> Option<u8> {
         .min()
 }
 
-/// Markdown without headings or separators: the plain-text parser (it drops `#` and
-/// `**` decoration itself), with what the front matter states.
+/// Markdown without headings or separators: a speaker-and-time transcript
+/// ([`super::transcript`]) or the plain-text parser (it drops `#` and `**` decoration
+/// itself), with what the front matter states.
 fn plain_text_fallback(body: &str, fm: &FrontMatter, fingerprint: String) -> Talk {
-    let mut talk = parse_text(body);
+    let mut talk = super::transcript::read(body, "").unwrap_or_else(|| parse_text(body));
     talk.fingerprint = fingerprint;
     if let Some(title) = &fm.title {
         talk.title = title.clone();

@@ -42,6 +42,11 @@ fn heads_of_each_layout() {
     );
     let h = head("[00:00.000 --> 00:05.000]  Hello there").unwrap();
     assert_eq!((h.start, h.end, h.speaker), (0.0, Some(5.0), None));
+    let h = head("**Ali** [0:24]").unwrap();
+    assert_eq!(
+        (h.layout, h.speaker, h.start),
+        (Layout::NameTime, Some("Ali"), 24.0)
+    );
     let h = head("00:05").unwrap();
     assert_eq!((h.rest, h.speaker), ("", None));
     // Sentences that end or start with a time are no heads of the name layout.
