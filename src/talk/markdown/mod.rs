@@ -114,16 +114,22 @@ pub fn parse_markdown(text: &str) -> Talk {
         Dialect::Presenterm
     } else if fm.marp {
         Dialect::Marp
-    } else if fm.remark || remark::is_remark(body) {
+    } else if fm.remark {
         Dialect::Remark
     } else if fm.pandoc {
         Dialect::Pandoc
-    } else if deckset::is_deckset(body) {
-        Dialect::Deckset
-    } else if fm.slidev || marks.slidev || rules.iter().any(|p| p.front_matter) {
+    } else if marks.slidev {
         Dialect::Slidev
+    // Marks in the slides say more than front matter keys the tools share
+    // (`theme:`, `transition:`).
     } else if pandoc::is_pandoc(body) {
         Dialect::Pandoc
+    } else if remark::is_remark(body) {
+        Dialect::Remark
+    } else if deckset::is_deckset(body) {
+        Dialect::Deckset
+    } else if fm.slidev || rules.iter().any(|p| p.front_matter) {
+        Dialect::Slidev
     } else if rules.len() > 1 || fm.heading_divider.is_some() {
         if marks.reveal {
             Dialect::Reveal

@@ -89,3 +89,16 @@ fn a_slide_without_words_is_named_by_its_place() {
     let talk = parse_markdown("# 演讲\n\n---\n\n![](a.png)\n\n---\n\n## 结语\n\n谢谢。\n");
     assert_eq!(talk.cards[1].title, "第 2 页");
 }
+
+#[test]
+fn pandoc_marks_win_over_front_matter_keys_the_tools_share() {
+    // reveal.js variables in a pandoc deck's front matter (`transition:`) are Slidev
+    // keys too; the `::: notes` and `{ data-… }` in the slides say whose deck it is.
+    let talk = parse_markdown(
+        "---\npagetitle: Deck\ntransition: none\n---\n\n## A { data-background-image=\"a.png\" }\n\n- x\n\n::: notes\nSay x.\n:::\n\n## B\n\n- y\n",
+    );
+    let titles: Vec<&str> = talk.cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["A", "B"]);
+    assert_eq!(talk.cards[0].paragraphs, ["Say x."]);
+    assert_eq!(talk.cards[0].body, "- x");
+}
