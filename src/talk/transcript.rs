@@ -4,7 +4,8 @@
 //!
 //! - **Otter.ai**: `Emma  0:00` (name, two spaces, `m:ss` or `h:mm:ss`) on a line, the
 //!   words on the next lines, `Transcribed by https://otter.ai` at the end (podcast
-//!   sites publish it in Markdown as `**Emma** [0:00]`);
+//!   sites publish it in Markdown as `**Emma** [0:00]`, the words on the same line or
+//!   under it);
 //! - **飞书妙记, 通义听悟, 腾讯会议**: `说话人 1 00:02`, `发言人2 00:01:05`,
 //!   `张三 00:01:05` or `张三(00:01:05):` on a line, the words under it; a header of the
 //!   meeting's name, date and keywords before the first head;
@@ -318,27 +319,35 @@ fn speaker_of(rest: &str) -> (Option<&str>, &str) {
     }
 }
 
-/// `Emma  0:00`, `说话人 1 00:02`, `张三(00:01:05):` with or without words after it.
+/// `Emma  0:00`, `说话人 1 00:02`, `张三(00:01:05):`, `**Ali** [0:00]`, with or
+/// without words after it.
 fn name_time(line: &str) -> Option<Head<'_>> {
-    let (name, stamp, rest) = if let Some(open) = line.find(['(', '（']) {
-        let after = &line[open..];
-        let width_open = after.chars().next()?.len_utf8();
-        let close = after.find([')', '）'])?;
-        let rest = clean(&after[close + after[close..].chars().next()?.len_utf8()..]);
-        let rest = rest.strip_prefix([':', '：']).unwrap_or(rest);
-        (clean(&line[..open]), &after[width_open..close], clean(rest))
-    } else {
-        let (name, stamp) = line.rsplit_once(char::is_whitespace)?;
-        let stamp = stamp.trim_end_matches([':', '：']);
-        // `**Ali** [0:00]`: Otter's layout as podcast sites publish it in Markdown.
-        let stamp = stamp
-            .strip_prefix('[')
-            .and_then(|s| s.strip_suffix(']'))
-            .unwrap_or(stamp);
-        (clean(name), stamp, "")
+    let bracket = line
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '(' | '（' | '['))
+        .and_then(|(open, c)| {
+            let close: &[char] = match c {
+                '[' => &[']'],
+                _ => &[')', '）'],
+            };
+            let inner = open + c.len_utf8();
+            let end = inner + line[inner..].find(close)?;
+            let width = line[end..].chars().next()?.len_utf8();
+            let rest = clean(&line[end + width..]);
+            let rest = clean(rest.strip_prefix([':', '：']).unwrap_or(rest));
+            Some((&line[..open], &line[inner..end], rest))
+        })
+        .filter(|(_, stamp, _)| time(clean(stamp)).is_some());
+    let (name, stamp, rest) = match bracket {
+        Some(found) => found,
+        None => {
+            let (name, stamp) = line.rsplit_once(char::is_whitespace)?;
+            (name, stamp.trim_end_matches([':', '：']), "")
+        }
     };
     let start = time(clean(stamp))?;
-    let name = name.trim_matches(['*', '_']);
+    // `**Ali**`: podcast sites publish Otter's layout in Markdown.
+    let name = clean(name).trim_matches(['*', '_']);
     if !is_name(name) {
         return None;
     }

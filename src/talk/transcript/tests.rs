@@ -47,6 +47,11 @@ fn heads_of_each_layout() {
         (h.layout, h.speaker, h.start),
         (Layout::NameTime, Some("Ali"), 24.0)
     );
+    let h = head("**Emma** [00:08:46] The question is this.").unwrap();
+    assert_eq!(
+        (h.speaker, h.start, h.rest),
+        (Some("Emma"), 526.0, "The question is this.")
+    );
     let h = head("00:05").unwrap();
     assert_eq!((h.rest, h.speaker), ("", None));
     // Sentences that end or start with a time are no heads of the name layout.
