@@ -2,7 +2,8 @@
 //! 1 000-section talk, and 0.5 / 1 / 1.5 MB to show the time grows linearly with size.
 //!
 //! `cargo bench --bench parse` (budget: 1.5 MB in < 100 ms, linear in size). Also
-//! degenerate inputs, which must stay linear too (`parse-pathological`).
+//! degenerate inputs, which must stay linear too (`parse-pathological`), and 100 000-slide
+//! decks of each dialect (`parse-100k-slides`, well under 2 s each).
 
 mod common;
 
@@ -211,5 +212,32 @@ fn subtitles(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, pathological, subtitles);
+/// A 100 000-slide deck of each dialect, read from a file as `outline` and the window read
+/// it (Slidev's imports looked for, then the slides parsed). Budget: well under 2 s each,
+/// growing linearly with the slides (it was quadratic: over 60 s).
+fn hundred_thousand_slides(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse-100k-slides");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(8));
+    let dir = tempfile::tempdir().unwrap();
+    for (dialect, text) in common::decks(100_000) {
+        let path = dir.path().join(format!("{dialect}.md"));
+        std::fs::write(&path, &text).unwrap();
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(dialect, |b| {
+            b.iter(|| talkdeck::talk::load_talk(black_box(&path)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    parse,
+    pathological,
+    subtitles,
+    hundred_thousand_slides
+);
 criterion_main!(benches);

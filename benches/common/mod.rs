@@ -207,3 +207,34 @@ pub fn edited(transcript: &str) -> String {
         .replace("补充说明：", "补充说明（修订版，增加了一句话）：")
         .replace("Scaling Law", "Scaling-law")
 }
+
+/// A deck of `n` slides in each dialect's own markup, each slide with a heading, a line of
+/// text and a speaker note; Slidev's with a per-slide front matter on every slide.
+pub fn decks(n: usize) -> Vec<(&'static str, String)> {
+    let mut slidev = String::from("---\ntheme: default\ntitle: Big\n---\n\n");
+    let mut marp = String::from("---\nmarp: true\n---\n\n");
+    let mut reveal = String::new();
+    let mut presenterm = String::from("---\ntitle: Big\n---\n\n");
+    for i in 1..=n {
+        if i > 1 {
+            slidev.push_str("---\nlayout: default\n---\n\n");
+            marp.push_str("---\n\n");
+            reveal.push_str("---\n\n");
+            presenterm.push_str("<!-- end_slide -->\n\n");
+        }
+        slidev.push_str(&format!(
+            "# Slide {i}\n\nText {i}\n\n<!--\nSay {i}\n-->\n\n"
+        ));
+        marp.push_str(&format!("# Slide {i}\n\nText {i}\n\n<!-- Say {i} -->\n\n"));
+        reveal.push_str(&format!("# Slide {i}\n\nText {i}\n\nNote: Say {i}\n\n"));
+        presenterm.push_str(&format!(
+            "# Slide {i}\n\nText {i}\n\n<!-- speaker_note: Say {i} -->\n\n"
+        ));
+    }
+    vec![
+        ("slidev", slidev),
+        ("marp", marp),
+        ("reveal", reveal),
+        ("presenterm", presenterm),
+    ]
+}

@@ -7,8 +7,7 @@
 //! one deck; the files are read by the caller's `read` (the file system for a deck on
 //! disk, a map in the tests).
 
-use super::front_matter::slide_front_matter;
-use super::split::{Line, lines};
+use super::split::{Line, front_matter_at, lines};
 use crate::talk::subtitle::Notice;
 use std::path::{Path, PathBuf};
 
@@ -54,14 +53,20 @@ fn expand_in(
             continue;
         }
         after_break = true;
-        let rest: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
-        let Some(skip) = slide_front_matter(&rest) else {
+        let Some(skip) = front_matter_at(&lines, i) else {
             continue;
         };
-        let src = rest[..skip - 1].iter().enumerate().find_map(|(k, l)| {
-            let value = l.strip_prefix("src:")?.trim().trim_matches(['"', '\'']);
-            (!value.is_empty()).then_some((i + k + 1, value))
-        });
+        let src = lines[i..i + skip - 1]
+            .iter()
+            .enumerate()
+            .find_map(|(k, l)| {
+                let value = l
+                    .text
+                    .strip_prefix("src:")?
+                    .trim()
+                    .trim_matches(['"', '\'']);
+                (!value.is_empty()).then_some((i + k + 1, value))
+            });
         i += skip;
         let Some((src_line, src)) = src else {
             continue;

@@ -67,6 +67,21 @@ fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
+/// [`slide_front_matter`] of the lines from `from` on (just after a `---` separator). It
+/// looks no further than the next `---` line, where a front matter would close: each line
+/// is looked at for one separator only, so a deck of any number of slides splits in
+/// linear time.
+pub(super) fn front_matter_at(lines: &[Line<'_>], from: usize) -> Option<usize> {
+    let rest = lines.get(from..)?;
+    let end = rest
+        .iter()
+        .skip(1)
+        .position(|l| l.text.trim_end() == "---")
+        .map_or(rest.len(), |k| k + 2);
+    let rest: Vec<&str> = rest[..end].iter().map(|l| l.text).collect();
+    slide_front_matter(&rest)
+}
+
 /// A slide of a deck split on separator lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Piece<'a> {
@@ -104,9 +119,8 @@ pub(super) fn split_rules(text: &str) -> Vec<Piece<'_>> {
             text: &text[start..line.start],
             front_matter,
         });
-        let rest: Vec<&str> = lines[i + 1..].iter().map(|l| l.text).collect();
         let skip = if line.text.trim_end() == "---" {
-            slide_front_matter(&rest).unwrap_or(0)
+            front_matter_at(&lines, i + 1).unwrap_or(0)
         } else {
             0
         };
