@@ -4,12 +4,14 @@
 //! recaps, exports), so each follows symlinks, keeps file modes and says what went wrong
 //! the same way.
 
+use crate::readfile::{NotAFile, Refused, not_a_file};
 use crate::t;
 use std::ffi::OsStr;
 use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// What a write was doing when it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,9 @@ impl fmt::Display for WriteError {
 /// The everyday reasons a write fails, in words; others as the system says them.
 fn reason(e: &io::Error, dir: &str) -> String {
     use io::ErrorKind as K;
+    if let Some(refused) = crate::readfile::refused(e) {
+        return refused.to_string();
+    }
     match e.kind() {
         K::NotFound => t!("reason-folder-missing", dir = dir),
         K::PermissionDenied => t!("reason-folder-denied", dir = dir),
@@ -123,11 +128,67 @@ pub fn resolve_target(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// What names a temporary file as the app's own: `.NAME` + this + 6 random letters and
+/// digits + [`TEMP_SUFFIX`]. No other program names files so, which lets
+/// [`sweep_temp_files`] remove what an interrupted write left without touching anyone
+/// else's files.
+const TEMP_MARK: &str = ".talkdeck-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// How old a temporary file must be before [`sweep_temp_files`] removes it. A write takes
+/// milliseconds; a minute leaves ample room for one in progress in another window.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
 /// The prefix of the temporary files written for the file named `file_name`:
-/// `.NAME.` (then 6 random letters and digits and `.tmp`), so an interrupted write's
-/// leftovers can be found and swept.
+/// `.NAME.talkdeck-` (then 6 random letters and digits and `.tmp`).
 pub fn temp_prefix(file_name: &OsStr) -> String {
-    format!(".{}.", file_name.to_string_lossy())
+    format!(".{}{TEMP_MARK}", file_name.to_string_lossy())
+}
+
+/// Whether `name` is that of a temporary file the app writes (see [`temp_prefix`]).
+pub fn is_temp_name(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let Some((head, random)) = name
+        .strip_suffix(TEMP_SUFFIX)
+        .and_then(|stem| stem.rsplit_once(TEMP_MARK))
+    else {
+        return false;
+    };
+    head.len() > 1
+        && head.starts_with('.')
+        && random.len() == 6
+        && random.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Removes from `dir` the app's temporary files (see [`is_temp_name`]) that interrupted
+/// writes left behind (a crash, a power cut, kill -9 between writing and renaming), last
+/// modified at least `min_age` ago so that a write running now in another window keeps
+/// its file, and returns how many it removed. Only regular files are removed. Errors (an
+/// unreadable folder, a file that cannot be removed) are skipped: this is housekeeping.
+pub fn sweep_temp_files(dir: &Path, min_age: Duration) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        if !is_temp_name(&entry.file_name()) {
+            continue;
+        }
+        // Not followed: a symlink with the name is no file the app wrote.
+        let Ok(meta) = entry.metadata() else { continue };
+        let old_enough = meta
+            .modified()
+            .ok()
+            .and_then(|mtime| now.duration_since(mtime).ok())
+            .is_some_and(|age| age >= min_age);
+        if meta.is_file() && old_enough && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// A file about to be replaced: the real target (a symlink followed), its folder and the
@@ -155,6 +216,12 @@ impl Replacement {
             Ok(m) if m.is_dir() => {
                 let e = io::Error::new(io::ErrorKind::IsADirectory, "is a directory");
                 return Err(fail(Step::Inspect, e));
+            }
+            // Never written over, nor read to be backed up: a FIFO would block, a device
+            // give bytes forever or take the write (`/dev/full`, `/dev/null`).
+            Ok(m) if !m.is_file() => {
+                let what = not_a_file(&m.file_type()).unwrap_or(NotAFile::Other);
+                return Err(fail(Step::Inspect, Refused::NotAFile(what).into()));
             }
             Ok(m) if m.permissions().readonly() => {
                 let e = io::Error::new(io::ErrorKind::PermissionDenied, "file is read-only");
@@ -270,9 +337,14 @@ pub fn write_synced(
     tmp.as_file().sync_all()
 }
 
-/// Replaces the file at `path` with `bytes`, atomically.
+/// Replaces the file at `path` with `bytes`, atomically, then removes the temporary files
+/// that earlier writes into its folder left when they were interrupted (an export killed
+/// halfway, say; see [`sweep_temp_files`]).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    Replacement::prepare(path)?.stage(bytes)?.commit().map(drop)
+    let replacement = Replacement::prepare(path)?;
+    replacement.stage(bytes)?.commit()?;
+    sweep_temp_files(replacement.dir(), STALE_TEMP_AGE);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -318,6 +390,70 @@ mod tests {
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
         let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn temporaries_have_a_name_only_talkdeck_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let replacement = Replacement::prepare(&dir.path().join("讲稿.md")).unwrap();
+        let staged = replacement.stage(b"x").unwrap();
+        let name = staged.tmp.path().file_name().unwrap().to_owned();
+        assert!(is_temp_name(&name), "{name:?}");
+        assert!(name.to_string_lossy().starts_with(".讲稿.md.talkdeck-"));
+        drop(staged);
+        assert_eq!(names(dir.path()), Vec::<String>::new());
+    }
+
+    /// Before, an export killed between writing and renaming left `.NAME.XXXXXX.tmp`
+    /// (up to 8 MB) for ever.
+    #[test]
+    fn a_write_removes_what_interrupted_writes_left_in_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let stale = [
+            ".recap.md.talkdeck-AAAAAA.tmp",
+            ".deck.apkg.talkdeck-BBBBBB.tmp",
+        ];
+        let kept = [
+            ".recap.md.talkdeck-CCCCCC.tmp", // young: another window writing now
+            ".recap.md.DDDDDD.tmp",          // another program's
+        ];
+        for name in stale.iter().chain(&kept) {
+            fs::write(d.join(name), "x").unwrap();
+        }
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        for name in stale.iter().chain(&kept[1..]) {
+            let f = fs::File::options().write(true).open(d.join(name)).unwrap();
+            f.set_modified(an_hour_ago).unwrap();
+        }
+        write(&d.join("recap.md"), b"new").unwrap();
+        let mut expected = vec![kept[0], kept[1], "recap.md"];
+        expected.sort();
+        assert_eq!(names(d), expected);
+        assert_eq!(sweep_temp_files(d, Duration::ZERO), 1);
+        assert_eq!(names(d), [kept[1], "recap.md"]);
+    }
+
+    /// A path that is a symlink to a device is never written (as root, the rename used to
+    /// put a file in place of `/dev/null`), nor read.
+    #[cfg(unix)]
+    #[test]
+    fn never_replaces_a_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out.md");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        let dev_before = names(Path::new("/dev"));
+        let err = write(&link, b"x").unwrap_err();
+        assert_eq!(err.step, Step::Inspect);
+        assert_eq!(err.to_string(), "it is a device, not a file");
+        assert_eq!(names(Path::new("/dev")), dev_before);
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     }
 
     #[test]

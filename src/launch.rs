@@ -164,7 +164,7 @@ fn notes_file_talk(path: &Path) -> Option<(Option<String>, Option<String>)> {
     if !is_json_path(path) {
         return None;
     }
-    let bytes = std::fs::read(path).ok();
+    let bytes = crate::readfile::read(path, crate::readfile::MAX_NOTES_BYTES).ok();
     let decoded = bytes
         .as_deref()
         .and_then(|bytes| crate::textfile::decode(bytes, crate::textfile::Accept::Unicode).ok());

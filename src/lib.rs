@@ -15,6 +15,7 @@ pub(crate) mod interop;
 pub mod launch;
 pub mod notes;
 pub mod placement;
+pub(crate) mod readfile;
 pub(crate) mod readings;
 pub mod recap;
 pub mod rehearsal;

@@ -496,3 +496,54 @@ fn export_says_what_is_wrong() {
         "{err}"
     );
 }
+
+/// The binary's output, or a failure naming `args` if it has not ended within 30 s (a
+/// read blocked on a FIFO, or a device read without end).
+#[cfg(unix)]
+fn talkdeck_within_30s(args: &[&str]) -> std::process::Output {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+        .args(args)
+        .env("LC_ALL", "en_US.UTF-8")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("talkdeck {args:?} still running after 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO as the talk (or as the notes) used to block forever in `open`, and `/dev/zero`
+/// as the notes to be read until the memory ran out: both are refused at once now.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_at_once_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("t.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    let out = talkdeck_within_30s(&["outline", fifo]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(fifo) && err.contains("named pipe (FIFO), not a file"),
+        "{err}"
+    );
+    for notes in [fifo, "/dev/zero"] {
+        let out = talkdeck_within_30s(&["recap", SEED, "--notes", notes]);
+        assert_eq!(out.status.code(), Some(1), "{notes}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(notes) && err.contains("not a file"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+}

@@ -257,6 +257,73 @@ fn a_file_swapped_for_a_folder() {
     assert_eq!(listing(dir.path()), ["n.json"]);
 }
 
+/// The notes path turned into a symlink to a device: the save used to read `/dev/zero`
+/// without bound (memory grew until the process was killed); a load did the same. Now both
+/// fail at once, saying what the path is, and nothing is written to the device or beside it.
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_symlink_to_a_device() {
+    for device in ["/dev/zero", "/dev/full"] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notes.json");
+        let doc = small_doc();
+        save(&p, &doc).unwrap();
+        let (_, stamp) = load_stamped(&p).unwrap();
+        fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink(device, &p).unwrap();
+        let dev_before = listing(Path::new("/dev"));
+
+        let err = save_checked(&p, &doc, Some(&stamp)).unwrap_err();
+        assert!(
+            err.to_string().contains("it is a device, not a file"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("notes.json"), "{err}");
+        let err = save(&p, &doc).unwrap_err();
+        assert!(
+            err.to_string().contains("it is a device, not a file"),
+            "{err}"
+        );
+        let err = load_stamped(&p).unwrap_err();
+        assert!(
+            err.to_string().contains("it is a device, not a file"),
+            "{err}"
+        );
+        assert!(!err.is_corrupt() && !err.is_not_found());
+        assert!(notes::keep_corrupt_copy(&p).is_err());
+
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(device).unwrap().file_type().is_char_device());
+        assert_eq!(
+            listing(Path::new("/dev")),
+            dev_before,
+            "nothing written in /dev"
+        );
+        assert_eq!(listing(dir.path()), ["notes.json"]);
+    }
+}
+
+/// A FIFO at the notes path used to block the load (and the save's read) for ever.
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("notes.json");
+    let made = Command::new("mkfifo").arg(&p).status().unwrap();
+    assert!(made.success());
+    let err = load_stamped(&p).unwrap_err();
+    assert!(
+        err.to_string().contains("named pipe (FIFO), not a file"),
+        "{err}"
+    );
+    let err = save(&p, &small_doc()).unwrap_err();
+    assert!(
+        err.to_string().contains("named pipe (FIFO), not a file"),
+        "{err}"
+    );
+    assert_eq!(listing(dir.path()), ["notes.json"]);
+}
+
 #[test]
 fn another_program_writing_between_load_and_save() {
     let dir = tempfile::tempdir().unwrap();

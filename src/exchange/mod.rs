@@ -90,7 +90,8 @@ pub fn import_file(path: &Path, talk: &Talk) -> Result<Imported, String> {
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::readfile::read(path, crate::readfile::MAX_ANNOTATION_BYTES)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let decoded = crate::textfile::decode(&bytes, crate::textfile::Accept::Unicode)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str(&decoded.text).map_err(|e| {

@@ -1,26 +1,23 @@
 //! Files kept beside a notes file: leftovers of interrupted saves, and copies of files
 //! that could not be read.
 
-use crate::atomic::{resolve_target, temp_prefix};
+use crate::atomic::{self, resolve_target};
+use crate::readfile::{self, MAX_NOTES_BYTES};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-/// How old a temporary file must be before [`sweep_temp_files`] removes it. A save takes
-/// milliseconds; a minute leaves ample room for one in progress in another process.
-pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+pub use crate::atomic::STALE_TEMP_AGE;
 
-/// Removes the temporary files that interrupted saves of this notes file left behind
-/// (a crash, a power cut, a kill between writing and renaming), and returns how many it
-/// removed. Call it when a notes file is opened, after taking its [`lock`](super::lock).
+/// Removes the temporary files that interrupted writes left in the folder of this notes
+/// file (of its target when `notes_path` is a symlink): a crash, a power cut, a kill
+/// between writing and renaming. Returns how many it removed. Call it when a notes file is
+/// opened, after taking its [`lock`](super::lock).
 ///
-/// Only this file's own temporaries are touched: regular files named exactly as
-/// [`save`](super::save) names them, `.NAME.XXXXXX.tmp` and `.NAME.bak.XXXXXX.tmp` (6
-/// random letters or digits), in the folder of the notes file (of its target when
-/// `notes_path` is a symlink), last modified at least [`STALE_TEMP_AGE`] ago, so that a
-/// save running right now in another process keeps its file. Errors (an unreadable
-/// folder, a file that cannot be removed) are skipped: this is housekeeping.
+/// Only files the app itself names are touched (`.NAME.talkdeck-XXXXXX.tmp`, see
+/// [`crate::atomic::sweep_temp_files`]), last modified at least [`STALE_TEMP_AGE`] ago, so
+/// that a save running right now in another window keeps its file.
 pub fn sweep_temp_files(notes_path: &Path) -> usize {
     sweep_temp_files_older_than(notes_path, STALE_TEMP_AGE)
 }
@@ -28,45 +25,11 @@ pub fn sweep_temp_files(notes_path: &Path) -> usize {
 /// [`sweep_temp_files`] with another minimum age (`Duration::ZERO`: all of them).
 pub fn sweep_temp_files_older_than(notes_path: &Path, min_age: Duration) -> usize {
     let target = resolve_target(notes_path).unwrap_or_else(|_| notes_path.to_path_buf());
-    let Some(file_name) = target.file_name() else {
-        return 0;
-    };
-    let prefix = temp_prefix(file_name);
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let Ok(entries) = fs::read_dir(dir) else {
-        return 0;
-    };
-    let now = SystemTime::now();
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        if !is_temp_name(&entry.file_name().to_string_lossy(), &prefix) {
-            continue;
-        }
-        let Ok(meta) = entry.metadata() else { continue };
-        let old_enough = meta
-            .modified()
-            .ok()
-            .and_then(|mtime| now.duration_since(mtime).ok())
-            .is_some_and(|age| age >= min_age);
-        if meta.is_file() && old_enough && fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
-/// `.NAME.` + 6 letters or digits + `.tmp`, or `.NAME.bak.` + 6 + `.tmp`.
-fn is_temp_name(candidate: &str, prefix: &str) -> bool {
-    let Some(rest) = candidate.strip_prefix(prefix) else {
-        return false;
-    };
-    let rest = rest.strip_prefix("bak.").unwrap_or(rest);
-    rest.strip_suffix(".tmp").is_some_and(|random| {
-        random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
-    })
+    atomic::sweep_temp_files(dir, min_age)
 }
 
 /// Copies a notes file that cannot be read (broken JSON, …) to
@@ -75,7 +38,7 @@ fn is_temp_name(candidate: &str, prefix: &str) -> bool {
 /// modified. The copy is flushed to disk; its path is returned.
 pub fn keep_corrupt_copy(path: &Path) -> io::Result<PathBuf> {
     let target = resolve_target(path)?;
-    let bytes = fs::read(&target)?;
+    let bytes = readfile::read(&target, MAX_NOTES_BYTES)?;
     let permissions = fs::metadata(&target)?.permissions();
     let stamp = time::OffsetDateTime::now_utc()
         .format(time::macros::format_description!(
@@ -133,6 +96,7 @@ mod tests {
     use super::*;
     use crate::notes::file::tests::listing;
     use crate::notes::{NotesDoc, load, save};
+    use std::time::SystemTime;
 
     fn age(path: &Path, by: Duration) {
         let f = fs::File::options().write(true).open(path).unwrap();
@@ -141,55 +105,57 @@ mod tests {
 
     #[test]
     fn temp_names() {
-        let p = ".n.json.";
-        assert!(is_temp_name(".n.json.aB3xYz.tmp", p));
-        assert!(is_temp_name(".n.json.bak.aB3xYz.tmp", p));
-        assert!(!is_temp_name(".n.json.aB3xY.tmp", p), "5 random");
-        assert!(!is_temp_name(".n.json.aB3xYzz.tmp", p), "7 random");
-        assert!(!is_temp_name(".n.json.aB-xYz.tmp", p));
-        assert!(!is_temp_name(".n.json.aB3xYz.tmp~", p));
-        assert!(!is_temp_name("n.json.aB3xYz.tmp", p));
-        assert!(!is_temp_name(".m.json.aB3xYz.tmp", p));
-        assert!(!is_temp_name(".n.json.x.aB3xYz.tmp", p));
-        assert!(!is_temp_name("n.json", p));
+        let yes = |n: &str| atomic::is_temp_name(std::ffi::OsStr::new(n));
+        assert!(yes(".n.json.talkdeck-aB3xYz.tmp"));
+        assert!(yes(".n.json.bak.talkdeck-aB3xYz.tmp"));
+        assert!(yes(".讲稿.md.talkdeck-aB3xYz.tmp"));
+        assert!(!yes(".n.json.aB3xYz.tmp"), "no mark: another program's");
+        assert!(!yes(".n.json.talkdeck-aB3xY.tmp"), "5 random");
+        assert!(!yes(".n.json.talkdeck-aB3xYzz.tmp"), "7 random");
+        assert!(!yes(".n.json.talkdeck-aB-xYz.tmp"));
+        assert!(!yes(".n.json.talkdeck-aB3xYz.tmp~"));
+        assert!(!yes("n.json.talkdeck-aB3xYz.tmp"), "not hidden");
+        assert!(!yes("..talkdeck-aB3xYz.tmp"), "no file name");
+        assert!(!yes("n.json"));
     }
 
     #[test]
-    fn sweep_removes_only_old_temp_files_of_this_notes_file() {
+    fn sweep_removes_only_old_temp_files_the_app_names() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let p = d.join("n.json");
         save(&p, &NotesDoc::new("t", "f")).unwrap();
         let names = [
-            ".n.json.AAAAAA.tmp",     // old: swept
-            ".n.json.bak.BBBBBB.tmp", // old backup temp: swept
-            ".n.json.CCCCCC.tmp",     // young: kept
-            ".m.json.DDDDDD.tmp",     // another file's: kept
-            "n.json.EEEEEE.tmp",      // not hidden: kept
-            "n.json.bak",             // kept
+            ".n.json.talkdeck-AAAAAA.tmp",     // old: swept
+            ".n.json.bak.talkdeck-BBBBBB.tmp", // old backup temp: swept
+            ".recap.md.talkdeck-GGGGGG.tmp",   // old export temp in the folder: swept
+            ".n.json.talkdeck-CCCCCC.tmp",     // young: kept
+            ".m.json.DDDDDD.tmp",              // another program's: kept
+            "n.json.talkdeck-EEEEEE.tmp",      // not hidden: kept
+            "n.json.bak",                      // kept
         ];
         for name in names {
             fs::write(d.join(name), "x").unwrap();
         }
-        for name in [names[0], names[1], names[3], names[4], names[5]] {
+        for name in [names[0], names[1], names[2], names[4], names[5], names[6]] {
             age(&d.join(name), Duration::from_secs(3600));
         }
         // A folder with a temp file's name is not touched.
-        fs::create_dir(d.join(".n.json.FFFFFF.tmp")).unwrap();
-        assert_eq!(sweep_temp_files(&p), 2);
+        fs::create_dir(d.join(".n.json.talkdeck-FFFFFF.tmp")).unwrap();
+        assert_eq!(sweep_temp_files(&p), 3);
         assert_eq!(
             listing(d),
             [
                 ".m.json.DDDDDD.tmp",
-                ".n.json.CCCCCC.tmp",
-                ".n.json.FFFFFF.tmp",
+                ".n.json.talkdeck-CCCCCC.tmp",
+                ".n.json.talkdeck-FFFFFF.tmp",
                 "n.json",
-                "n.json.EEEEEE.tmp",
                 "n.json.bak",
+                "n.json.talkdeck-EEEEEE.tmp",
             ]
         );
         assert_eq!(sweep_temp_files_older_than(&p, Duration::ZERO), 1);
-        assert!(!d.join(".n.json.CCCCCC.tmp").exists());
+        assert!(!d.join(".n.json.talkdeck-CCCCCC.tmp").exists());
         assert_eq!(sweep_temp_files(&p), 0);
         assert!(load(&p).is_ok());
         // A missing folder sweeps nothing.

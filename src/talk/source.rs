@@ -13,14 +13,15 @@ use super::parse::parse_text;
 use super::subtitle::{Format, Notice, SubtitleError, sniff};
 use super::text::normalize;
 use super::topics::parse_subtitles;
+use crate::readfile::{self, MAX_DECK_IMPORT_BYTES, NotAFile, Refused};
 use crate::t;
 use crate::textfile::{self, Accept, DecodeError, Found};
 use encoding_rs::Encoding;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Talk files above this size are refused (50 MB).
-pub const MAX_TALK_BYTES: u64 = 50 * 1024 * 1024;
+pub use crate::readfile::MAX_TALK_BYTES;
 
 /// Why a talk file could not be read. Every message names the file, in the language of
 /// the thread that formats it (see [`crate::i18n`]).
@@ -158,7 +159,7 @@ pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
 /// [`load_talk`] in the encoding the user named (`None`: found from the bytes). A name
 /// `encoding_rs` does not know is taken as `None`.
 pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, TalkError> {
-    let bytes = read_bytes(path)?;
+    let bytes = read_bytes(path, MAX_TALK_BYTES)?;
     let owned = || path.to_path_buf();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TalkError::Empty { path: owned() });
@@ -224,7 +225,7 @@ pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, T
 /// A file a deck imports (Slidev's `src:`), read and decoded like the deck (the same size
 /// bound and wording of what went wrong); its canonical path tells a loop.
 fn read_import(path: &Path) -> Result<(PathBuf, String), String> {
-    let bytes = read_bytes(path).map_err(|e| e.to_string())?;
+    let bytes = read_bytes(path, MAX_DECK_IMPORT_BYTES).map_err(|e| e.to_string())?;
     let found = path.canonicalize().map_err(|e| e.to_string())?;
     let (text, _, _) = decode_found(&bytes).map_err(|_| crate::t!("import-not-text"))?;
     Ok((found, text))
@@ -273,47 +274,20 @@ pub fn parse_for_path(path: &Path, text: &str) -> Talk {
     parse_text(text)
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, TalkError> {
-    let io_error = |source: io::Error| match source.kind() {
-        io::ErrorKind::NotFound => TalkError::NotFound {
-            path: path.to_path_buf(),
-        },
-        io::ErrorKind::PermissionDenied => TalkError::PermissionDenied {
-            path: path.to_path_buf(),
-            source,
-        },
-        io::ErrorKind::IsADirectory => TalkError::IsDirectory {
-            path: path.to_path_buf(),
-        },
-        _ => TalkError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-    };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(TalkError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() > MAX_TALK_BYTES {
-        return Err(TalkError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
-    }
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_TALK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > MAX_TALK_BYTES {
-        return Err(TalkError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
+/// The file's bytes through [`readfile`], which refuses at once what is not a regular
+/// file (a FIFO, a device) and anything over `max` bytes.
+fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, TalkError> {
+    readfile::read(path, max).map_err(|source| {
+        let path = path.to_path_buf();
+        match (readfile::refused(&source), source.kind()) {
+            (Some(Refused::TooLarge { size, .. }), _) => TalkError::TooLarge { path, size },
+            (Some(Refused::NotAFile(NotAFile::Folder)), _)
+            | (None, io::ErrorKind::IsADirectory) => TalkError::IsDirectory { path },
+            (None, io::ErrorKind::NotFound) => TalkError::NotFound { path },
+            (None, io::ErrorKind::PermissionDenied) => TalkError::PermissionDenied { path, source },
+            _ => TalkError::Io { path, source },
+        }
+    })
 }
 
 #[cfg(test)]

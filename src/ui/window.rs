@@ -52,13 +52,17 @@ fn window_icon() -> egui::IconData {
         .expect("the bundled icon is a valid PNG")
 }
 
-/// `<data dir>/talkdeck/recovery`, created if needed; `None` where there is no data folder.
+/// `<data dir>/talkdeck/recovery`, created if needed, without the temporary files of
+/// recovery writes a crash interrupted; `None` where there is no data folder.
 fn recovery_dir() -> Option<PathBuf> {
     let dir = directories::ProjectDirs::from("", "", "talkdeck")?
         .data_dir()
         .join("recovery");
     match std::fs::create_dir_all(&dir) {
-        Ok(()) => Some(dir),
+        Ok(()) => {
+            crate::atomic::sweep_temp_files(&dir, crate::atomic::STALE_TEMP_AGE);
+            Some(dir)
+        }
         Err(e) => {
             log::warn!("no recovery folder at {}: {e}", dir.display());
             None

@@ -26,8 +26,8 @@
 //! as a value first (see the `migrate` module) and read from that.
 //!
 //! Files a save leaves beside `NAME`: `NAME.bak` (the version before the last save),
-//! `.NAME.XXXXXX.tmp` / `.NAME.bak.XXXXXX.tmp` only while a save runs, or after a crash
-//! during one (see `sweep_temp_files`).
+//! `.NAME.talkdeck-XXXXXX.tmp` / `.NAME.bak.talkdeck-XXXXXX.tmp` only while a save runs,
+//! or after a crash during one (see `sweep_temp_files`).
 
 mod error;
 mod read;
@@ -44,11 +44,10 @@ pub use stamp::FileStamp;
 pub use write::to_json;
 
 use super::NotesDoc;
+use crate::readfile::{self, MAX_NOTES_BYTES};
 use read::{decode, header_only, parse, read_header};
 use serde::de::IgnoredAny;
 use std::ffi::OsStr;
-use std::fs;
-use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -73,24 +72,14 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, NotesError> {
     read_stamped_bytes(path).map(|(bytes, _)| bytes)
 }
 
-/// The file's bytes and its modification time, both read through one open handle.
+/// The file's bytes and its modification time, both read through one open handle;
+/// anything but a regular file of at most [`MAX_NOTES_BYTES`] is refused at once (see
+/// [`crate::readfile`]).
 fn read_stamped_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), NotesError> {
-    let io_err = |source| NotesError::Io {
+    readfile::read_stamped(path, MAX_NOTES_BYTES).map_err(|source| NotesError::Io {
         path: path.to_owned(),
         source,
-    };
-    // Some platforms refuse to open a folder with "permission denied"; say what it is.
-    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(io_err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        )));
-    }
-    let mut file = fs::File::open(path).map_err(io_err)?;
-    let mtime = file.metadata().and_then(|m| m.modified()).ok();
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(io_err)?;
-    Ok((bytes, mtime))
+    })
 }
 
 /// Loads a notes file. Never writes anything.

@@ -6,6 +6,7 @@ use super::write::{normalize_time, try_to_json};
 use super::{FileStamp, NotesError, is_notes_file};
 use crate::atomic::{self, Replacement, Step, WriteError, resolve_target};
 use crate::notes::{Note, NotesDoc};
+use crate::readfile::{self, MAX_NOTES_BYTES};
 use sha2::{Digest, Sha256};
 use std::ffi::OsStr;
 use std::fs;
@@ -153,7 +154,7 @@ pub(super) fn replace_file(
     // backup.
     let old = match replacement.permissions() {
         None => None,
-        Some(_) => match fs::read(target) {
+        Some(_) => match readfile::read(target, MAX_NOTES_BYTES) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) if expected.is_some() => return Err(fail(replacement.error(Step::ReadOld, e))),
@@ -212,7 +213,7 @@ pub(super) fn replace_file(
 fn write_backup(replacement: &Replacement, old: &[u8]) -> io::Result<()> {
     let target = replacement.target();
     let dir = replacement.dir();
-    let bak_prefix = format!("{}bak.", replacement.temp_prefix());
+    let bak_prefix = atomic::temp_prefix(backup_path(target).file_name().unwrap_or_default());
     if only_name_of(target, old.len())
         && let Ok(link) = tempfile::Builder::new()
             .prefix(&bak_prefix)

@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use std::{fs, io};
 use time::macros::datetime;
 use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
