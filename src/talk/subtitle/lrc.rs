@@ -18,12 +18,17 @@ pub(crate) const READER: Reader = Reader {
 /// How long the last line lasts, in seconds (nothing after it says).
 const LAST_LINE: f64 = 4.0;
 
-/// Two lines starting with a time tag, or one and an id tag.
+/// Two lines starting with an LRC time tag (`[mm:ss.xx]`, minutes and seconds with
+/// hundredths), or one and an id tag. `[00:07:10]` alone is how transcripts mark
+/// their paragraphs, not LRC.
 fn sniff(text: &str) -> bool {
     let (mut timed, mut ids) = (0, 0);
     for line in head(text).lines().map(clean) {
-        let (times, _) = tags(line);
-        if !times.is_empty() {
+        let lrc_tag = line
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .is_some_and(|(tag, _)| tag.matches(':').count() == 1 && tag.contains('.'));
+        if lrc_tag && !tags(line).0.is_empty() {
             timed += 1;
         } else if id_tag(line).is_some() {
             ids += 1;
@@ -172,5 +177,6 @@ mod tests {
         assert_eq!(r.cues[2].lines, vec!["The play"]);
         assert_eq!(r.cues[3].start, 19.5);
         assert!(!sniff("[Music]\n[Applause]\n"));
+        assert!(!sniff("[00:07:10] Emma: hello\n[00:07:30] Joe: hi\n"));
     }
 }
