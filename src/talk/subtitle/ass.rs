@@ -24,12 +24,15 @@ pub(crate) const READER: Reader = Reader {
     read,
 };
 
+/// A line that is a section header of the format, or a `Dialogue:` line with a layer.
 fn sniff(text: &str) -> bool {
-    let h = head(text);
-    ["[Script Info]", "[V4+ Styles]", "[V4 Styles]", "[Events]"]
-        .iter()
-        .any(|s| h.contains(s))
-        || h.lines().take(5).any(|l| l.starts_with("Dialogue:"))
+    head(text).lines().map(str::trim).any(|l| {
+        ["[Script Info]", "[V4+ Styles]", "[V4 Styles]", "[Events]"].contains(&l)
+            || l.strip_prefix("Dialogue:").is_some_and(|d| {
+                let d = d.trim_start();
+                d.starts_with(|c: char| c.is_ascii_digit()) || d.starts_with("Marked=")
+            })
+    })
 }
 
 #[derive(PartialEq, Clone, Copy)]
@@ -338,6 +341,7 @@ mod tests {
     fn events_with_commas_comments_and_pairs() {
         let text = "[Script Info]\nTitle: x\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour\nStyle: Default,Arial,20,&H00FFFFFF\nStyle: Ghost,Arial,20,&HFF000000\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:03.50,Default,,0,0,0,,First, with a comma\nComment: 0,0:00:01.00,0:00:03.50,Default,,0,0,0,,not said\nDialogue: 0,0:00:05.00,0:00:06.00,Ghost,,0,0,0,,invisible\nDialogue: 0,0:00:07.00,0:00:08.00,Default,,0,0,0,,第二句\nDialogue: 0,0:00:07.00,0:00:08.00,EN,,0,0,0,,Second line\n\n[Fonts]\nfontname: x.ttf\n[M;Y86-M````\n";
         assert!(sniff(text));
+        assert!(!sniff("Notes on the [Events] section of the format.\n"));
         let r = read(text).unwrap();
         let lines: Vec<&Vec<String>> = r.cues.iter().map(|c| &c.lines).collect();
         assert_eq!(r.cues.len(), 3);
