@@ -1,7 +1,8 @@
 //! Each subtitle format of the formats table on a 3-hour file (2 700 cues, one every
 //! 4 s, Chinese and English lines by turns): read, joined into paragraphs and cut into
-//! topic cards, what the I/O thread does when such a file is opened. Budget: < 100 ms
-//! per file. jieba's dictionary is loaded before timing (once per process).
+//! topic cards, what the I/O thread does when such a file is opened (and the reader
+//! alone, `-read-only`). Budget: < 100 ms per file. jieba's dictionary is loaded before
+//! timing (once per process).
 //!
 //! `cargo bench --bench formats`
 
@@ -9,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
-use talkdeck::talk::{parse_for_path, segment};
+use talkdeck::talk::{formats, parse_for_path, segment, subtitle};
 
 const CUES: usize = 2700;
 
@@ -118,6 +119,11 @@ fn formats(c: &mut Criterion) {
         );
         group.bench_function(format!("3h-{}-2700-cues", &name[5..]), |b| {
             b.iter(|| parse_for_path(path, black_box(&text)))
+        });
+        // The reader alone (the rest is the segmentation every format shares).
+        let reader = formats::choose(Some(&name[5..]), &text).expect("a reader");
+        group.bench_function(format!("3h-{}-2700-cues-read-only", &name[5..]), |b| {
+            b.iter(|| subtitle::parse(black_box(&text), reader).map(|t| t.cues.len()))
         });
     }
     group.finish();
