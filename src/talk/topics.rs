@@ -1,9 +1,9 @@
 //! Topic cards: a talk without headings (subtitles, a machine transcript, a plain
 //! article) cut into cards by [`super::segment`], each titled with words of its own.
 
+use super::formats::Reader;
 use super::keypoints::{self, sentences};
 use super::parse::excerpt;
-use super::formats::Reader;
 use super::subtitle::{self, Notice, SubtitleError};
 use super::text::{ends_like_sentence, is_mostly_han, normalize, sha256_hex, width};
 use super::turns::speaker_turn;
