@@ -1541,3 +1541,44 @@ fn a_picture_bomb_on_a_card_is_refused_not_decoded() {
     }
     assert_eq!(harness.state().session().current(), 2, "still running");
 }
+
+/// A file talkdeck does not read is named in the window, in the window's language; a
+/// fansub ASS opens as cards with the Chinese in the notes.
+#[test]
+fn the_window_names_a_file_it_cannot_read_and_opens_an_ass() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("slides.pptx");
+    std::fs::write(
+        &deck,
+        b"PK\x03\x04\x14\0\x06\0\x08\0[Content_Types].xml\0PK\x03\x04ppt/slides/slide1.xml",
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::OpenTalk, deck.clone()));
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("looks like a PowerPoint presentation (.pptx)")
+            .is_some()
+    );
+    harness.state_mut().push(UiCommand::SetLanguage(Lang::Zh));
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("这看起来是PowerPoint 演示文稿（.pptx）")
+            .is_some()
+    );
+    let ass = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/subtitles/fansub_pairs.ass"
+    );
+    harness.state_mut().push(UiCommand::UsePath(
+        PathPurpose::OpenTalk,
+        PathBuf::from(ass),
+    ));
+    settle(&mut harness);
+    assert_eq!(harness.state().session().card_count(), 1);
+    assert_eq!(current_title(&harness), "漏水不是小事");
+}

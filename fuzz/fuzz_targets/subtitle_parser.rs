@@ -1,4 +1,4 @@
-//! The subtitle reader on arbitrary text, as SRT, WebVTT and Whisper JSON: it returns
+//! The subtitle readers on arbitrary text, every one of the formats table: each returns
 //! cues or an error and never panics or hangs; cues are in time order within themselves
 //! (start ≤ end), carry no markup, and the paragraphs made of them keep every cue's
 //! text.
@@ -8,20 +8,21 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use talkdeck::talk::subtitle::{self, Format};
+use talkdeck::talk::{formats, subtitle};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for format in [Format::Srt, Format::WebVtt, Format::WhisperJson] {
-        let Ok(t) = subtitle::parse(text, format) else {
+    for reader in formats::READERS {
+        let _ = (reader.sniff)(text);
+        let Ok(t) = subtitle::parse(text, reader) else {
             continue;
         };
         assert!(!t.cues.is_empty());
         for cue in &t.cues {
             assert!(cue.start <= cue.end, "{cue:?}");
-            assert!(!cue.text.contains("-->") || format == Format::WhisperJson);
+            assert!(!cue.text.contains("-->") || reader.name == "Whisper JSON");
         }
         let paragraphs = subtitle::paragraphs(&t.cues, 2.0);
         let joined: String = paragraphs.iter().map(|p| p.text.as_str()).collect();

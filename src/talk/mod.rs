@@ -1,5 +1,7 @@
 //! The talk: its metadata and the deck of cards made from it. No UI in here.
 
+pub mod foreign;
+pub mod formats;
 mod heading;
 mod keypoints;
 mod keywords;

@@ -8,9 +8,11 @@
 //! Markdown deck parser, others to the plain-text one.
 
 use super::Talk;
+use super::foreign::{self, Kind};
+use super::formats::{self, Reader};
 use super::markdown::parse_markdown;
 use super::parse::parse_text;
-use super::subtitle::{Format, Notice, SubtitleError, sniff};
+use super::subtitle::{Notice, SubtitleError};
 use super::text::normalize;
 use super::topics::parse_subtitles;
 use crate::readfile::{self, MAX_DECK_IMPORT_BYTES, NotAFile, Refused};
@@ -59,6 +61,23 @@ pub enum TalkError {
     NoCues {
         path: PathBuf,
     },
+    /// A file of a structured format talkdeck does not read (a slide deck, a picture,
+    /// XML of another kind...).
+    Foreign {
+        path: PathBuf,
+        kind: Kind,
+    },
+    /// A file of a format talkdeck reads that its parser cannot read.
+    Malformed {
+        path: PathBuf,
+        format: &'static str,
+        reason: String,
+    },
+    /// A file of a format talkdeck reads, with cues but not a word in them.
+    NothingSpoken {
+        path: PathBuf,
+        format: &'static str,
+    },
     /// A `.json` file that is not a Whisper transcript.
     NotTranscript {
         path: PathBuf,
@@ -78,6 +97,9 @@ impl std::fmt::Display for TalkError {
             | Self::Undecodable { path, .. }
             | Self::Io { path, .. }
             | Self::NoCues { path }
+            | Self::NothingSpoken { path, .. }
+            | Self::Foreign { path, .. }
+            | Self::Malformed { path, .. }
             | Self::NotTranscript { path, .. } => path.display().to_string(),
         };
         let text = match self {
@@ -99,6 +121,21 @@ impl std::fmt::Display for TalkError {
                 t!("error-talk-io", path = path, reason = source.to_string())
             }
             Self::NoCues { .. } => t!("error-talk-no-cues", path = path),
+            Self::Foreign { kind, .. } => t!(
+                "error-talk-foreign",
+                path = path,
+                kind = kind.to_string(),
+                formats = formats::names()
+            ),
+            Self::Malformed { format, reason, .. } => t!(
+                "error-talk-malformed",
+                path = path,
+                format = *format,
+                reason = reason.clone()
+            ),
+            Self::NothingSpoken { format, .. } => {
+                t!("error-talk-nothing-spoken", path = path, format = *format)
+            }
             Self::NotTranscript { reason, .. } => {
                 t!(
                     "error-talk-not-transcript",
@@ -164,6 +201,13 @@ pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, T
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TalkError::Empty { path: owned() });
     }
+    // A slide deck, a picture, a recording: named before the decoder calls it binary.
+    if let Some(kind) = foreign::from_bytes(&bytes) {
+        return Err(TalkError::Foreign {
+            path: owned(),
+            kind,
+        });
+    }
     let named = encoding.and_then(|name| Encoding::for_label(name.as_bytes()));
     let decoded = match named {
         Some(encoding) => {
@@ -187,13 +231,26 @@ pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, T
     if super::text::clean(&text).is_empty() {
         return Err(TalkError::Empty { path: owned() });
     }
-    if let Some(format) = subtitle_format(path, &text) {
+    let reader = subtitle_format(path, &text).map_err(|kind| TalkError::Foreign {
+        path: owned(),
+        kind,
+    })?;
+    if let Some(reader) = reader {
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        let (talk, notices) = parse_subtitles(&text, format, &name).map_err(|e| match e {
+        let (talk, notices) = parse_subtitles(&text, reader, &name).map_err(|e| match e {
             SubtitleError::NoCues => TalkError::NoCues { path: owned() },
+            SubtitleError::NothingSpoken(format) => TalkError::NothingSpoken {
+                path: owned(),
+                format,
+            },
+            SubtitleError::Malformed(format, reason) => TalkError::Malformed {
+                path: owned(),
+                format,
+                reason,
+            },
             SubtitleError::NotWhisper(reason) => TalkError::NotTranscript {
                 path: owned(),
                 reason,
@@ -231,13 +288,22 @@ fn read_import(path: &Path) -> Result<(PathBuf, String), String> {
     Ok((found, text))
 }
 
-/// The subtitle format of a file: from its extension, or for a `.txt` (or no
-/// extension) from its text. Markdown is never read as subtitles.
-fn subtitle_format(path: &Path, text: &str) -> Option<Format> {
+/// The reader of the formats table for a file: the one its text looks like (the
+/// extension a hint, [`formats::sniffed`]); else, when the text is XML, HTML or JSON,
+/// what kind of file it is (an error); else the extension's reader, if any, whose
+/// message will say what is wrong. Markdown is never read as subtitles.
+fn subtitle_format(path: &Path, text: &str) -> Result<Option<&'static Reader>, Kind> {
     if is_markdown_path(path) {
-        return None;
+        return Ok(None);
     }
-    sniff(path.extension().and_then(|e| e.to_str()), text)
+    let extension = path.extension().and_then(|e| e.to_str());
+    if let Some(reader) = formats::sniffed(extension, text) {
+        return Ok(Some(reader));
+    }
+    if let Some(kind) = foreign::from_text(text) {
+        return Err(kind);
+    }
+    Ok(extension.and_then(formats::by_extension))
 }
 
 /// Whether a file is read as Markdown (`.md`, `.markdown`, and the Markdown of Quarto
@@ -258,12 +324,12 @@ pub fn parse_for_path(path: &Path, text: &str) -> Talk {
     if is_markdown_path(path) {
         return parse_markdown(text);
     }
-    if let Some(format) = subtitle_format(path, text) {
+    if let Ok(Some(reader)) = subtitle_format(path, text) {
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        if let Ok((talk, _)) = parse_subtitles(text, format, &name) {
+        if let Ok((talk, _)) = parse_subtitles(text, reader, &name) {
             return talk;
         }
     }
@@ -462,10 +528,26 @@ mod tests {
             assert!(e.to_string().contains(&f.path().display().to_string()));
         }
 
-        let f = write_temp(b"PK\x03\x04\x14\0\0\0\x08\0binary\0stuff");
+        let f = write_temp(b"\x7fELF\x02\x01\x01\0\0\0\0binary\0stuff");
         let e = read_talk(f.path()).unwrap_err();
         assert!(matches!(e, TalkError::Binary { .. }), "{e:?}");
         assert!(e.to_string().contains("binary"));
+
+        // A slide deck is named, with what talkdeck opens instead.
+        let f = write_temp(b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml\0ppt/slides/slide1.xml");
+        let e = read_talk(f.path()).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                TalkError::Foreign {
+                    kind: Kind::Pptx,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("PowerPoint"), "{e}");
+        assert!(e.to_string().contains("SRT"), "{e}");
 
         let f = write_temp(b"\xFF\xFE\x00\xD8x\0");
         let e = read_talk(f.path()).unwrap_err();

@@ -1,6 +1,8 @@
-//! Subtitles and machine transcripts: SRT, WebVTT (YouTube's rolling auto-captions
-//! included) and Whisper's JSON, read into timed cues, then joined into paragraphs that
-//! each know when they start.
+//! Subtitles and machine transcripts read into timed cues, then joined into paragraphs
+//! that each know when they start. Each format has its reader in `subtitle/` (one file
+//! each), listed in [`super::formats::READERS`]; this file holds what they share: the SRT
+//! and WebVTT state machine, the markup stripper, and [`parse`], which tidies any
+//! reader's cues the same way (annotations, credits, rolling repeats, two languages).
 //!
 //! Hand-written rather than a crate: the subtitle crates on crates.io (`srtlib`,
 //! `subparse`, `webvtt-parser`) read one format each, refuse the whole file at its first
@@ -16,16 +18,29 @@
 //! `<00:00:01.234>`, `{\an8}`), sound annotations (`[Music]`, `（掌声）`), subtitle
 //! ads and credits (`Downloaded from …`, `字幕组`), and lines a rolling caption repeats.
 
+use super::formats::Reader;
 use super::text::{clean, ends_like_sentence, is_han, is_wide, width};
-use serde_json::Value;
 
-/// Which subtitle format a text is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Srt,
-    WebVtt,
-    WhisperJson,
-}
+mod ass;
+mod bilibili;
+mod lrc;
+mod sbv;
+mod srt;
+mod ttml;
+mod vtt;
+mod whisper;
+mod xml;
+mod youtube;
+
+pub(crate) use ass::READER as ASS;
+pub(crate) use bilibili::READER as BILIBILI;
+pub(crate) use lrc::READER as LRC;
+pub(crate) use sbv::READER as SBV;
+pub(crate) use srt::READER as SRT;
+pub(crate) use ttml::READER as TTML;
+pub(crate) use vtt::READER as WEBVTT;
+pub(crate) use whisper::READER as WHISPER;
+pub(crate) use youtube::READER as YOUTUBE;
 
 /// One cue: its time span and its text (tags gone), split by language in a
 /// two-language file.
@@ -78,10 +93,14 @@ impl std::fmt::Display for Notice {
 /// Why a subtitle file gave nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubtitleError {
-    /// Not one cue with text in it.
+    /// Not one cue: no timing the reader knows.
     NoCues,
+    /// Cues, but not a word in them (empty lines, comments, drawings); the format's name.
+    NothingSpoken(&'static str),
     /// A `.json` file that is not Whisper's output (the JSON parser's message).
     NotWhisper(String),
+    /// A file of the format (its name) that its parser cannot read (the parser's message).
+    Malformed(&'static str, String),
 }
 
 /// A subtitle file read into cues.
@@ -89,6 +108,20 @@ pub enum SubtitleError {
 pub struct Transcript {
     pub cues: Vec<Cue>,
     pub notices: Vec<Notice>,
+    /// The title the file states (LRC's `[ti:]`), if any.
+    pub title: Option<String>,
+    /// The speaker the file names (LRC's `[ar:]`), if any.
+    pub speaker: Option<String>,
+}
+
+/// What a reader gives: cues whose lines are plain text already (markup, entities and
+/// timing gone), and what it skipped. [`parse`] does the rest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    pub cues: Vec<RawCue>,
+    pub notices: Vec<Notice>,
+    pub title: Option<String>,
+    pub speaker: Option<String>,
 }
 
 /// A run of cues joined into one paragraph of speaker notes.
@@ -100,45 +133,30 @@ pub struct TimedParagraph {
     pub end: f64,
 }
 
-/// Tells the format from the file name (`.srt`, `.vtt`, `.json`) or, for other names,
-/// from the text itself (`WEBVTT` first, or an SRT index and timing line).
-pub fn sniff(extension: Option<&str>, text: &str) -> Option<Format> {
-    let ext = extension.map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("srt") => return Some(Format::Srt),
-        Some("vtt" | "webvtt") => return Some(Format::WebVtt),
-        Some("json") => return Some(Format::WhisperJson),
-        _ => {}
-    }
-    let head = clean(text);
-    if head.starts_with("WEBVTT") {
-        return Some(Format::WebVtt);
-    }
-    let mut lines = head.lines().map(clean).filter(|l| !l.is_empty());
-    let first = lines.next()?;
-    let second = lines.next().unwrap_or_default();
-    (first.bytes().all(|b| b.is_ascii_digit()) && parse_timing(second).is_some())
-        .then_some(Format::Srt)
-}
-
-/// Reads a subtitle file's text (already decoded) into cues.
-pub fn parse(text: &str, format: Format) -> Result<Transcript, SubtitleError> {
-    let (raw, notices) = match format {
-        Format::Srt | Format::WebVtt => read_cues(text, format == Format::WebVtt),
-        Format::WhisperJson => read_whisper(text)?,
-    };
-    let cues = tidy(raw);
-    if cues.is_empty() {
+/// Reads a subtitle file's text (already decoded) with one reader of the table.
+pub fn parse(text: &str, reader: &Reader) -> Result<Transcript, SubtitleError> {
+    let reading = (reader.read)(text)?;
+    if reading.cues.is_empty() {
         return Err(SubtitleError::NoCues);
     }
-    Ok(Transcript { cues, notices })
+    let cues = tidy(reading.cues);
+    if cues.is_empty() {
+        return Err(SubtitleError::NothingSpoken(reader.name));
+    }
+    Ok(Transcript {
+        cues,
+        notices: reading.notices,
+        title: reading.title,
+        speaker: reading.speaker,
+    })
 }
 
-/// A cue as read: its lines, tags not yet stripped.
-struct RawCue {
-    start: f64,
-    end: f64,
-    lines: Vec<String>,
+/// A cue as a reader gives it: its span and its lines, in plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCue {
+    pub start: f64,
+    pub end: f64,
+    pub lines: Vec<String>,
 }
 
 #[derive(PartialEq)]
@@ -150,7 +168,9 @@ enum State {
     Skip,
 }
 
-fn read_cues(text: &str, vtt: bool) -> (Vec<RawCue>, Vec<Notice>) {
+/// SRT and WebVTT: one line-based state machine (they differ in the header, blocks,
+/// identifiers and the millisecond separator).
+fn read_cues(text: &str, vtt: bool) -> Reading {
     let lines: Vec<&str> = text.lines().collect();
     let mut cues: Vec<RawCue> = Vec::new();
     let mut notices = Vec::new();
@@ -189,7 +209,7 @@ fn read_cues(text: &str, vtt: bool) -> (Vec<RawCue>, Vec<Notice>) {
             State::Skip => {}
             State::InCue => {
                 if let Some(cue) = cues.last_mut() {
-                    cue.lines.push(line.to_string());
+                    cue.lines.push(strip_markup(line));
                 }
             }
             State::Between => {
@@ -204,17 +224,21 @@ fn read_cues(text: &str, vtt: bool) -> (Vec<RawCue>, Vec<Notice>) {
                     // A cue number (SRT) or identifier (WebVTT).
                 } else if let Some(cue) = cues.last_mut() {
                     // Text after a blank line inside a cue: players show it with the cue.
-                    cue.lines.push(line.to_string());
+                    cue.lines.push(strip_markup(line));
                     state = State::InCue;
                 }
             }
         }
     }
-    (cues, notices)
+    Reading {
+        cues,
+        notices,
+        ..Reading::default()
+    }
 }
 
 /// `00:01:02,500 --> 00:01:04,000 align:start` → (62.5, 64.0).
-fn parse_timing(line: &str) -> Option<(f64, f64)> {
+pub(crate) fn parse_timing(line: &str) -> Option<(f64, f64)> {
     let (a, b) = line.split_once("-->")?;
     let start = parse_time(clean(a))?;
     let end = parse_time(b.split_whitespace().next()?)?;
@@ -229,7 +253,7 @@ fn looks_like_time(line: &str) -> bool {
 }
 
 /// `01:02:03,456`, `01:02:03.456`, `02:03.456` (WebVTT without hours), `01:02:03`.
-fn parse_time(s: &str) -> Option<f64> {
+pub(crate) fn parse_time(s: &str) -> Option<f64> {
     let (hms, frac) = match s.find([',', '.']) {
         Some(i) => (&s[..i], &s[i + 1..]),
         None => (s, ""),
@@ -256,48 +280,15 @@ fn parse_time(s: &str) -> Option<f64> {
     Some((h * 3600 + m * 60 + sec) as f64 + millis)
 }
 
-fn read_whisper(text: &str) -> Result<(Vec<RawCue>, Vec<Notice>), SubtitleError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| SubtitleError::NotWhisper(e.to_string()))?;
-    let segments = match &value {
-        Value::Array(items) => items,
-        Value::Object(map) => match map.get("segments") {
-            Some(Value::Array(items)) => items,
-            _ => return Err(SubtitleError::NotWhisper("no \"segments\" array".into())),
-        },
-        _ => return Err(SubtitleError::NotWhisper("not an object".into())),
-    };
-    let mut cues = Vec::new();
-    let mut notices = Vec::new();
-    for (index, seg) in segments.iter().enumerate() {
-        let start = seg.get("start").and_then(Value::as_f64);
-        let end = seg.get("end").and_then(Value::as_f64);
-        let text = seg.get("text").and_then(Value::as_str);
-        match (start, end, text) {
-            (Some(start), Some(end), Some(text)) if start.is_finite() && end.is_finite() => {
-                let start = start.max(0.0);
-                cues.push(RawCue {
-                    start,
-                    end: end.max(start),
-                    lines: text.lines().map(|l| clean(l).to_string()).collect(),
-                });
-            }
-            _ => notices.push(Notice::BadSegment { index: index + 1 }),
-        }
-    }
-    Ok((cues, notices))
-}
-
-/// Strips markup, drops annotations, ads and the lines rolling captions repeat, and
-/// splits two-language cues into the main language and the other one.
+/// Drops annotations, ads and the lines rolling captions repeat, and splits
+/// two-language cues into the main language and the other one.
 fn tidy(raw: Vec<RawCue>) -> Vec<Cue> {
     let mut recent: Vec<String> = Vec::new();
     let mut cleaned: Vec<(f64, f64, Vec<String>)> = Vec::new();
     for cue in raw {
         let mut lines = Vec::new();
         for line in &cue.lines {
-            let text = strip_markup(line);
-            let text = clean(&text);
+            let text = clean(line);
             if text.is_empty() || is_annotation(text) || is_credit(text) {
                 continue;
             }
@@ -402,7 +393,7 @@ fn push_joined(out: &mut String, piece: &str) {
 
 /// Removes `<…>` tags (HTML-like and WebVTT timestamps), `{\…}` ASS overrides and the
 /// common HTML entities. `<v Name>` becomes `Name: ` so the speaker stays known.
-fn strip_markup(line: &str) -> String {
+pub(crate) fn strip_markup(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(c) = rest.chars().next() {

@@ -1,9 +1,10 @@
 //! Topic cards: a talk without headings (subtitles, a machine transcript, a plain
 //! article) cut into cards by [`super::segment`], each titled with words of its own.
 
+use super::formats::Reader;
 use super::keypoints::{self, sentences};
 use super::parse::excerpt;
-use super::subtitle::{self, Format, Notice, SubtitleError};
+use super::subtitle::{self, Notice, SubtitleError};
 use super::text::{ends_like_sentence, is_mostly_han, normalize, sha256_hex, width};
 use super::turns::speaker_turn;
 use super::{Card, CardKind, Talk, TimeSpan, segment};
@@ -148,15 +149,18 @@ fn split_long(p: TopicPara) -> Vec<TopicPara> {
     out
 }
 
-/// A subtitle file (or Whisper JSON) as a talk of timed topic cards, with what was
-/// skipped on the way. `name` is the file's stem, the talk's title.
+/// A subtitle file (or any timed text of the formats table) as a talk of timed topic
+/// cards, with what was skipped on the way. `name` is the file's stem, the talk's title
+/// unless the file states one (LRC's `[ti:]`).
 pub fn parse_subtitles(
     text: &str,
-    format: Format,
+    reader: &Reader,
     name: &str,
 ) -> Result<(Talk, Vec<Notice>), SubtitleError> {
     let norm = normalize(text);
-    let transcript = subtitle::parse(&norm, format)?;
+    let transcript = subtitle::parse(&norm, reader)?;
+    let title = (transcript.title.clone()).unwrap_or_else(|| title_from_name(name));
+    let speaker = transcript.speaker.clone().unwrap_or_default();
     // Each speaker's run of cues (a `<v Name>` voice, a `Name:` cue) is joined apart:
     // a new voice starts a paragraph, a voice's own cues do not repeat its name.
     let paras = speaker_runs(transcript.cues)
@@ -169,7 +173,8 @@ pub fn parse_subtitles(
             end: Some(p.end),
         })
         .collect();
-    let talk = timed_talk(paras, title_from_name(name), sha256_hex(&norm));
+    let mut talk = timed_talk(paras, title, sha256_hex(&norm));
+    talk.speaker = speaker;
     Ok((talk, transcript.notices))
 }
 

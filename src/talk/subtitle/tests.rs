@@ -1,13 +1,13 @@
 use super::*;
 
-fn cues(text: &str, format: Format) -> Vec<Cue> {
+fn cues(text: &str, format: &Reader) -> Vec<Cue> {
     parse(text, format).unwrap().cues
 }
 
 #[test]
 fn srt_index_lines_and_comma_millis() {
     let srt = "1\n00:00:01,000 --> 00:00:02,500\nHello there.\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>Second</i> line\nwraps here.\n";
-    let c = cues(srt, Format::Srt);
+    let c = cues(srt, &SRT);
     assert_eq!(c.len(), 2);
     assert_eq!((c[0].start, c[0].end), (1.0, 2.5));
     assert_eq!(c[0].text, "Hello there.");
@@ -17,7 +17,7 @@ fn srt_index_lines_and_comma_millis() {
 #[test]
 fn broken_timestamp_is_skipped_with_its_line() {
     let srt = "1\n00:00:01,000 --> 00:00:02,000\nGood.\n\n2\n00:00:0x,000 --> 00:00:04,000\nLost cue.\n\n3\n00:00:05,000 --> 00:00:06,000\nAlso good.\n";
-    let t = parse(srt, Format::Srt).unwrap();
+    let t = parse(srt, &SRT).unwrap();
     assert_eq!(t.cues.len(), 2);
     assert!(t.cues.iter().all(|c| c.text != "Lost cue."));
     assert_eq!(
@@ -32,11 +32,11 @@ fn broken_timestamp_is_skipped_with_its_line() {
 #[test]
 fn no_cue_at_all() {
     assert_eq!(
-        parse("just some words\nand more\n", Format::Srt),
+        parse("just some words\nand more\n", &SRT),
         Err(SubtitleError::NoCues)
     );
     assert_eq!(
-        parse("WEBVTT\n\nNOTE nothing\n", Format::WebVtt),
+        parse("WEBVTT\n\nNOTE nothing\n", &WEBVTT),
         Err(SubtitleError::NoCues)
     );
 }
@@ -44,7 +44,7 @@ fn no_cue_at_all() {
 #[test]
 fn webvtt_blocks_ids_settings_and_tags() {
     let vtt = "WEBVTT - header text\nKind: captions\n\nSTYLE\n::cue { color: red }\n\nNOTE a comment\nover two lines\n\nintro\n00:01.000 --> 00:02.000 align:start position:0%\n<v Ann>Welcome &amp; hello.</v>\n\n00:00:03.000 --> 00:00:04.000 line:90%\n<c.yellow>Yes</c> <b>indeed</b>.\n";
-    let c = cues(vtt, Format::WebVtt);
+    let c = cues(vtt, &WEBVTT);
     assert_eq!(c.len(), 2);
     assert_eq!(c[0].text, "Ann: Welcome & hello.");
     assert_eq!(c[0].start, 1.0);
@@ -54,7 +54,7 @@ fn webvtt_blocks_ids_settings_and_tags() {
 #[test]
 fn youtube_rolling_lines_appear_once() {
     let vtt = "WEBVTT\nKind: captions\nLanguage: en\n\n00:00:00.000 --> 00:00:02.000 align:start position:0%\n \nso<00:00:00.500><c> today</c><00:00:01.000><c> we</c>\n\n00:00:02.000 --> 00:00:02.010 align:start position:0%\nso today we\n \n\n00:00:02.010 --> 00:00:04.000 align:start position:0%\nso today we\ntalk<00:00:02.500><c> about</c><00:00:03.000><c> soil</c>\n";
-    let c = cues(vtt, Format::WebVtt);
+    let c = cues(vtt, &WEBVTT);
     let all: Vec<&str> = c.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(all, ["so today we", "talk about soil"]);
 }
@@ -62,7 +62,7 @@ fn youtube_rolling_lines_appear_once() {
 #[test]
 fn two_language_cues_keep_both_lines() {
     let srt = "1\n00:00:01,000 --> 00:00:02,000\n大家好\nHello everyone\n\n2\n00:00:02,000 --> 00:00:03,000\n谢谢\nThank you\n";
-    let c = cues(srt, Format::Srt);
+    let c = cues(srt, &SRT);
     assert_eq!(c[0].text, "大家好");
     assert_eq!(c[0].other, "Hello everyone");
     assert_eq!(c[1].other, "Thank you");
@@ -71,7 +71,7 @@ fn two_language_cues_keep_both_lines() {
 #[test]
 fn ads_credits_and_sounds_are_dropped() {
     let srt = "1\n00:00:00,000 --> 00:00:01,000\nSubtitles by Someone\n\n2\n00:00:01,000 --> 00:00:02,000\n[Music]\n\n3\n00:00:02,000 --> 00:00:03,000\nReal words.\n\n4\n00:00:03,000 --> 00:00:04,000\n字幕组：某某\n";
-    let c = cues(srt, Format::Srt);
+    let c = cues(srt, &SRT);
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].text, "Real words.");
 }
@@ -79,25 +79,14 @@ fn ads_credits_and_sounds_are_dropped() {
 #[test]
 fn whisper_segments_and_bad_ones() {
     let json = r#"{"text":"x","segments":[{"start":0.0,"end":1.5,"text":" Hi."},{"text":"no time"},{"start":2,"end":3,"text":" Bye."}]}"#;
-    let t = parse(json, Format::WhisperJson).unwrap();
+    let t = parse(json, &WHISPER).unwrap();
     assert_eq!(t.cues.len(), 2);
     assert_eq!(t.cues[1].text, "Bye.");
     assert_eq!(t.notices, [Notice::BadSegment { index: 2 }]);
     assert!(matches!(
-        parse("[1, 2", Format::WhisperJson),
+        parse("[1, 2", &WHISPER),
         Err(SubtitleError::NotWhisper(_))
     ));
-}
-
-#[test]
-fn sniffing() {
-    assert_eq!(sniff(Some("SRT"), ""), Some(Format::Srt));
-    assert_eq!(sniff(Some("txt"), "WEBVTT\n\n"), Some(Format::WebVtt));
-    assert_eq!(
-        sniff(None, "1\n00:00:01,000 --> 00:00:02,000\nx"),
-        Some(Format::Srt)
-    );
-    assert_eq!(sniff(Some("txt"), "1、开场\n\n各位好"), None);
 }
 
 /// A one-second cue at `start`, in one language.
@@ -164,7 +153,7 @@ fn never_panics_on_odd_input() {
         "{\\",
         "&",
     ] {
-        for f in [Format::Srt, Format::WebVtt, Format::WhisperJson] {
+        for f in [&SRT, &WEBVTT, &WHISPER] {
             let _ = parse(text, f);
         }
     }
