@@ -4,7 +4,8 @@
 # Hypothesis export of the same, and a talk that is one 10 MB line. Each is opened in
 # the real window under Xvfb (the annotations with `--notes` on the built-in talk, the
 # talk alone); the peak resident set (VmHWM of /proc/PID/status) is read after the window
-# has shown it for a while (a window past STOP_MB is stopped there), and the command line's peak (`recap`, GNU time's "Maximum
+# has been open a while and then shown the note's card (the talk's third) a while (a
+# window past STOP_MB is stopped there), and the command line's peak (`recap`, GNU time's "Maximum
 # resident set size") beside it. Exit status 1 when a window went over the bound or died.
 #
 #   bash tests/real-window/memory.sh             # release build; TALKDECK=... for another
@@ -24,7 +25,7 @@ export DISPLAY=:${XDISPLAY:-79}
 D=$(mktemp -d)
 Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 & XPID=$!
 P=
-trap 'kill $P $XPID 2>/dev/null; rm -rf "$D"' EXIT
+trap 'kill -9 $P 2>/dev/null; kill $XPID 2>/dev/null; rm -rf "$D"' EXIT
 sleep 1
 
 # The inputs: the comment is Chinese and English sentences with no line break; the
@@ -69,7 +70,8 @@ window() {
   local name=$1; shift
   local data="$D/data-$name"
   mkdir -p "$data"
-  HOME=$data XDG_DATA_HOME=$data XDG_CONFIG_HOME=$data LANG=en_US.UTF-8 \
+  mkdir -p "$data/run" && chmod 700 "$data/run"
+  XDG_RUNTIME_DIR=$data/run HOME=$data XDG_DATA_HOME=$data XDG_CONFIG_HOME=$data LANG=en_US.UTF-8 \
     "$TALKDECK" "$@" >"$D/$name.log" 2>&1 & P=$!
   local peak=0 alive=1 stopped=0
   for _ in $(seq 1 $((SHOWN * 2))); do
@@ -80,17 +82,25 @@ window() {
     peak=$now
     if ((peak > STOP_MB * 1024)); then stopped=1; break; fi
   done
-  # Move the pointer over the window and page through it once more: what a person does.
+  # Go to the card the note is on (the built-in talk's third) and look at it a while.
   if ((alive && !stopped)); then
-    xdotool mousemove 640 400 click 1 key Next key Next key Prior 2>/dev/null
-    sleep 2
-    local now
+    local win
+    win=$(xdotool search --pid $P 2>/dev/null | tail -1)
+    [ -n "$win" ] && xdotool windowfocus "$win" 2>/dev/null
+    for k in Home Right Right; do xdotool key --clearmodifiers $k; sleep 0.3; done
+    for _ in $(seq 1 $((SHOWN * 2))); do
+      sleep 0.5
+      kill -0 $P 2>/dev/null || break
+      now=$(kb VmHWM $P)
+      if ((${now:-0} > STOP_MB * 1024)); then stopped=1; break; fi
+    done
     now=$(kb VmHWM $P)
     [ -n "$now" ] && peak=$now || alive=0
   fi
   local rss
   rss=$(kb VmRSS $P)
-  kill $P 2>/dev/null; wait $P 2>/dev/null; P=
+  # SIGKILL: a window busy laying out a huge text answers SIGTERM only after it.
+  kill -9 $P 2>/dev/null; wait $P 2>/dev/null; P=
   local verdict=ok
   if ((stopped)); then verdict="STOPPED past ${STOP_MB} MiB"; failed=1
   elif ((!alive)); then verdict="DIED (peak seen $((peak / 1024)) MiB)"; failed=1
@@ -103,7 +113,8 @@ window() {
 cli() {
   local name=$1; shift
   local kib
-  kib=$( { /usr/bin/time -f '%M' "$TALKDECK" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -o "$D/time" -f '%M' "$TALKDECK" "$@" >/dev/null 2>&1
+  kib=$(tail -1 "$D/time")
   printf '%-22s command line: peak %5d MiB\n' "$name" $((kib / 1024))
 }
 
