@@ -1,7 +1,10 @@
 //! Undo and redo for notes: every change records the edit that reverses it.
 //!
 //! Inverse edits instead of snapshots, so a keystroke costs one small record, not a copy
-//! of every note; typing into one note is grouped into a single step until a pause.
+//! of every note; typing into one note is grouped into a single step until a pause. A
+//! change of a note's text is kept as the splice that takes it back (the bytes that
+//! changed and what they were), never as a copy of the whole note: a step on a 50 MB
+//! note costs what was typed, not 50 MB.
 
 use crate::notes::{Highlight, Note, NotesDoc};
 use std::time::{Duration, Instant};
@@ -22,8 +25,11 @@ pub enum Edit {
     Remove {
         id: Uuid,
     },
+    /// Puts `text` in place of the note's bytes `at..at + len`.
     Text {
         id: Uuid,
+        at: usize,
+        len: usize,
         text: String,
         modified: OffsetDateTime,
     },
@@ -52,11 +58,18 @@ pub enum Edit {
 }
 
 impl Edit {
-    /// The edit that puts `note` back the way it is now (for a change about to happen).
-    pub fn restore_text(note: &Note) -> Self {
+    /// The edit that puts `note`'s text back the way it is now, once it has become `new`
+    /// (for a change about to happen): only the part between what the two texts start
+    /// and end with in common.
+    pub fn restore_text(note: &Note, new: &str) -> Self {
+        let old = note.text.as_str();
+        let head = common_prefix(old, new);
+        let tail = common_suffix(&old[head..], &new[head..]);
         Edit::Text {
             id: note.id,
-            text: note.text.clone(),
+            at: head,
+            len: new.len() - head - tail,
+            text: old[head..old.len() - tail].to_owned(),
             modified: note.modified,
         }
     }
@@ -99,10 +112,23 @@ impl Edit {
                     note: Box::new(note),
                 })
             }
-            Edit::Text { id, text, modified } => {
+            Edit::Text {
+                id,
+                at,
+                len,
+                text,
+                modified,
+            } => {
                 let note = doc.find_mut(id)?;
-                let inverse = Edit::restore_text(note);
-                note.text = text;
+                let removed = note.text.get(at..at.checked_add(len)?)?.to_owned();
+                note.text.replace_range(at..at + len, &text);
+                let inverse = Edit::Text {
+                    id,
+                    at,
+                    len: text.len(),
+                    text: removed,
+                    modified: note.modified,
+                };
                 note.modified = modified;
                 Some(inverse)
             }
@@ -161,6 +187,58 @@ impl Edit {
         matches!(self, Edit::Batch(_))
     }
 
+    /// One edit that does `self` and then `earlier`, when both are text edits of one note
+    /// whose spans touch (typing in one place); `None` otherwise. `self` is the inverse of
+    /// the latest keystroke (on the text now), `earlier` the inverse of the ones before
+    /// (on the text as the latest keystroke found it).
+    fn then_text(&self, earlier: &Edit) -> Option<Edit> {
+        let (
+            Edit::Text {
+                id,
+                at: at2,
+                len: len2,
+                text: put2,
+                ..
+            },
+            Edit::Text {
+                id: id1,
+                at: at1,
+                len: len1,
+                text: put1,
+                modified,
+            },
+        ) = (self, earlier)
+        else {
+            return None;
+        };
+        // In the text between the two: `self` leaves `put2` at `at2..end2`, `earlier`
+        // replaces `at1..end1`.
+        let (end2, end1) = (at2 + put2.len(), at1 + len1);
+        if id != id1 || *at1 > end2 || *at2 > end1 {
+            return None;
+        }
+        let (low, high) = ((*at1).min(*at2), end1.max(end2));
+        // What is around `earlier`'s span within the joint one lies in `put2`.
+        let before = if *at1 > low {
+            put2.get(..at1 - at2)?
+        } else {
+            ""
+        };
+        let after = if high > end1 {
+            put2.get(end1 - at2..)?
+        } else {
+            ""
+        };
+        Some(Edit::Text {
+            id: *id,
+            at: low,
+            // `high` lies at or after `end2`: in the text now it is where `self` ends.
+            len: high - put2.len() + len2 - low,
+            text: [before, put1.as_str(), after].concat(),
+            modified: *modified,
+        })
+    }
+
     /// The note this edit is about, and whether in its tags, when it is one of a run of
     /// keystrokes (a run in the text and one in the tags are two steps).
     fn typing_in(&self) -> Option<(Uuid, bool)> {
@@ -181,8 +259,9 @@ pub struct History {
 
 impl History {
     /// Records the inverse of a change just made. Text (or tags) edits of one note with no
-    /// pause longer than [`TYPING_PAUSE`] between them keep the first inverse only, so one
-    /// undo takes back the whole run.
+    /// pause longer than [`TYPING_PAUSE`] between them are one step, so one undo takes back
+    /// the whole run: the tags' first inverse is kept, the text's splices are joined while
+    /// they touch (typing elsewhere in the note starts a step).
     pub fn record(&mut self, inverse: Edit, now: Instant) {
         self.redo.clear();
         let typing = inverse.typing_in();
@@ -191,8 +270,15 @@ impl History {
             _ => false,
         };
         self.last_typing = typing.map(|id| (id, now));
-        if !continues {
-            self.undo.push(inverse);
+        match self.undo.last_mut() {
+            Some(last) if continues => {
+                if let Some(joined) = inverse.then_text(last) {
+                    *last = joined;
+                } else if matches!(inverse, Edit::Text { .. }) {
+                    self.undo.push(inverse);
+                }
+            }
+            _ => self.undo.push(inverse),
         }
     }
 
@@ -237,6 +323,29 @@ impl History {
     }
 }
 
+/// Bytes `a` and `b` start with in common, at a char boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    (0..=same)
+        .rev()
+        .find(|&i| a.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// Bytes `a` and `b` end with in common, at a char boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let same = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (0..=same)
+        .rev()
+        .find(|&i| a.is_char_boundary(a.len() - i))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,9 +356,10 @@ mod tests {
 
     /// Changes `doc` the way the session does: inverse first, then the change.
     fn type_text(doc: &mut NotesDoc, history: &mut History, id: Uuid, text: &str, at: Instant) {
-        let inverse = Edit::restore_text(doc.find_mut(id).unwrap());
-        doc.set_text(id, text, now());
-        history.record(inverse, at);
+        let inverse = Edit::restore_text(doc.find_mut(id).unwrap(), text);
+        if doc.set_text(id, text, now()) {
+            history.record(inverse, at);
+        }
     }
 
     #[test]
@@ -332,5 +442,88 @@ mod tests {
         let id = doc.add("title", "", now());
         history.record(Edit::Remove { id }, Instant::now());
         assert!(!history.can_redo());
+    }
+
+    #[test]
+    fn a_keystroke_in_a_large_note_keeps_what_changed_not_the_note() {
+        let mut doc = NotesDoc::new("t", "f");
+        let mut history = History::default();
+        let big = "规模效应".repeat(1 << 18);
+        let id = doc.add("obs-1", &big, now());
+        let t0 = Instant::now();
+        let typed = format!("{big}还有效");
+        type_text(&mut doc, &mut history, id, &format!("{big}还"), t0);
+        type_text(&mut doc, &mut history, id, &typed, t0);
+        let kept = match &history.undo[..] {
+            [Edit::Text { text, len, .. }] => text.len() + len,
+            other => panic!("one text step expected: {other:?}"),
+        };
+        assert_eq!(kept, "还有效".len(), "the step holds the typing only");
+        assert!(history.undo(&mut doc).is_some());
+        assert_eq!(doc.notes("obs-1")[0].text, big);
+        assert!(history.redo(&mut doc).is_some());
+        assert_eq!(doc.notes("obs-1")[0].text, typed);
+    }
+
+    #[test]
+    fn typing_in_another_place_of_the_note_is_another_step() {
+        let mut doc = NotesDoc::new("t", "f");
+        let mut history = History::default();
+        let id = doc.add("obs-1", "一二三", now());
+        let t0 = Instant::now();
+        type_text(&mut doc, &mut history, id, "一二三四", t0);
+        type_text(&mut doc, &mut history, id, "零一二三四", t0);
+        assert!(history.undo(&mut doc).is_some());
+        assert_eq!(doc.notes("obs-1")[0].text, "一二三四");
+        assert!(history.undo(&mut doc).is_some());
+        assert_eq!(doc.notes("obs-1")[0].text, "一二三");
+    }
+
+    proptest::proptest! {
+        /// However a run of typing changes a note (inserting, deleting, replacing in
+        /// any place, in any script), undo gives back each text before a step, redo
+        /// each text after it.
+        #[test]
+        fn undo_and_redo_give_back_every_text(
+            start in "[a-c规模 ]{0,12}",
+            changes in proptest::collection::vec(
+                (0usize..16, 0usize..4, "[a-c效 ]{0,3}", proptest::bool::ANY), 1..12),
+        ) {
+            let mut doc = NotesDoc::new("t", "f");
+            let mut history = History::default();
+            let id = doc.add("obs-1", &start, now());
+            let mut clock = Instant::now();
+            let mut texts = vec![start.clone()];
+            let mut at_step = Vec::new();
+            for (from, cut, put, pause) in changes {
+                let old: Vec<char> = doc.notes("obs-1")[0].text.chars().collect();
+                let from = from.min(old.len());
+                let to = (from + cut).min(old.len());
+                let new: String = old[..from]
+                    .iter()
+                    .chain(put.chars().collect::<Vec<_>>().iter())
+                    .chain(&old[to..])
+                    .collect();
+                if pause {
+                    clock += TYPING_PAUSE * 2;
+                }
+                let before = history.undo.len();
+                type_text(&mut doc, &mut history, id, &new, clock);
+                if history.undo.len() > before {
+                    // A new step: undoing it gives back the text before this change.
+                    at_step.push(texts.len() - 1);
+                }
+                texts.push(new);
+            }
+            let end = texts.len() - 1;
+            let mut undone = Vec::new();
+            while history.undo(&mut doc).is_some() {
+                undone.push(doc.notes("obs-1")[0].text.clone());
+            }
+            let expected: Vec<String> = at_step.iter().rev().map(|&i| texts[i].clone()).collect();
+            proptest::prop_assert_eq!(&undone, &expected);
+            while history.redo(&mut doc).is_some() {}
+            proptest::prop_assert_eq!(&doc.notes("obs-1")[0].text, &texts[end]);
+        }
     }
 }

@@ -6,6 +6,7 @@
 pub mod anchor;
 pub(crate) mod atomic;
 pub mod cli;
+pub mod display_bound;
 pub mod exchange;
 pub mod frames;
 pub(crate) mod fuzzy;

@@ -201,13 +201,14 @@ impl AnchorSummary {
 pub fn passage(talk: &Talk, anchoring: &Anchoring) -> Option<String> {
     let (card_id, range) = (anchoring.card_id()?, anchoring.range()?);
     let card = talk.cards.iter().find(|c| c.id == card_id)?;
-    Some(
-        notes_text(card)
-            .chars()
-            .skip(range.start)
-            .take(range.len())
-            .collect(),
-    )
+    // The notes text's chars without making it: the window asks every frame, and a
+    // card may be many MB.
+    let chars = card
+        .paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| (i > 0).then_some('\n').into_iter().chain(p.chars()));
+    Some(chars.skip(range.start).take(range.len()).collect())
 }
 
 /// Re-anchors every highlight against one index of the talk, in order.

@@ -677,7 +677,7 @@ impl Session {
                 self.changed_by(Edit::Remove { id });
             }
             Command::EditNote { id, text } => {
-                let inverse = self.notes.find(id).map(Edit::restore_text);
+                let inverse = self.notes.find(id).map(|n| Edit::restore_text(n, &text));
                 if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_text(id, &text, now))
                 {
                     self.changed_by(inverse);

@@ -3,8 +3,8 @@
 
 use super::{UiCommand, reader, slide_body};
 use crate::session::{Command, Session};
-use crate::t;
 use crate::talk::{Card, CardKind, Talk};
+use crate::{display_bound, t};
 
 const SLIDE_TITLE_SIZE: f32 = 28.0;
 const KEY_POINT_SIZE: f32 = 18.0;
@@ -130,18 +130,27 @@ fn translations(ui: &mut egui::Ui, card: &Card, size: f32) {
     ui.add_space(8.0);
     ui.separator();
     ui.weak(t!("other-language"));
+    // Like the speaker notes, at most the display bound of them.
+    let (mut left, mut hidden) = (display_bound::SHOWN_CHARS, 0);
     for (i, line) in lines {
+        let head = display_bound::head(line, left);
+        hidden += head.hidden;
+        if head.shown.is_empty() {
+            continue;
+        }
+        left -= head.shown.chars().count();
         let at = card
             .paragraph_starts
             .get(i)
             .map(|&s| format!("[{}] ", crate::talk::clock_time(s)))
             .unwrap_or_default();
         ui.label(
-            egui::RichText::new(format!("{at}{line}"))
+            egui::RichText::new(format!("{at}{}", head.shown))
                 .size(size * 0.85)
                 .color(ui.visuals().weak_text_color()),
         );
     }
+    super::notes_panel::not_shown(ui, hidden);
 }
 
 /// Card `index` of the session's talk as a slide, with the user's own key points;
@@ -246,17 +255,22 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, place: &Place<'_>, own_poi
             } else {
                 &[]
             };
+            // A key point is a sentence of the talk, of any length: bounded like the
+            // speaker notes.
             for point in points {
                 ui.add_space(4.0 * scale);
-                let point = egui::RichText::new(format!("•  {point}")).size(KEY_POINT_SIZE * scale);
-                ui.label(point);
+                super::notes_panel::bounded_label(ui, point, |shown| {
+                    egui::RichText::new(format!("•  {shown}")).size(KEY_POINT_SIZE * scale)
+                });
             }
             for point in own_points {
                 ui.add_space(4.0 * scale);
-                let text = egui::RichText::new(format!("•  {point}"))
+                let head = display_bound::head(point, display_bound::SHOWN_CHARS);
+                let text = egui::RichText::new(format!("•  {}", head.shown))
                     .size(KEY_POINT_SIZE * scale)
                     .underline();
                 ui.label(text).on_hover_text(t!("own-key-point"));
+                super::notes_panel::not_shown(ui, head.hidden);
             }
         });
 }

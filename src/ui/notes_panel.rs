@@ -3,7 +3,7 @@
 use super::UiCommand;
 use crate::notes::{Colour, Note};
 use crate::session::{Command, Session};
-use crate::t;
+use crate::{display_bound, t};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -125,7 +125,7 @@ fn orphans(ui: &mut egui::Ui, session: &Session, has_selection: bool, out: &mut 
                         quote_block(ui, &quote);
                     }
                     if !note.text.is_empty() {
-                        ui.label(&note.text);
+                        bounded_label(ui, &note.text, |shown| egui::RichText::new(shown));
                     }
                     ui.horizontal(|ui| {
                         let reattach = egui::Button::new(t!("reattach"));
@@ -158,7 +158,7 @@ fn quote_block(ui: &mut egui::Ui, quote: &str) {
             bottom: 2,
         })
         .show(ui, |ui| {
-            ui.label(egui::RichText::new(quote).italics());
+            bounded_label(ui, quote, |shown| egui::RichText::new(shown).italics());
         })
         .response;
     let rect = response.rect;
@@ -238,25 +238,12 @@ fn note_editor(
         } else {
             t!("note-hint")
         };
-        let mut text = note.text.clone();
         let id = ui.make_persistent_id(("note", note.id));
-        if focus {
-            // Before the editor is shown, so it takes this frame's typing already (keys
-            // typed in the frame that made the note).
-            ui.memory_mut(|m| m.request_focus(id));
-        }
-        super::words::move_by_words(ui, id, &text);
-        let editor = egui::TextEdit::multiline(&mut text)
-            .id(id)
-            .hint_text(hint)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY)
-            .font(egui::FontId::proportional(15.5));
-        let output = editor.show(ui);
-        super::words::select_word_on_double_click(ui, &output, &text);
-        let response = output.response.response.labelled_by(label.id);
-        if response.changed() {
-            out.push(Command::EditNote { id: note.id, text }.into());
+        let head = display_bound::head(&note.text, display_bound::SHOWN_CHARS);
+        if head.is_cut() {
+            too_long(ui, id, head);
+        } else {
+            text_editor(ui, id, note, hint, focus, label.id, out);
         }
         ui.horizontal(|ui| {
             let label = ui.weak(t!("tags"));
@@ -289,4 +276,65 @@ fn note_editor(
             }
         });
     });
+}
+
+/// The note in a text field, each change sent as an edit.
+fn text_editor(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    note: &Note,
+    hint: String,
+    focus: bool,
+    label: egui::Id,
+    out: &mut Vec<UiCommand>,
+) {
+    let mut text = note.text.clone();
+    if focus {
+        // Before the editor is shown, so it takes this frame's typing already (keys
+        // typed in the frame that made the note).
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    super::words::move_by_words(ui, id, &text);
+    let editor = egui::TextEdit::multiline(&mut text)
+        .id(id)
+        .hint_text(hint)
+        .desired_rows(3)
+        .desired_width(f32::INFINITY)
+        .font(egui::FontId::proportional(15.5));
+    let output = editor.show(ui);
+    super::words::select_word_on_double_click(ui, &output, &text);
+    let response = output.response.response.labelled_by(label);
+    if response.changed() {
+        out.push(Command::EditNote { id: note.id, text }.into());
+    }
+}
+
+/// A note too long to lay out (an imported annotation of many MB): its head, read-only,
+/// and what is left out. Editing it here would lay it out whole; the notes file keeps
+/// every byte of it.
+fn too_long(ui: &mut egui::Ui, id: egui::Id, head: display_bound::Head<'_>) {
+    let text = egui::RichText::new(head.shown).size(15.5);
+    ui.push_id(id, |ui| ui.add(egui::Label::new(text).wrap()));
+    let message = t!(
+        "note-too-long",
+        size = display_bound::size(head.shown.len() + head.hidden),
+        chars = display_bound::SHOWN_CHARS
+    );
+    ui.colored_label(ui.visuals().warn_fg_color, message);
+}
+
+/// A text shown as a label, at most [`display_bound::SHOWN_CHARS`] of it, with what is
+/// left out said under it.
+pub fn bounded_label(ui: &mut egui::Ui, text: &str, style: impl Fn(&str) -> egui::RichText) {
+    let head = display_bound::head(text, display_bound::SHOWN_CHARS);
+    ui.label(style(head.shown));
+    not_shown(ui, head.hidden);
+}
+
+/// The line under a text cut at the display bound, when `hidden` bytes are left out.
+pub fn not_shown(ui: &mut egui::Ui, hidden: usize) {
+    if hidden > 0 {
+        let message = t!("text-not-shown", size = display_bound::size(hidden));
+        ui.colored_label(ui.visuals().warn_fg_color, message);
+    }
 }

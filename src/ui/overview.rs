@@ -240,7 +240,9 @@ fn clamped(ui: &egui::Ui, text: &str, rows: usize) -> egui::text::LayoutJob {
         color: ui.visuals().text_color(),
         ..Default::default()
     };
-    let mut job = egui::text::LayoutJob::single_section(text.to_owned(), format);
+    // A few rows need a few hundred chars: egui lays out all the text it is given.
+    let head = crate::display_bound::head(text, rows * 200);
+    let mut job = egui::text::LayoutJob::single_section(head.shown.to_owned(), format);
     job.wrap = egui::text::TextWrapping {
         max_width: ui.available_width(),
         max_rows: rows,

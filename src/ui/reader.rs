@@ -3,6 +3,7 @@
 //! (`张三：`) set apart. Positions are chars of the card's notes text (paragraphs joined
 //! by newlines), the unit highlight anchors use.
 
+use crate::display_bound;
 use crate::notes::Colour;
 use crate::talk::Card;
 use std::ops::Range;
@@ -54,27 +55,52 @@ pub fn colour_fill(colour: Colour, dark: bool) -> (egui::Color32, egui::Color32)
 }
 
 /// The speaker notes as shown: a blank line between paragraphs, for reading. Positions
-/// map back to the notes text, where paragraphs are joined by a single newline.
+/// map back to the notes text, where paragraphs are joined by a single newline. At most
+/// [`display_bound::SHOWN_CHARS`] chars of it (a talk that is one 10 MB line is one
+/// paragraph of 10 MB), the rest said to be left out.
 struct Shown {
     text: String,
-    /// Chars of the notes text where each paragraph starts, and its length.
+    /// Chars of the notes text where each paragraph shown starts, and its length shown.
     starts: Vec<usize>,
     lens: Vec<usize>,
+    /// Bytes of the paragraphs left out.
+    hidden: usize,
 }
 
 impl Shown {
-    fn new(paragraphs: &[String]) -> Self {
+    fn new(paragraphs: &[String], max: usize) -> Self {
         let (mut starts, mut lens, mut at) = (Vec::new(), Vec::new(), 0);
+        let (mut text, mut left, mut hidden) = (String::new(), max, 0);
         for p in paragraphs {
-            let len = p.chars().count();
+            if left == 0 {
+                hidden += p.len();
+                continue;
+            }
+            let head = display_bound::head(p, left);
+            let len = head.shown.chars().count();
+            if !starts.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(head.shown);
             starts.push(at);
             lens.push(len);
             at += len + 1;
+            left -= len;
+            hidden += head.hidden;
         }
         Self {
-            text: paragraphs.join("\n\n"),
+            text,
             starts,
             lens,
+            hidden,
+        }
+    }
+
+    /// The notes-text chars shown: those before it are all shown.
+    fn end(&self) -> usize {
+        match (self.starts.last(), self.lens.last()) {
+            (Some(start), Some(len)) => start + len,
+            _ => 0,
         }
     }
 
@@ -104,7 +130,8 @@ pub fn show(
     marks: &Marks<'_>,
     label: egui::Id,
 ) -> ReaderOutput {
-    let shown = Shown::new(&card.paragraphs);
+    let shown = Shown::new(&card.paragraphs, display_bound::SHOWN_CHARS);
+    let end = shown.end();
     let speakers: Vec<Range<usize>> = card
         .speaker_turns
         .iter()
@@ -115,9 +142,10 @@ pub fn show(
     let highlights: Vec<(Range<usize>, Colour)> = marks
         .highlights
         .iter()
+        .filter(|m| m.chars.start < end)
         .map(|m| {
             (
-                shown.shown(m.chars.start)..shown.shown(m.chars.end),
+                shown.shown(m.chars.start)..shown.shown(m.chars.end.min(end)),
                 m.colour,
             )
         })
@@ -144,8 +172,9 @@ pub fn show(
     let cursor_range =
         super::words::select_word_on_double_click(ui, &output, &shown.text).or(output.cursor_range);
     let response = output.response.response.clone().labelled_by(label);
+    super::notes_panel::not_shown(ui, shown.hidden);
     if let Some(at) = marks.scroll_to {
-        let cursor = egui::text::CCursor::new(shown.shown(at));
+        let cursor = egui::text::CCursor::new(shown.shown(at.min(end)));
         let rect = output.galley.pos_from_cursor(cursor);
         let rect = rect.translate(output.galley_pos.to_vec2()).expand(size);
         ui.scroll_to_rect(rect, Some(egui::Align::Center));
@@ -250,8 +279,9 @@ mod tests {
     #[test]
     fn shown_positions_map_back_to_the_notes_text() {
         let paragraphs = ["一二三".to_owned(), "四五".to_owned(), "六".to_owned()];
-        let shown = Shown::new(&paragraphs);
+        let shown = Shown::new(&paragraphs, display_bound::SHOWN_CHARS);
         assert_eq!(shown.text, "一二三\n\n四五\n\n六");
+        assert_eq!(shown.hidden, 0);
         let notes = "一二三\n四五\n六";
         for (c, ch) in notes.chars().enumerate() {
             let d = shown.shown(c);
@@ -260,6 +290,20 @@ mod tests {
         }
         // The blank line belongs to the end of the paragraph before it.
         assert_eq!(shown.notes(4), 3);
+    }
+
+    #[test]
+    fn a_long_card_is_shown_up_to_the_bound() {
+        let paragraphs = ["一二三".to_owned(), "四五".to_owned(), "六七".to_owned()];
+        let shown = Shown::new(&paragraphs, 4);
+        assert_eq!(shown.text, "一二三\n\n四");
+        assert_eq!(shown.hidden, "五六七".len());
+        assert_eq!(
+            shown.end(),
+            5,
+            "the notes text's chars 一二三, a newline, 四"
+        );
+        assert_eq!(shown.notes(shown.shown(4)), 4);
     }
 
     #[test]
