@@ -10,7 +10,7 @@
 # Prints one line per round and "N/M kept"; exits 1 when a round lost words.
 TALKDECK=${TALKDECK:-target/release/talkdeck}
 ROUNDS=${1:-2}
-export DISPLAY=:${XDISPLAY:-78}
+export DISPLAY=:${XDISPLAY:-86}
 Xvfb $DISPLAY -screen 0 1280x800x24 >/dev/null 2>&1 &
 XPID=$!
 trap 'kill $XPID 2>/dev/null' EXIT
