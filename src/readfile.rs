@@ -32,6 +32,10 @@ pub const MAX_NOTES_BYTES: u64 = 100 * MB;
 /// An annotation export to import or merge (W3C, Hypothesis, Readwise, …).
 pub const MAX_ANNOTATION_BYTES: u64 = 100 * MB;
 
+/// A slide picture's file, before decoding (egui_extras reads it; the guard in
+/// `ui::picture_guard` checks the path first with [`check_path`]).
+pub const MAX_PICTURE_BYTES: u64 = 64 * MB;
+
 /// What a path names when it is not a regular file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotAFile {
@@ -109,6 +113,25 @@ pub fn not_a_file(file_type: &fs::FileType) -> Option<NotAFile> {
         }
     }
     Some(NotAFile::Other)
+}
+
+/// Whether the path (a symlink followed) names a regular file of at most `max` bytes, for
+/// a file another library reads (slide pictures). `Ok` when the path cannot be looked at
+/// (the reader then says why). Never blocks: `stat` does not open the file.
+pub fn check_path(path: &Path, max: u64) -> Result<(), Refused> {
+    let Ok(meta) = fs::metadata(path) else {
+        return Ok(());
+    };
+    if let Some(what) = not_a_file(&meta.file_type()) {
+        return Err(Refused::NotAFile(what));
+    }
+    if meta.len() > max {
+        return Err(Refused::TooLarge {
+            size: meta.len(),
+            max,
+        });
+    }
+    Ok(())
 }
 
 /// The whole of the regular file at `path` (a symlink followed), if it holds at most `max`

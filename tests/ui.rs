@@ -1523,10 +1523,14 @@ fn a_picture_bomb_on_a_card_is_refused_not_decoded() {
     png.extend_from_slice(&30000u32.to_be_bytes());
     png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
     std::fs::write(dir.path().join("bomb.png"), png).unwrap();
+    // A named pipe as a picture blocked the loader's reading thread for ever.
+    let pipe = dir.path().join("pipe.png");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     let deck = dir.path().join("deck.md");
     std::fs::write(
         &deck,
-        "# Pictures\n\n---\n\n# Big SVG\n\n![big](big.svg)\n\n---\n\n# Big PNG\n\n![bomb](bomb.png)\n",
+        "# Pictures\n\n---\n\n# Big SVG\n\n![big](big.svg)\n\n---\n\n# Big PNG\n\n![bomb](bomb.png)\n\n---\n\n# A pipe\n\n![pipe](pipe.png)\n",
     )
     .unwrap();
     let session = Session::open(deck).unwrap();
@@ -1535,11 +1539,11 @@ fn a_picture_bomb_on_a_card_is_refused_not_decoded() {
         .with_max_steps(12)
         .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
     settle(&mut harness);
-    for _ in 0..2 {
+    for _ in 0..3 {
         press(&mut harness, egui::Key::ArrowRight);
         settle(&mut harness);
     }
-    assert_eq!(harness.state().session().current(), 2, "still running");
+    assert_eq!(harness.state().session().current(), 3, "still running");
 }
 
 /// A file talkdeck does not read is named in the window, in the window's language; a

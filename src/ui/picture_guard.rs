@@ -5,12 +5,17 @@
 //! aborted the app in tiny_skia's allocation (no save, no signal handler ran).
 //!
 //! The guard is an [`ImageLoader`] added after egui_extras' ones, so egui asks it first:
-//! it reads the bytes through the same bytes loader, looks at the size only, and answers
-//! "not mine" for every picture within the bounds, which the decoders then load as before.
+//! it looks at a `file://` picture's path before anything reads it (a named pipe would
+//! block the reading thread for ever, `/dev/zero` would fill the memory; both are
+//! refused, as is a file over [`readfile::MAX_PICTURE_BYTES`]), then reads the bytes
+//! through the same bytes loader, looks at the size only, and answers "not mine" for
+//! every picture within the bounds, which the decoders then load as before.
 
+use crate::readfile;
 use crate::t;
 use egui::load::{BytesPoll, ImageLoadResult, ImageLoader, ImagePoll, LoadError, SizeHint};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// The longest side of a picture decoded for a card.
@@ -82,6 +87,19 @@ fn svg_size(bytes: &[u8], hint: SizeHint) -> Option<(f64, f64)> {
     })
 }
 
+/// Why the file a `file://` address names must not be read: not a regular file, or too
+/// large. Both the address as written and its percent-decoded form are looked at, as
+/// egui_extras' file loader tries both.
+fn refused_path(uri: &str) -> Option<String> {
+    let raw = uri.strip_prefix("file://")?;
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok();
+    let paths = std::iter::once(PathBuf::from(raw)).chain(decoded.map(|d| PathBuf::from(&*d)));
+    paths
+        .filter_map(|p| readfile::check_path(&p, readfile::MAX_PICTURE_BYTES).err())
+        .map(|refused| refused.to_string())
+        .next()
+}
+
 /// The verdict for each picture and size asked for: `Some(reason)` when refused.
 #[derive(Default)]
 struct Guard {
@@ -98,19 +116,26 @@ impl ImageLoader for Guard {
         let mut verdicts = self.verdicts.lock().unwrap_or_else(|e| e.into_inner());
         let verdict = match verdicts.get(&key) {
             Some(verdict) => verdict.clone(),
-            None => match ctx.try_load_bytes(uri) {
-                Ok(BytesPoll::Ready { bytes, .. }) => {
-                    let verdict = check(&bytes, hint).err().map(|e| {
-                        log::warn!("{uri}: {e}");
-                        e.to_string()
-                    });
-                    verdicts.insert(key, verdict.clone());
-                    verdict
+            None => {
+                let verdict = match refused_path(uri) {
+                    Some(reason) => Some(reason),
+                    None => match ctx.try_load_bytes(uri) {
+                        Ok(BytesPoll::Ready { bytes, .. }) => {
+                            check(&bytes, hint).err().map(|e| e.to_string())
+                        }
+                        Ok(BytesPoll::Pending { size }) => {
+                            return Ok(ImagePoll::Pending { size });
+                        }
+                        // Not a picture the bytes loaders read: the decoders say why.
+                        Err(_) => None,
+                    },
+                };
+                if let Some(reason) = &verdict {
+                    log::warn!("{uri}: {reason}");
                 }
-                Ok(BytesPoll::Pending { size }) => return Ok(ImagePoll::Pending { size }),
-                // Not a picture the bytes loaders read: the decoders say why.
-                Err(_) => None,
-            },
+                verdicts.insert(key, verdict.clone());
+                verdict
+            }
         };
         match verdict {
             Some(reason) => Err(LoadError::Loading(reason)),
@@ -180,6 +205,29 @@ mod tests {
         // Asked for at the card's width it is small.
         assert_eq!(check(&huge, SizeHint::Width(800)), Ok(()));
         assert_eq!(check(&svg(400, 300), SizeHint::Scale(2.0.into())), Ok(()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_a_pipe_named_as_a_picture_is_refused_before_it_is_read() {
+        assert!(refused_path("file:///dev/zero").is_some());
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.png");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let uri = format!("file://{}", fifo.display());
+        assert!(refused_path(&uri).is_some());
+        let plain = dir.path().join("a picture.png");
+        std::fs::write(&plain, png_header(10, 10)).unwrap();
+        assert_eq!(refused_path(&format!("file://{}", plain.display())), None);
+        // Written percent-encoded, as a Markdown link often is.
+        let encoded = format!("file://{}/with%20space.png", dir.path().display());
+        let spaced = dir.path().join("with space.png");
+        std::process::Command::new("mkfifo")
+            .arg(&spaced)
+            .status()
+            .unwrap();
+        assert!(refused_path(&encoded).is_some());
     }
 
     #[test]
