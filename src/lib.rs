@@ -16,6 +16,7 @@ pub(crate) mod interop;
 pub mod launch;
 pub mod notes;
 pub mod placement;
+pub(crate) mod platform;
 pub(crate) mod readfile;
 pub(crate) mod readings;
 pub mod recap;

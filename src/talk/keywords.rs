@@ -131,8 +131,7 @@ pub(crate) fn shared_jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(|| {
         let mut jieba = jieba_with_vocabulary();
-        // Its trie's table is sized for more words than it holds (patches/jieba-rs).
-        jieba.shrink_to_fit();
+        crate::platform::shrink_jieba(&mut jieba);
         jieba
     })
 }

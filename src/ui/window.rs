@@ -4,7 +4,7 @@ use super::*;
 
 /// Opens the window on what the command line asked for (see [`crate::launch`]).
 pub fn run_window(plan: crate::launch::Plan) -> eframe::Result {
-    let options = eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("talkdeck")
             .with_app_id(crate::APP_ID)
@@ -16,12 +16,9 @@ pub fn run_window(plan: crate::launch::Plan) -> eframe::Result {
         // The bundled font covers Chinese; fonts::install adds a guarded system fallback.
         system_font_fallback: false,
         renderer: renderer::choose(),
-        // A pass that draws what the window shows already is not painted again (our
-        // eframe patch; glow). Where the system may ask for a paint in the same message
-        // as eframe (Windows, macOS), every frame is painted, as eframe does.
-        skip_unchanged_frames: cfg!(target_os = "linux"),
         ..Default::default()
     };
+    crate::platform::skip_unchanged_frames(&mut options);
     eframe::run_native(
         "talkdeck",
         options,

@@ -2394,7 +2394,17 @@ pub fn create_winit_window_attributes(
     #[cfg(all(feature = "wayland", target_os = "linux"))]
     if let Some(app_id) = _app_id {
         use winit::platform::wayland::WindowAttributesExtWayland as _;
-        window_attributes = window_attributes.with_name(app_id, "");
+        // talkdeck patch: on X11 the instance half of WM_CLASS is the program's name (as
+        // GTK and Qt set it, and as winit does when no name is given), not empty.
+        let instance = std::env::args_os()
+            .next()
+            .and_then(|arg0| {
+                std::path::Path::new(&arg0)
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| app_id.clone());
+        window_attributes = window_attributes.with_name(app_id, instance);
     }
 
     // Consume the activation token our launcher handed us, so the first
