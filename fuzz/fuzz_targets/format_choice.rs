@@ -15,14 +15,24 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let _ = foreign::from_text(&text);
-    for ext in [None, Some("srt"), Some("ass"), Some("json"), Some("xml"), Some("lrc")] {
+    for ext in [
+        None,
+        Some("srt"),
+        Some("ass"),
+        Some("json"),
+        Some("xml"),
+        Some("lrc"),
+    ] {
         let Some(reader) = formats::choose(ext, &text) else {
             continue;
         };
         if let Ok(t) = subtitle::parse(&text, reader) {
             for cue in &t.cues {
                 assert!(cue.start <= cue.end, "{cue:?}");
-                assert!(reader.name != "ASS/SSA" || !cue.text.contains('{'), "{cue:?}");
+                assert!(
+                    reader.name != "ASS/SSA" || !cue.text.contains('{'),
+                    "{cue:?}"
+                );
             }
         }
     }

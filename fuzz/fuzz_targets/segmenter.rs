@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
             sentence_end: !t.ends_with(','),
         })
         .collect();
-    let starts = segment(&units, text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    let starts = segment(
+        &units,
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+    );
     assert_eq!(starts.first().copied(), Some(0));
     assert!(starts.windows(2).all(|w| w[0] < w[1]));
     assert!(starts.iter().all(|&s| s == 0 || units[s - 1].sentence_end));

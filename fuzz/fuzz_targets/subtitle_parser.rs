@@ -26,7 +26,11 @@ fuzz_target!(|data: &[u8]| {
         }
         let paragraphs = subtitle::paragraphs(&t.cues, 2.0);
         let joined: String = paragraphs.iter().map(|p| p.text.as_str()).collect();
-        let cue_chars: usize = t.cues.iter().map(|c| c.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        let cue_chars: usize = t
+            .cues
+            .iter()
+            .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
         let para_chars = joined.chars().filter(|c| !c.is_whitespace()).count();
         assert_eq!(cue_chars, para_chars);
     }
