@@ -381,6 +381,16 @@ pub(crate) fn marker_speaker(line: &str) -> Option<&str> {
     .then_some(name)
 }
 
+/// A paragraph of web-page junk: junk as a whole, or every line of it junk (a share
+/// row and a newsletter line kept in one paragraph by the page's markup are each short
+/// enough to be told, their sum is not).
+pub(crate) fn is_junk_paragraph(text: &str) -> bool {
+    is_junk_line(text) || {
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        lines.clone().nth(1).is_some() && lines.all(is_junk_line)
+    }
+}
+
 /// Web-page junk that may appear anywhere: browser notices, share/subscribe/follow
 /// lines, editor credits, copyright notices, `原标题` and `来源:` lines.
 pub(crate) fn is_junk_line(line: &str) -> bool {
@@ -811,6 +821,22 @@ mod tests {
         assert_eq!(
             marker_speaker("Below is an edited transcript of Jane Doe's keynote."),
             Some("Jane Doe")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_junk_lines_is_junk() {
+        let row = "Share this article: Twitter | LinkedIn | Email | Facebook | WhatsApp";
+        let two = format!("{row}\nSubscribe to our newsletter for the week's best talks");
+        assert!(!is_junk_line(&two), "too long to be told as one line");
+        assert!(is_junk_paragraph(&two));
+        assert!(is_junk_paragraph(
+            "分享到：微信 微博 QQ空间\n扫码关注我们，获取更多演讲实录与现场视频"
+        ));
+        let mixed = format!("{row}\nThe model learns from the data it is given.");
+        assert!(
+            !is_junk_paragraph(&mixed),
+            "a line of the talk keeps the paragraph"
         );
     }
 

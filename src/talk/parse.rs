@@ -21,7 +21,7 @@
 use super::heading::{self, Candidate, heading_shaped, is_closing_title, parse_mark};
 use super::markdown::split_front_matter;
 use super::meta::{
-    Field, caption, find_date, is_junk_line, is_marker, is_picture_caption, is_tail_label,
+    Field, caption, find_date, is_junk_paragraph, is_marker, is_picture_caption, is_tail_label,
     marker_speaker, parse_attribution, parse_kv, split_title, starts_junk_block,
 };
 use super::text::{
@@ -105,7 +105,7 @@ pub fn parse_text(text: &str) -> Talk {
                 meta.set(Field::Author, s);
             }
             dropped[i] = true;
-        } else if is_junk_line(&p.text) || is_picture_caption(&p.text) {
+        } else if is_junk_paragraph(&p.text) || is_picture_caption(&p.text) {
             dropped[i] = true;
         }
     }

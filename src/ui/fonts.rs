@@ -65,7 +65,12 @@ fn quiet_font_loader_panics() {
         std::panic::set_hook(Box::new(move |info| {
             let on_loader = std::thread::current().name() == Some(LOADER_THREAD);
             if on_loader {
-                log::warn!("no system fonts found ({info}); using the bundled fonts only");
+                // The panic's location says nothing to a user; the debug log keeps it.
+                log::warn!(
+                    "the system's font list could not be read (fontconfig found no fonts); \
+                     using the bundled fonts only"
+                );
+                log::debug!("the font loader's panic: {info}");
             } else if !IN_LOOKUP.get() {
                 previous(info);
             }

@@ -580,7 +580,7 @@ fn late_marker_does_not_swallow_the_talk() {
 }
 
 #[test]
-fn large_transcript_parses_quickly() {
+fn a_large_transcript_gives_one_card_per_heading() {
     // ~1.5 MB: the seed's talk repeated under 200 numbered headings.
     let body = SEED_TALK
         .split("以下是张宏江演讲全文,经整理:")
@@ -601,18 +601,12 @@ fn large_transcript_parses_quickly() {
             text.push_str("\n\n");
         }
     }
-    let start = std::time::Instant::now();
     let talk = parse_text(&text);
-    let elapsed = start.elapsed();
-    println!(
-        "parsed {} bytes into {} cards in {elapsed:?}",
-        text.len(),
-        talk.cards.len()
-    );
+    // Its speed is `cargo bench --bench parse -- 1.5MB-600-sections`, not a timed test.
     assert_eq!(talk.cards.len(), n + 1);
-    // A guard against quadratic behaviour, generous for loaded machines and debug
-    // builds (~1.5 s debug, ~50 ms release, on a 2-core box).
-    assert!(elapsed.as_secs_f64() < 30.0, "{elapsed:?}");
+    let last = talk.cards.last().unwrap();
+    assert_eq!(last.number, Some(n as u32));
+    assert_eq!(last.title, format!("第{n}个观察"));
 }
 
 mod prop {
