@@ -7,7 +7,7 @@ struct Bare;
 
 impl eframe::App for Bare {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        talkdeck::frames::pass_began(raw_input);
+        talkdeck::frames::pass_began(ctx, raw_input);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -104,9 +104,13 @@ pub fn ui(
     ui.add_space(6.0);
     ui.separator();
     let label = ui.label(egui::RichText::new(t!("speaker-notes")).strong());
+    // The bar is always drawn: one shown only when needed starts hidden on a card not
+    // seen yet and fades in over the next frames (five painted frames on a first visit
+    // against one on a revisit, #29).
     egui::ScrollArea::vertical()
         .id_salt(("speaker-notes", &card.id))
         .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show(ui, |ui| {
             let out = reader::show(ui, card, view.notes_size, marks, label.id);
             translations(ui, card, view.notes_size);
@@ -245,6 +249,7 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, place: &Place<'_>, own_poi
                 egui::ScrollArea::vertical()
                     .id_salt(("slide-body", &card.id, index))
                     .max_height((ui.available_height() * share).max(120.0))
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                     .show(ui, |ui| {
                         let id = ui.scope_id().with(("body", &card.id));
                         slide_body::show(ui, id, &card.body, place.deck_dir, scale);

@@ -489,8 +489,8 @@ impl TalkdeckApp {
 }
 
 impl eframe::App for TalkdeckApp {
-    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        crate::frames::pass_began(raw_input);
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        crate::frames::pass_began(ctx, raw_input);
         // Raw mouse motion (for camera-style controls) changes nothing here; it arrives
         // just after the pointer's own move and would make egui paint one frame more.
         raw_input

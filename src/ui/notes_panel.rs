@@ -48,8 +48,10 @@ pub fn ui(
         });
     });
     ui.add_space(4.0);
+    // Always drawn, so that a card with more notes than room does not fade the bar in.
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show_viewport(ui, |ui, viewport| {
             if notes.is_empty() {
                 ui.add_space(12.0);
