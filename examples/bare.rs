@@ -6,7 +6,7 @@
 struct Bare;
 
 impl eframe::App for Bare {
-    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         talkdeck::frames::pass_began(ctx, raw_input);
     }
 
