@@ -2,7 +2,10 @@
 """What one input costs in the real window: painted frames and CPU time per input.
 
     bash benches/frames.sh              # builds, then runs this (ROUNDS=9 by default)
-    python3 benches/frames.py [--rounds N] [--only talkdeck-glow,bare-glow]
+    python3 benches/frames.py [--rounds N] [--only talkdeck-glow,bare-glow] [--talk FILE]
+
+The talk is the built-in one unless --talk names another (a long transcript, a deck with
+pictures); the walks visit all its cards, or the first --walk ones.
 
 Each program runs in its own Xvfb (software rendering: llvmpipe for GL, lavapipe for
 Vulkan) with RUST_LOG=talkdeck::frames=debug, so it logs one line per egui pass
@@ -10,6 +13,9 @@ Vulkan) with RUST_LOG=talkdeck::frames=debug, so it logs one line per egui pass
 unpainted as unchanged (`eframe::paint`; a program that does not skip paints every pass). Inputs are sent through the XTEST extension (what xdotool uses) from
 this process, so their send time is known to the microsecond:
 
+- cold walk: Right through every card of the talk, none of which the window has shown
+          yet (it starts on the first card, with fresh settings), then
+- warm walk: Home and the same walk again: what a first visit costs beside a revisit;
 - move:   the pointer moves 10 px over an empty part of the window;
 - key:    Right, then Left (each a card change); the time until the new card is on
           the screen is read by polling the screen's pixels where the card is drawn;
@@ -26,6 +32,7 @@ window (examples/bare, one label) beside talkdeck, in the same run.
 import argparse
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import statistics
@@ -270,7 +277,7 @@ NOTES = (600, 600)                # over the speaker notes text
 CARD = (280, 60, 640, 100)        # the slide's title and counter (x, y, w, h)
 
 
-def run(name, argv, env, rounds, app):
+def run(name, argv, env, rounds, app, walk):
     p = Program(argv, env)
     rows = {}
     try:
@@ -286,6 +293,10 @@ def run(name, argv, env, rounds, app):
         if not app:
             rows["key"] = [p.measure(lambda: s.key("Right")) for _ in range(rounds)]
         if app:
+            rows["cold walk"] = [p.measure(lambda: s.key("Right"), CARD) for _ in range(walk)]
+            s.key("Home")
+            p.wait_quiet(1.0)
+            rows["warm walk"] = [p.measure(lambda: s.key("Right"), CARD) for _ in range(walk)]
             keys = ["Right", "Left"]
             rows["key"] = [p.measure(lambda i=i: s.key(keys[i % 2]), CARD) for i in range(rounds)]
             s.move(*NOTES)
@@ -326,15 +337,27 @@ def main():
     ap.add_argument("--bare", default="target/release/examples/bare")
     ap.add_argument("--only", default="")
     ap.add_argument("--renderers", default="glow,wgpu")
+    ap.add_argument("--talk", default=None, help="a talk file instead of the built-in one")
+    ap.add_argument("--walk", type=int, default=None,
+                    help="cards to walk (default: all cards of the talk but the first)")
     args = ap.parse_args()
+    talk = [args.talk] if args.talk else []
+    walk = args.walk
+    if walk is None:
+        source = args.talk or os.path.join(os.path.dirname(__file__), "..", "seeds",
+                                           "000_187f639e31b962a3.txt")
+        outline = subprocess.run([args.bin, "outline", "--json", source], capture_output=True,
+                                 text=True, check=True).stdout
+        walk = len(json.loads(outline)["cards"]) - 1
     subjects = []
     for r in args.renderers.split(","):
         subjects.append((f"bare-{r}", [args.bare], {"TALKDECK_RENDERER": r}, False))
-        subjects.append((f"talkdeck-{r}", [args.bin], {"TALKDECK_RENDERER": r}, True))
+        subjects.append((f"talkdeck-{r}", [args.bin, *talk], {"TALKDECK_RENDERER": r}, True))
     only = set(filter(None, args.only.split(",")))
     print(f"load average before: {open('/proc/loadavg').read().split()[:3]}; "
           f"{args.rounds} rounds, {SETTLE} s after each input")
-    results = [run(*s[:3], args.rounds, s[3]) for s in subjects if not only or s[0] in only]
+    results = [run(*s[:3], args.rounds, s[3], walk) for s in subjects
+               if not only or s[0] in only]
     print(f"\n{'program':<16}{'input':<19}{'CPU ms':>8}{'painted':>8}{'passes':>8}"
           f"{'shown ms':>10}   CPU ms per round")
     for r in results:
