@@ -7,8 +7,8 @@
 #
 # Each round starts talkdeck (glow-only, as released), the bare window on glow and the
 # bare window on wgpu, one after the other, so the shared machine's drift falls on all
-# three alike. Each start goes through the shot tool (../shared/tools/shot, which runs
-# the program in a fresh Xvfb and writes its log to OUT.png.log) with
+# three alike. Each start goes through the shot tool (tests/real-window/harness/shot, or
+# $SHOT, which runs the program in a fresh Xvfb and writes its log to OUT.png.log) with
 # RUST_LOG=eframe::paint=info, and reads from the log when the first frame was painted
 # and the window shown (the line "[   0.139 s INFO  eframe::paint] first frame painted,
 # window shown" of our eframe patch, the time counted from the start of main), and the
@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-7}
-shot=${SHOT:-../shared/tools/shot}
+shot=${SHOT:-tests/real-window/harness/shot}
 dir=${CARGO_TARGET_DIR:-target}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -38,12 +38,14 @@ start() {
   mkdir -p "$data"
   # The shell writes its pid, then becomes the program (exec), so the pid is the
   # program's.
-  "$shot" "$out" --wait 3 --after 0 -- sh -c \
+  "$shot" "$out" --wait 5 --after 0 -- sh -c \
     "echo \$\$ > '$tmp/$name-$i.pid'; exec env RUST_LOG=eframe::paint=info TALKDECK_RENDERER=$renderer XDG_DATA_HOME='$data' XDG_CONFIG_HOME='$data' '$tmp/$name'" \
     >/dev/null 2>&1 &
   local shot_pid=$!
-  # shot starts Xvfb and waits 1 s before starting the program; 3 s later, read RSS.
-  sleep 4
+  # shot starts the program once its Xvfb answers; 3 s after the program started, read
+  # its RSS (shot keeps it 5 s).
+  for _ in $(seq 100); do [[ -s $tmp/$name-$i.pid ]] && break; sleep 0.1; done
+  sleep 3
   pid=$(cat "$tmp/$name-$i.pid" 2>/dev/null || echo 0)
   awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null >>"$tmp/$name.rss" || true
   awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null >>"$tmp/$name.hwm" || true

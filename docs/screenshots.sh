@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Refreshes the README's screenshots from the real window under Xvfb:
 #   bash docs/screenshots.sh
-# Needs ../shared/tools/shot (or SHOT=path/to/shot), which installs Xvfb and xdotool.
+# Uses tests/real-window/harness/shot (or SHOT=path/to/shot), which needs Xvfb, xdotool and
+# ImageMagick (apt-get install xvfb x11-utils xdotool imagemagick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shot=${SHOT:-../shared/tools/shot}
+shot=${SHOT:-tests/real-window/harness/shot}
 cargo build --release --locked
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"' EXIT

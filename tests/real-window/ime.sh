@@ -3,15 +3,16 @@
 # libpinyin, both over XIM) lands as Chinese in talkdeck's text fields, also after leaving
 # every field and clicking back into one: each case types `nihao` Space, leaves the field
 # (Esc in a note, Enter in the tags; one case stays in it), clicks back and types it again
-# without switching the input method on again; 你好你好 must arrive. Uses ../shared/tools/ime-check, which needs
-# `apt-get install fcitx5 fcitx5-chinese-addons ibus ibus-libpinyin dbus-x11 x11-utils
-# locales xvfb xdotool x11-apps imagemagick` and a generated zh_CN.UTF-8 locale (.ci/run does both).
+# without switching the input method on again; 你好你好 must arrive. Uses harness/ime-check
+# (or $IME_CHECK), which needs `apt-get install fcitx5 fcitx5-chinese-addons ibus ibus-libpinyin
+# dbus-x11 x11-utils locales xvfb xdotool imagemagick python3` and a generated zh_CN.UTF-8
+# locale (.ci/run does both).
 # Runs $TALKDECK (default target/debug/talkdeck, which `cargo test` builds).
 # The window is 1280×800: a new note's text field is at (1110,120), its tags at (1125,160).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 TALKDECK=${TALKDECK:-target/debug/talkdeck}
-IME_CHECK=${IME_CHECK:-../shared/tools/ime-check}
+IME_CHECK=${IME_CHECK:-tests/real-window/harness/ime-check}
 NOTE=1110,120 TAGS=1125,160
 failed=0
 check() {  # check NAME IM ARGS...: one ime-check run

@@ -1,10 +1,9 @@
 #!/bin/bash
-# Needs Xvfb, xdotool and strace; runs the release binary ($TALKDECK, default target/release/talkdeck).
+# Needs Xvfb and xdotool; runs the release binary ($TALKDECK, default target/release/talkdeck).
 TALKDECK=${TALKDECK:-target/release/talkdeck}
 # SEED_NOTES=FILE starts every round from a copy of that notes file (e.g. 21 MB of notes);
 # STARTUP=SECONDS is how long the window gets to open them before typing (default 2.5).
 SEED_NOTES=${SEED_NOTES:-}; STARTUP=${STARTUP:-2.5}
-WM_CLOSE=${WM_CLOSE:-$(dirname "$0")/../../../shared/tools/wm-close}
 # Rounds: type a note, send SIGNAL right after the letters (before autosave's 2 s), check the file.
 SIG=${1:-TERM}; ROUNDS=${2:-5}
 export DISPLAY=:${XDISPLAY:-77}
@@ -27,4 +26,6 @@ for i in $(seq 1 $ROUNDS); do
   echo "round $i: exit $rc, $r"
 done
 echo "$ok/$ROUNDS kept"
-kill $XPID
+kill $XPID; wait $XPID 2>/dev/null
+# Exit status 1 when a round lost its words.
+[ "$ok" = "$ROUNDS" ]

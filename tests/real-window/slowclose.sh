@@ -1,10 +1,11 @@
 #!/bin/bash
-# Needs Xvfb, xdotool and strace; runs the release binary ($TALKDECK, default target/release/talkdeck).
+# Needs Xvfb, xdotool, strace and python3 (harness/wm-close); runs the release binary ($TALKDECK, default target/release/talkdeck).
 TALKDECK=${TALKDECK:-target/release/talkdeck}
 # SEED_NOTES=FILE starts every round from a copy of that notes file (e.g. 21 MB of notes);
 # STARTUP=SECONDS is how long the window gets to open them before typing (default 2.5).
 SEED_NOTES=${SEED_NOTES:-}; STARTUP=${STARTUP:-2.5}
-WM_CLOSE=${WM_CLOSE:-$(dirname "$0")/../../../shared/tools/wm-close}
+# The close button of a window manager: harness/wm-close (or $WM_CLOSE) sends WM_DELETE_WINDOW.
+WM_CLOSE=${WM_CLOSE:-$(dirname "$0")/harness/wm-close}
 # Type, wait for autosave to start on a disk whose every fsync takes 1 s, type more, then close
 # the window (WM_DELETE_WINDOW, or ctrl+q); check both edits are in the file and no .tmp is left.
 HOW=${1:-wm}; ROUNDS=${2:-3}
@@ -35,4 +36,6 @@ for i in $(seq 1 $ROUNDS); do
   echo "round $i: exit $rc, $r, leftover tmp: $tmp"
 done
 echo "$ok/$ROUNDS kept"
-kill $XPID
+kill $XPID; wait $XPID 2>/dev/null
+# Exit status 1 when a round lost its words.
+[ "$ok" = "$ROUNDS" ]
