@@ -8,7 +8,7 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
-use talkdeck::recap::{self, Lang, RecapOptions};
+use talkdeck::export::recap::{self, Lang, RecapOptions};
 
 fn bench_recap(c: &mut Criterion) {
     let mut group = c.benchmark_group("recap");

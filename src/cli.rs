@@ -2,6 +2,7 @@
 //! page and shell completions all come from the one clap definition below, worded in
 //! the system's language (`assets/i18n/*.ftl`).
 
+use crate::export::{Format, RecapOptions, Snapshot};
 use crate::t;
 use crate::talk::{self, CardKind, Talk};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueHint};
@@ -91,7 +92,7 @@ enum DeckTool {
     Reveal,
 }
 
-impl From<DeckTool> for crate::recap::DeckFormat {
+impl From<DeckTool> for Format {
     fn from(tool: DeckTool) -> Self {
         match tool {
             DeckTool::Marp => Self::Marp,
@@ -100,7 +101,7 @@ impl From<DeckTool> for crate::recap::DeckFormat {
     }
 }
 
-/// What `talkdeck export --to` writes (see [`crate::exchange::ExportFormat`]).
+/// What `talkdeck export --to` writes (see [`crate::export::FORMATS`]).
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum ExportTo {
     Pdfpc,
@@ -109,7 +110,7 @@ enum ExportTo {
     NotesMd,
 }
 
-impl From<ExportTo> for crate::exchange::ExportFormat {
+impl From<ExportTo> for Format {
     fn from(to: ExportTo) -> Self {
         match to {
             ExportTo::Pdfpc => Self::Pdfpc,
@@ -120,7 +121,7 @@ impl From<ExportTo> for crate::exchange::ExportFormat {
     }
 }
 
-impl From<RecapLang> for crate::recap::Lang {
+impl From<RecapLang> for crate::i18n::Lang {
     fn from(lang: RecapLang) -> Self {
         match lang {
             RecapLang::En => Self::En,
@@ -239,18 +240,13 @@ pub fn run(cli: Cli) -> ExitCode {
             lang,
             rehearsal,
         }) => {
-            let options = crate::recap::RecapOptions {
+            let options = RecapOptions {
                 skip_cards_without_notes: skip_empty,
                 language: lang.into(),
                 rehearsal_times: rehearsal,
             };
-            crate::recap::run_recap(
-                &talk,
-                notes.as_deref(),
-                output.as_deref(),
-                deck.map(Into::into),
-                &options,
-            )
+            let format = deck.map_or(Format::Recap, Into::into);
+            export(format, &talk, notes.as_deref(), output.as_deref(), options)
         }
         Some(Subcommands::Export {
             talk,
@@ -258,7 +254,13 @@ pub fn run(cli: Cli) -> ExitCode {
             to,
             output,
             lang,
-        }) => export(&talk, &notes, to.into(), output.as_deref(), lang.into()),
+        }) => {
+            let options = RecapOptions {
+                language: lang.into(),
+                ..RecapOptions::default()
+            };
+            export(to.into(), &talk, Some(&notes), output.as_deref(), options)
+        }
         Some(Subcommands::Completions { shell }) => completions(shell),
         Some(Subcommands::Man { dir }) => man_pages(&dir),
         None => window(&cli.files, cli.notes),
@@ -277,22 +279,21 @@ fn window(files: &[PathBuf], notes: Option<PathBuf>) -> Result<(), String> {
     crate::ui::run_window(plan).map_err(|e| format!("could not open a window: {e}"))
 }
 
-/// `talkdeck export`: the notes (any format `--notes` takes) in another tool's format,
-/// to stdout or atomically to `-o`.
+/// `talkdeck recap` and `talkdeck export`: the talk and the notes (none when `notes` is
+/// `None`; any format [`crate::exchange::read_notes`] takes) in `format`, to stdout or
+/// atomically to `-o`. Errors name the file.
 fn export(
-    talk_path: &std::path::Path,
-    notes: &std::path::Path,
-    format: crate::exchange::ExportFormat,
+    format: Format,
+    talk: &std::path::Path,
+    notes: Option<&std::path::Path>,
     output: Option<&std::path::Path>,
-    lang: crate::recap::Lang,
+    options: RecapOptions,
 ) -> Result<(), String> {
-    let talk = talk::read_talk(talk_path).map_err(|e| e.to_string())?;
-    let doc = crate::exchange::read_notes_reporting(notes, &talk)?;
-    let talk = talk.retitled(&doc.titles);
-    let text = crate::exchange::export(format, &talk, &doc, lang);
+    let snapshot = Snapshot::from_files(talk, notes, options)?;
+    let text = snapshot.render(format);
     match output {
-        Some(path) => crate::recap::write_atomically(path, &text),
-        None => print_all(text.as_bytes(), "export"),
+        Some(path) => crate::export::write_atomically(path, &text),
+        None => print_all(text.as_bytes(), format.name()),
     }
 }
 

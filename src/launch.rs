@@ -182,7 +182,7 @@ fn notes_file_talk(path: &Path) -> Option<(Option<String>, Option<String>)> {
     use crate::exchange::Format;
     match crate::exchange::detect(&value)? {
         Format::Talkdeck => Some((field("fingerprint"), field("title"))),
-        Format::W3c => Some((crate::interop::talk_fingerprint(&value), None)),
+        Format::W3c => Some((crate::exchange::w3c::talk_fingerprint(&value), None)),
         // They name a web page or a PDF, not a talk.
         Format::Hypothesis | Format::Pdfpc => Some((None, None)),
     }
@@ -335,7 +335,11 @@ mod tests {
         let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
         doc.add("obs-1", "评论", time::OffsetDateTime::now_utc());
         let annotations = dir.path().join("exported.jsonld");
-        std::fs::write(&annotations, crate::interop::export(&doc, &talk, None)).unwrap();
+        std::fs::write(
+            &annotations,
+            crate::exchange::w3c::export(&doc, &talk, None),
+        )
+        .unwrap();
         let launch = plan(&[annotations], None)
             .unwrap()
             .resolve(std::slice::from_ref(&talk_path));

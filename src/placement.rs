@@ -28,6 +28,18 @@ pub fn anchorings_in(doc: &NotesDoc, index: &TalkIndex) -> Anchorings {
         .collect()
 }
 
+/// A highlight's passage as the talk has it now: where `anchorings` say it is, or the
+/// quote it was made on when its passage is gone (or was not looked for); `None` for a
+/// note that is no highlight. The one answer the window, the recap and every export use
+/// (the talk may have been edited since the highlight was made).
+pub fn passage_now(talk: &Talk, anchorings: Option<&Anchorings>, note: &Note) -> Option<String> {
+    let highlight = note.highlight.as_ref()?;
+    let now = anchorings
+        .and_then(|a| a.get(&note.id))
+        .and_then(|anchoring| crate::anchor::passage(talk, anchoring));
+    Some(now.unwrap_or_else(|| highlight.target.quote.exact.clone()))
+}
+
 /// The card `note`, filed under `filed`, is on; `None` for an orphan. `has_card` says
 /// whether the talk has a card of that id.
 pub fn card_of<'a>(

@@ -1190,7 +1190,7 @@ fn speaking_time_sums_the_cards() {
     let c = &talk.cards[1];
     assert_eq!(
         c.speaking_time(),
-        talkdeck::rehearsal::speaking_time(&c.paragraphs.join("\n"))
+        talkdeck::talk::speaking_time(&c.paragraphs.join("\n"))
     );
 }
 
@@ -1310,8 +1310,8 @@ mod prop {
             let deck = talk::parse_markdown(&text);
             check(&deck)?;
             // The Marp export of whatever came out opens again.
-            let options = talkdeck::recap::RecapOptions::default();
-            let exported = talkdeck::recap::marp_deck(&deck, &talkdeck::notes::NotesDoc::default(), &options);
+            let options = talkdeck::export::RecapOptions::default();
+            let exported = talkdeck::export::recap::marp_deck(&deck, &talkdeck::notes::NotesDoc::default(), &options);
             check(&talk::parse_markdown(&exported))?;
             check(&talk::parse_text(&text))?;
             let bytes = text.into_bytes();
@@ -1484,7 +1484,7 @@ fn outline_json_and_recap_carry_the_times() {
     assert!(json["cards"][1]["paragraph_starts"][0].is_null());
 
     let notes = talkdeck::notes::NotesDoc::default();
-    let recap = talkdeck::recap::markdown(&t, &notes, &Default::default());
+    let recap = talkdeck::export::recap::markdown(&t, &notes, &Default::default());
     let second = t.cards[1].time.unwrap().start;
     let cite = format!("[{}]", talk::clock_time(second));
     assert!(recap.contains(&cite), "{cite} missing in:\n{recap}");

@@ -5,6 +5,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use std::path::PathBuf;
+use talkdeck::export::Format;
 use talkdeck::i18n::Lang;
 use talkdeck::session::{Command, Session};
 use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
@@ -692,12 +693,13 @@ fn export_a_recap_and_annotations_and_import_them_back() {
     harness.run();
 
     let recap = dir.path().join("recap.md");
-    harness
-        .state_mut()
-        .push(UiCommand::UsePath(PathPurpose::ExportRecap, recap.clone()));
+    harness.state_mut().push(UiCommand::UsePath(
+        PathPurpose::Export(Format::Recap),
+        recap.clone(),
+    ));
     let annotations = dir.path().join("notes.jsonld");
     harness.state_mut().push(UiCommand::UsePath(
-        PathPurpose::ExportAnnotations,
+        PathPurpose::Export(Format::W3c),
         annotations.clone(),
     ));
     settle(&mut harness);
@@ -1324,7 +1326,7 @@ fn export_for_pdfpc_from_the_window() {
     });
     let path = dir.path().join("talk.pdfpc");
     harness.state_mut().push(UiCommand::UsePath(
-        PathPurpose::Export(talkdeck::exchange::ExportFormat::Pdfpc),
+        PathPurpose::Export(Format::Pdfpc),
         path.clone(),
     ));
     settle(&mut harness);
@@ -1336,6 +1338,51 @@ fn export_for_pdfpc_from_the_window() {
             .as_str()
             .unwrap()
             .contains("开场白要短")
+    );
+}
+
+/// An export is made and written off the UI thread: the frame that asked for it ends
+/// with the export still on its way, and once it is back the status line says where it
+/// was written (or, for a folder that does not exist, what went wrong).
+#[test]
+fn an_export_runs_in_the_background_and_the_status_line_says_where_it_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    settle(&mut harness);
+    for format in [Format::Recap, Format::Marp, Format::Anki, Format::W3c] {
+        let path = dir.path().join(format!("out.{}", format.name()));
+        harness.state_mut().push(UiCommand::UsePath(
+            PathPurpose::Export(format),
+            path.clone(),
+        ));
+        harness.step();
+        assert!(
+            harness.state().is_busy(),
+            "{format:?}: the export came back as work still out, not made in the frame"
+        );
+        settle(&mut harness);
+        let said = format!("Exported to {}", path.display());
+        assert!(
+            harness.query_by_label_contains(&said).is_some(),
+            "{format:?}: the status line says {said:?}"
+        );
+        let written = std::fs::read_to_string(&path).unwrap();
+        let snapshot = harness.state().session().snapshot(Default::default());
+        assert_eq!(written, snapshot.render(format), "{format:?}");
+    }
+
+    let nowhere = dir.path().join("no such folder").join("recap.md");
+    harness.state_mut().push(UiCommand::UsePath(
+        PathPurpose::Export(Format::Recap),
+        nowhere.clone(),
+    ));
+    settle(&mut harness);
+    assert!(!nowhere.exists());
+    assert!(
+        harness
+            .query_by_label_contains("Could not export")
+            .is_some(),
+        "the status line says the export failed"
     );
 }
 

@@ -26,7 +26,6 @@
 //! text and context are unchanged is confirmed in time proportional to its length.
 
 mod matcher;
-pub mod w3c;
 mod windows;
 
 #[cfg(test)]

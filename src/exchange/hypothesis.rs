@@ -12,8 +12,8 @@
 //! conversations about an annotation, not notes on the talk: they are reported, not
 //! imported.
 
-use crate::anchor::w3c;
-use crate::interop::{self, Imported};
+use super::Imported;
+use super::w3c::{self, jsonld};
 use crate::talk::Talk;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
@@ -64,7 +64,7 @@ pub fn import(value: &Value, talk: &Talk, now: OffsetDateTime) -> Imported {
     let mut records = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let read = to_w3c(item).and_then(|annotation| {
-            let (mut read, bad) = w3c::import(&annotation);
+            let (mut read, bad) = jsonld::import(&annotation);
             match bad.into_iter().next() {
                 Some(bad) => Err(bad.reason),
                 None => read.pop().ok_or_else(|| "nothing to read".to_owned()),
@@ -76,7 +76,7 @@ pub fn import(value: &Value, talk: &Talk, now: OffsetDateTime) -> Imported {
         }
     }
     Imported {
-        notes: interop::notes_of(records, talk, now),
+        notes: w3c::notes_of(records, talk, now),
         problems,
     }
 }

@@ -1,31 +1,29 @@
 //! The notes to and from the formats other tools use. No UI in here.
 //!
 //! **In.** [`detect`] is the one place that tells the formats apart: a talkdeck notes file,
-//! W3C Web Annotation JSON-LD ([`crate::interop`]), Hypothesis's API search response and
+//! W3C Web Annotation JSON-LD ([`w3c`]), Hypothesis's API search response and
 //! its client's export ([`hypothesis`]), and a pdfpc `.pdfpc` file ([`pdfpc`]). Every
 //! command that takes `--notes` reads through [`read_notes`]; the window imports what
 //! is not a talkdeck file through [`import_file`], adding the notes to those it has (its
 //! notes file stays what it was: a foreign file is never saved over in talkdeck's format).
 //! Each importer names what it could not read (which item, why) and keeps the rest.
 //!
-//! **Out.** [`export`] writes the notes for pdfpc, Anki, Readwise or a Markdown notebook;
-//! [`merge`] adds another file's notes to these, de-duplicated.
+//! [`merge`] adds another file's notes to these, de-duplicated. What talkdeck writes for
+//! other tools is made in [`crate::export`] (the W3C writer is here, in [`w3c`], beside
+//! its reader).
 
-mod anki;
 mod hypothesis;
 pub mod merge;
-mod notes_md;
-mod pdfpc;
-mod readwise;
-mod view;
+pub(crate) mod pdfpc;
+pub mod w3c;
 
 pub use merge::{MergeCounts, merge};
-pub use view::{ByCard, CardNotes, NoteView, by_card};
 
-use crate::interop::{self, Imported};
+use crate::notes::Note;
 use crate::notes::{self, NotesDoc};
 use crate::talk::Talk;
 use serde_json::Value;
+use std::fmt::Write as _;
 use std::path::Path;
 use time::OffsetDateTime;
 
@@ -58,18 +56,39 @@ pub fn detect(value: &Value) -> Option<Format> {
         Some(Format::Pdfpc)
     } else if hypothesis::looks_like(value) {
         Some(Format::Hypothesis)
-    } else if interop::looks_like_w3c(value) {
+    } else if w3c::looks_like_w3c(value) {
         Some(Format::W3c)
     } else {
         None
     }
 }
 
+/// What an import brought in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// Notes with the card each belongs on.
+    pub notes: Vec<(String, Note)>,
+    /// One line per item that could not be read.
+    pub problems: Vec<String>,
+}
+
+/// A one-line summary of import problems, for a notice.
+pub fn problems_line(problems: &[String]) -> String {
+    let mut line = String::new();
+    for (i, p) in problems.iter().take(3).enumerate() {
+        let _ = write!(line, "{}{p}", if i > 0 { "; " } else { "" });
+    }
+    if problems.len() > 3 {
+        let _ = write!(line, "; …");
+    }
+    line
+}
+
 /// Reads a foreign file's notes for `talk`: what could not be read is in `problems`.
 /// A talkdeck notes file is not foreign (load it with [`crate::notes::load`]).
 pub fn import_value(value: &Value, talk: &Talk, now: OffsetDateTime) -> Result<Imported, String> {
     match detect(value) {
-        Some(Format::W3c) => Ok(interop::import(value, talk, now)),
+        Some(Format::W3c) => Ok(w3c::import(value, talk, now)),
         Some(Format::Hypothesis) => Ok(hypothesis::import(value, talk, now)),
         Some(Format::Pdfpc) => pdfpc::import(value, talk, now),
         Some(Format::Talkdeck) => Err("a talkdeck notes file, not one to import".into()),
@@ -156,65 +175,6 @@ pub fn read_notes_reporting(path: &Path, talk: &Talk) -> Result<NotesDoc, String
         eprintln!("talkdeck: {}: {problem}", path.display());
     }
     Ok(read.doc)
-}
-
-/// The formats `talkdeck export --to` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ExportFormat {
-    /// pdfpc's `.pdfpc` file (format 2), one page per card.
-    Pdfpc,
-    /// Anki's text import (tab-separated, with its header lines).
-    Anki,
-    /// Readwise's CSV upload.
-    Readwise,
-    /// The user's notes and highlights alone, as Markdown.
-    NotesMd,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::Pdfpc,
-        ExportFormat::Anki,
-        ExportFormat::Readwise,
-        ExportFormat::NotesMd,
-    ];
-
-    /// The name `--to` takes.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Pdfpc => "pdfpc",
-            ExportFormat::Anki => "anki",
-            ExportFormat::Readwise => "readwise",
-            ExportFormat::NotesMd => "notes-md",
-        }
-    }
-
-    /// The file name extension its tool expects.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Pdfpc => "pdfpc",
-            ExportFormat::Anki => "txt",
-            ExportFormat::Readwise => "csv",
-            ExportFormat::NotesMd => "md",
-        }
-    }
-}
-
-/// The notes of `doc` on `talk` in `format`; labels (pdfpc's notes heading, the Markdown
-/// headings) in `lang`.
-pub fn export(
-    format: ExportFormat,
-    talk: &Talk,
-    doc: &NotesDoc,
-    lang: crate::recap::Lang,
-) -> String {
-    let view = by_card(talk, doc);
-    match format {
-        ExportFormat::Pdfpc => pdfpc::export(talk, &view, lang),
-        ExportFormat::Anki => anki::export(talk, &view),
-        ExportFormat::Readwise => readwise::export(talk, &view),
-        ExportFormat::NotesMd => notes_md::export(talk, &view, lang),
-    }
 }
 
 #[cfg(test)]

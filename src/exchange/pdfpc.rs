@@ -4,105 +4,31 @@
 //! `pages`, each with `idx` (the PDF page, from 0), `label` (the page label, a string),
 //! `overlay` (its step within the label, from 0) and `note`.
 //!
-//! [`export`] writes one page per card (a PDF made of the deck, one slide a page):
-//! the card's key points, then a marked line and the user's notes and highlights, each
-//! a `▸ ` block with its lines indented, so [`import`] can read them back one by one
-//! (and knows the key points above the mark are the talk's, not notes).
+//! talkdeck writes one page per card (a PDF made of the deck, one slide a page, see
+//! [`crate::export`]): the card's key points, then a marked line and the user's notes and
+//! highlights, each a `▸ ` block with its lines indented, so [`import`] can read them back
+//! one by one (and knows the key points above the mark are the talk's, not notes).
 //! A `.pdfpc` written by pdfpc (notes typed there) has no mark: each page's note is one
 //! note on the card at that position.
 
+use super::Imported;
 use crate::anchor::{self, Anchor, TalkIndex, TextQuoteSelector};
-use crate::exchange::view::{ByCard, has_content};
-use crate::interop::Imported;
 use crate::notes::{Extra, Highlight, Note};
-use crate::recap::Lang;
 use crate::talk::Talk;
-use serde_json::{Value, json};
+use serde_json::Value;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// The format version written (and the newest read).
-const FORMAT: u64 = 2;
+pub(crate) const FORMAT: u64 = 2;
 /// A page's notes from talkdeck start after a line that starts so and names talkdeck.
-const MARK: &str = "── ";
-const BULLET: &str = "▸ ";
-const INDENT: &str = "  ";
+pub(crate) const MARK: &str = "── ";
+pub(crate) const BULLET: &str = "▸ ";
+pub(crate) const INDENT: &str = "  ";
 
-fn mark_line(lang: Lang) -> String {
-    format!(
-        "{MARK}{} · talkdeck ──",
-        crate::recap::labels(lang).my_notes
-    )
-}
-
-fn is_mark(line: &str) -> bool {
+/// A line that starts so and names talkdeck: the mark before talkdeck's notes.
+pub(crate) fn is_mark(line: &str) -> bool {
     line.starts_with(MARK) && line.contains("talkdeck")
-}
-
-/// The `.pdfpc` file for the cards in `view`.
-pub fn export(talk: &Talk, view: &ByCard<'_>, lang: Lang) -> String {
-    let pages: Vec<Value> = view
-        .cards
-        .iter()
-        .map(|card| {
-            let mut note = String::new();
-            for point in &card.card.key_points {
-                note.push_str(&format!("• {}\n", one_line(point)));
-            }
-            let notes: Vec<_> = card.notes.iter().filter(|n| has_content(n)).collect();
-            // The mark also after key points alone: read back, they are not a note.
-            if !notes.is_empty() || !note.is_empty() {
-                if !note.is_empty() {
-                    note.push('\n');
-                }
-                note.push_str(&mark_line(lang));
-                note.push('\n');
-                for n in notes {
-                    let mut lines: Vec<String> = Vec::new();
-                    if let Some(quote) = &n.quote {
-                        lines.push(format!("“{}”", one_line(quote)));
-                    }
-                    lines.extend(n.note.text.trim_end().lines().map(str::to_owned));
-                    let tags: Vec<String> = n
-                        .note
-                        .tags
-                        .iter()
-                        .map(|t| format!("#{}", t.split_whitespace().collect::<Vec<_>>().join("_")))
-                        .collect();
-                    if !tags.is_empty() {
-                        lines.push(tags.join(" "));
-                    }
-                    for (k, line) in lines.iter().enumerate() {
-                        note.push_str(if k == 0 { BULLET } else { INDENT });
-                        note.push_str(line);
-                        note.push('\n');
-                    }
-                }
-            }
-            json!({
-                "idx": card.index,
-                "label": (card.index + 1).to_string(),
-                "overlay": 0,
-                "note": note.trim_end(),
-            })
-        })
-        .collect();
-    // The planned duration (the speaker's view sets it), else the cards' estimates.
-    let planned = view.planned.unwrap_or_else(|| talk.speaking_time());
-    let minutes = planned.as_secs().div_ceil(60).max(1);
-    let file = json!({
-        "pdfpcFormat": FORMAT,
-        "duration": minutes,
-        "disableMarkdown": true,
-        "pages": pages,
-    });
-    let mut text = serde_json::to_string_pretty(&file).expect("a JSON value always serializes");
-    text.push('\n');
-    text
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The notes of a `.pdfpc` file, on the card at each page's position (its label when

@@ -37,12 +37,6 @@ fn contents(doc: &NotesDoc) -> BTreeSet<(String, String, Vec<String>, Option<Str
         .collect()
 }
 
-fn doc_of(talk: &Talk, imported: Imported) -> NotesDoc {
-    let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
-    merge(&mut doc, imported.notes);
-    doc
-}
-
 /// A Hypothesis API search response as `GET /api/search` gives it (made up here): a
 /// highlight with a comment and tags on a web copy of the talk, a page note, a reply,
 /// and one whose target cannot be read.
@@ -109,7 +103,7 @@ fn the_detector_tells_every_format_apart() {
     let (talk, doc) = seed_with_notes();
     let notes: Value = serde_json::from_str(&notes::to_json(&doc)).unwrap();
     assert_eq!(detect(&notes), Some(Format::Talkdeck));
-    let w3c: Value = serde_json::from_str(&interop::export(&doc, &talk, None)).unwrap();
+    let w3c: Value = serde_json::from_str(&w3c::export(&doc, &talk, None)).unwrap();
     assert_eq!(detect(&w3c), Some(Format::W3c));
     let search = hypothesis_search(&talk);
     assert_eq!(detect(&search), Some(Format::Hypothesis));
@@ -118,13 +112,7 @@ fn the_detector_tells_every_format_apart() {
     assert_eq!(detect(&rows[0]), Some(Format::Hypothesis), "a single one");
     let export = json!({ "export_date": "2026-11-30", "annotations": rows });
     assert_eq!(detect(&export), Some(Format::Hypothesis));
-    let pdfpc: Value = serde_json::from_str(&super::export(
-        ExportFormat::Pdfpc,
-        &talk,
-        &doc,
-        Default::default(),
-    ))
-    .unwrap();
+    let pdfpc = json!({ "pdfpcFormat": 2, "duration": 1, "pages": [] });
     assert_eq!(detect(&pdfpc), Some(Format::Pdfpc));
     let whisper =
         json!({ "text": "大家好", "segments": [{ "start": 0.0, "end": 1.0, "text": "大家好" }] });
@@ -181,54 +169,6 @@ fn a_hypothesis_export_reads_like_the_search_response() {
 }
 
 #[test]
-fn talkdeck_to_pdfpc_and_back_keeps_the_notes() {
-    let (talk, doc) = seed_with_notes();
-    let text = super::export(ExportFormat::Pdfpc, &talk, &doc, crate::recap::Lang::Zh);
-    let value: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(value["pdfpcFormat"], 2);
-    let minutes = value["duration"].as_u64().unwrap();
-    assert_eq!(minutes, talk.speaking_time().as_secs().div_ceil(60));
-    let mut planned = doc.clone();
-    planned
-        .rehearsal
-        .set_planned(Some(std::time::Duration::from_secs(20 * 60 + 1)));
-    let text = super::export(ExportFormat::Pdfpc, &talk, &planned, crate::recap::Lang::Zh);
-    let with_plan: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(
-        with_plan["duration"], 21,
-        "the planned duration, in whole minutes"
-    );
-    let pages = value["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), talk.cards.len(), "one page per card");
-    for (i, page) in pages.iter().enumerate() {
-        assert_eq!(page["idx"], i);
-        assert_eq!(page["label"], (i + 1).to_string());
-        assert_eq!(page["overlay"], 0);
-    }
-    let obs5 = talk.card_index("obs-5").unwrap();
-    let note = pages[obs5]["note"].as_str().unwrap();
-    for point in &talk.cards[obs5].key_points {
-        assert!(note.contains(point.as_str()), "{note}");
-    }
-    assert!(note.contains("机器人本体领先"), "{note}");
-
-    let back = doc_of(&talk, import_value(&value, &talk, now()).unwrap());
-    let mut expected = contents(&doc);
-    // A tag's space is `_` in pdfpc's one-line tag list.
-    expected = expected
-        .into_iter()
-        .map(|(c, t, tags, q)| (c, t, tags.iter().map(|t| t.replace(' ', "_")).collect(), q))
-        .collect();
-    assert_eq!(contents(&back), expected);
-    let highlight = back.all().find_map(|(_, n)| n.highlight.as_ref()).unwrap();
-    assert_eq!(
-        highlight.target,
-        anchor::make_anchor(&talk.cards[2], 0, 12).unwrap(),
-        "the quote is found again where it was"
-    );
-}
-
-#[test]
 fn a_pdfpc_files_notes_go_on_cards_by_position_and_bad_pages_are_named() {
     let talk = parse_text(crate::SEED_TALK);
     let file = json!({
@@ -276,101 +216,11 @@ fn a_pdfpc_files_notes_go_on_cards_by_position_and_bad_pages_are_named() {
 }
 
 #[test]
-fn anki_export_has_its_headers_and_the_same_guids_each_time() {
-    let (talk, doc) = seed_with_notes();
-    let first = super::export(ExportFormat::Anki, &talk, &doc, Default::default());
-    let second = super::export(ExportFormat::Anki, &talk, &doc, Default::default());
-    assert_eq!(first, second);
-    let headers: Vec<&str> = first.lines().take_while(|l| l.starts_with('#')).collect();
-    assert_eq!(
-        headers,
-        [
-            "#separator:tab",
-            "#html:false",
-            "#notetype:Basic",
-            &format!("#deck:{}", talk.title),
-            "#guid column:1",
-            "#tags column:4",
-        ]
-    );
-    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .comment(Some(b'#'))
-        .from_reader(first.as_bytes())
-        .records()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(rows.len(), 3);
-    let guids: BTreeSet<String> = rows.iter().map(|r| r[0].to_owned()).collect();
-    let ids: BTreeSet<String> = doc.all().map(|(_, n)| n.id.to_string()).collect();
-    assert_eq!(guids, ids, "the guid is the note's id");
-    let highlight = rows.iter().find(|r| &r[2] == "开场就用这个例子").unwrap();
-    let quote = anchor::make_anchor(&talk.cards[2], 0, 12)
-        .unwrap()
-        .quote
-        .exact;
-    assert_eq!(&highlight[1], format!("{quote}\n— {}", talk.cards[2].title));
-    assert_eq!(&highlight[3], "推理 two_words");
-    let note = rows.iter().find(|r| r[2].starts_with("机器人")).unwrap();
-    assert_eq!(
-        &note[2], "机器人本体领先\n第二行",
-        "line breaks survive, quoted"
-    );
-}
-
-#[test]
-fn readwise_csv_has_its_columns_and_the_card_as_location() {
-    let (talk, doc) = seed_with_notes();
-    let text = super::export(ExportFormat::Readwise, &talk, &doc, Default::default());
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(
-        reader.headers().unwrap(),
-        vec!["Highlight", "Title", "Author", "URL", "Note", "Location"]
-    );
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 3);
-    let quote = anchor::make_anchor(&talk.cards[2], 0, 12)
-        .unwrap()
-        .quote
-        .exact;
-    let highlight = rows.iter().find(|r| r[0] == quote).unwrap();
-    assert_eq!(&highlight[1], talk.title);
-    assert_eq!(&highlight[2], talk.speaker);
-    assert_eq!(&highlight[4], "开场就用这个例子\n.推理 .two_words");
-    assert_eq!(&highlight[5], "3", "the third card");
-    let note = rows.iter().find(|r| r[0].starts_with("机器人")).unwrap();
-    let obs5 = talk.card_index("obs-5").unwrap();
-    assert_eq!(note[5], (obs5 + 1).to_string());
-    let tags_only = rows.iter().find(|r| &r[0] == "待查").unwrap();
-    assert_eq!(&tags_only[4], ".待查");
-}
-
-#[test]
-fn notes_md_is_the_notes_alone_in_card_order() {
-    let (talk, doc) = seed_with_notes();
-    let text = super::export(ExportFormat::NotesMd, &talk, &doc, crate::recap::Lang::En);
-    assert!(text.starts_with(&format!("# {}\n", talk.title)), "{text}");
-    let first = text.find(&talk.cards[2].title).unwrap();
-    let fifth = text.find("机器人本体领先").unwrap();
-    assert!(first < fifth, "{text}");
-    for point in &talk.cards[2].key_points {
-        assert!(!text.contains(point.as_str()), "no key points: {text}");
-    }
-    assert!(text.contains("> "), "the highlight is quoted: {text}");
-    assert_eq!(
-        text.matches("\n## ").count(),
-        2,
-        "only cards with notes: {text}"
-    );
-}
-
-#[test]
 fn read_notes_takes_w3c_and_hypothesis_files_and_names_bad_ones() {
     let (talk, doc) = seed_with_notes();
     let dir = tempfile::tempdir().unwrap();
     let w3c = dir.path().join("notes.jsonld");
-    std::fs::write(&w3c, interop::export(&doc, &talk, None)).unwrap();
+    std::fs::write(&w3c, w3c::export(&doc, &talk, None)).unwrap();
     let read = read_notes(&w3c, &talk).unwrap();
     assert_eq!(read.format, Format::W3c);
     assert_eq!(contents(&read.doc), contents(&doc));

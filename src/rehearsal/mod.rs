@@ -14,27 +14,11 @@ pub use log::{CardTime, Change, Pause, RehearsalLog, Run};
 pub use plan::{CardSummary, Pace, budgets, estimate, pace, summary};
 pub use timer::Rehearsal;
 
+/// How long a text takes to say lives with the talk ([`crate::talk::speaking_time`]): a
+/// card's length is the talk's own; rehearsing measures against it.
+pub use crate::talk::speaking_time;
+
 use std::time::Duration;
-
-/// Chinese is read aloud at about 250 characters a minute.
-const HAN_PER_MINUTE: f64 = 250.0;
-/// English at about 140 words a minute.
-const WORDS_PER_MINUTE: f64 = 140.0;
-
-/// About how long `text` takes to say: Han characters at 250 a minute, words of other
-/// scripts at 140 a minute.
-pub fn speaking_time(text: &str) -> Duration {
-    let han = text.chars().filter(|&c| is_han(c)).count() as f64;
-    let words = text
-        .split(|c: char| c.is_whitespace() || is_han(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count() as f64;
-    Duration::from_secs_f64(60.0 * (han / HAN_PER_MINUTE + words / WORDS_PER_MINUTE))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
 
 /// `m:ss`, or `h:mm:ss` past an hour.
 pub fn clock(d: Duration) -> String {
@@ -60,16 +44,6 @@ pub fn signed_clock(actual: Duration, planned: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn speaking_time_counts_han_and_words() {
-        assert_eq!(speaking_time(&"字".repeat(250)), Duration::from_secs(60));
-        let english = "the lesson is simple ".repeat(35);
-        assert_eq!(speaking_time(&english), Duration::from_secs(60));
-        let mixed = format!("{}{}", "模型".repeat(125), " Scaling Law".repeat(70));
-        assert_eq!(speaking_time(&mixed), Duration::from_secs(120));
-        assert_eq!(speaking_time(""), Duration::ZERO);
-    }
 
     #[test]
     fn clock_format() {

@@ -1,7 +1,7 @@
 //! What a user (or a test) can ask of a session.
 
 use super::Outcome;
-use crate::exchange::ExportFormat;
+use crate::export::{Format, RecapOptions};
 use crate::notes::Colour;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -89,17 +89,13 @@ pub enum Command {
     MergeNotes(PathBuf),
     /// The sync conflict copies seen beside the notes file are not to be offered again.
     DismissSyncConflicts,
-    /// Writes all notes and highlights as W3C Web Annotation JSON-LD.
-    ExportAnnotations(PathBuf),
-    /// Writes the notes for another tool (pdfpc, Anki, Readwise, a Markdown notebook).
-    ExportTo {
-        format: ExportFormat,
-        path: PathBuf,
-    },
-    /// Writes an export (a recap) that the UI made.
+    /// Writes an export of the talk and the notes as they are now (the recap, slides, W3C
+    /// annotations, the notes for another tool), made and written off the UI thread.
     Export {
+        format: Format,
         path: PathBuf,
-        text: String,
+        /// The language of its words and what the recap gives.
+        options: RecapOptions,
     },
     /// Changes what the notes file keeps about rehearsing: a finished run, the planned
     /// duration, the budgets. Saved like any change, not undone by Undo.

@@ -4,7 +4,8 @@ use super::persistence::SaveKind;
 use super::problem::Problem;
 use crate::anchor;
 use crate::exchange;
-use crate::interop;
+use crate::export;
+
 use crate::notes::{self, NotesDoc, NotesError};
 use crate::placement::{Anchorings, anchorings_in};
 use crate::talk::{self, LoadedTalk, Talk};
@@ -51,10 +52,12 @@ pub enum Effect {
         path: PathBuf,
         talk: Arc<Talk>,
     },
-    /// Writes text (an export) atomically.
-    Write {
+    /// Makes an export of a snapshot and writes it atomically: the window runs it on a
+    /// thread of its own ([`Effect::runs_apart`]), as a long export must not hold up a save.
+    Export {
+        format: export::Format,
+        snapshot: Box<export::Snapshot>,
         path: PathBuf,
-        text: String,
     },
     /// Reads a talk file, in the encoding named (`None`: found from the bytes).
     LoadTalk {
@@ -66,6 +69,12 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// Work that is not the notes' own I/O (an export: making a recap of a long talk
+    /// takes a while), run apart from it so that saves never wait behind it.
+    pub fn runs_apart(&self) -> bool {
+        matches!(self, Effect::Export { .. })
+    }
+
     /// Does the I/O. Blocking: the app calls it off the UI thread.
     pub fn run(self) -> Outcome {
         match self {
@@ -103,12 +112,15 @@ impl Effect {
                     .map_err(Problem::Text);
                 Outcome::ReadToMerge { path, result }
             }
-            Effect::Write { path, text } => {
-                let result =
-                    crate::atomic::write(&path, text.as_bytes()).map_err(|e| Problem::Write {
-                        path: path.clone(),
-                        error: Arc::new(e),
-                    });
+            Effect::Export {
+                format,
+                snapshot,
+                path,
+            } => {
+                let result = snapshot.write(format, &path).map_err(|e| Problem::Write {
+                    path: path.clone(),
+                    error: Arc::new(e),
+                });
                 Outcome::Written { path, result }
             }
             Effect::Lock(path) => {
@@ -326,7 +338,7 @@ pub enum Outcome {
     },
     AnnotationsImported {
         path: PathBuf,
-        result: Result<interop::Imported, Problem>,
+        result: Result<exchange::Imported, Problem>,
     },
     ReadToMerge {
         path: PathBuf,

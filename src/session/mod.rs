@@ -23,8 +23,9 @@ pub use problem::Problem;
 
 use crate::anchor::{self, Anchoring};
 use crate::exchange;
+use crate::export::Snapshot;
 use crate::history::{Edit, History};
-use crate::interop;
+
 use crate::notes::{self, Note, NotesDoc};
 use crate::placement::{Placed, anchorings_in};
 use crate::talk::{self, LoadedTalk, Talk, TalkError};
@@ -84,8 +85,9 @@ pub struct Session {
     sync_conflicts: Vec<PathBuf>,
     persistence: Persistence,
     history: History,
-    /// Where each highlight's passage is in the current talk, by note id.
-    anchorings: Anchorings,
+    /// Where each highlight's passage is in the current talk, by note id; shared with
+    /// exports running off the UI thread.
+    anchorings: Arc<Anchorings>,
     /// Made the first time a highlight is anchored here.
     talk_index: OnceLock<anchor::TalkIndex>,
     /// How many notes each card has (by [`crate::placement`]), counted once per change of
@@ -113,7 +115,7 @@ impl Session {
             sync_conflicts: Vec::new(),
             persistence: Persistence::default(),
             history: History::default(),
-            anchorings: Anchorings::new(),
+            anchorings: Arc::default(),
             counts: OnceLock::new(),
             talk_index: OnceLock::new(),
         }
@@ -308,20 +310,20 @@ impl Session {
     fn set_anchoring(&mut self, id: Uuid, anchoring: Option<Anchoring>) {
         self.counts.take();
         match anchoring {
-            Some(anchoring) => self.anchorings.insert(id, anchoring),
-            None => self.anchorings.remove(&id),
+            Some(anchoring) => Arc::make_mut(&mut self.anchorings).insert(id, anchoring),
+            None => Arc::make_mut(&mut self.anchorings).remove(&id),
         };
     }
 
     fn set_anchorings(&mut self, anchorings: Anchorings) {
         self.counts.take();
-        self.anchorings = anchorings;
+        self.anchorings = Arc::new(anchorings);
     }
 
     /// Every note on the cards of the talk, placed by the one rule of
     /// [`crate::placement`]: what the search, the recap, the exports and every view use.
     pub fn placed(&self) -> Placed<'_> {
-        Placed::new(&self.talk, &self.notes, Some(&self.anchorings))
+        Placed::new(&self.talk, &self.notes, Some(self.anchorings.as_ref()))
     }
 
     /// How many notes are on a card (by [`Self::placed`]), for the outline and overview.
@@ -346,7 +348,7 @@ impl Session {
     }
 
     /// Adds imported notes (de-duplicated, see [`exchange::merge`]) as one undoable step.
-    fn annotations_imported(&mut self, path: PathBuf, imported: interop::Imported) {
+    fn annotations_imported(&mut self, path: PathBuf, imported: exchange::Imported) {
         let added = self.merge_in(imported.notes, None).added;
         let problems = imported.problems.len();
         let message = Message::Imported {
@@ -364,7 +366,7 @@ impl Session {
             && let Some(notice) = &mut self.notice
         {
             notice.detail = Some(Message::ImportProblems {
-                line: interop::problems_line(&imported.problems),
+                line: exchange::problems_line(&imported.problems),
             });
         }
         self.report_anchoring();
@@ -414,7 +416,7 @@ impl Session {
             && let Some(notice) = &mut self.notice
         {
             notice.detail = Some(Message::ImportProblems {
-                line: interop::problems_line(&read.problems),
+                line: exchange::problems_line(&read.problems),
             });
         }
         self.report_anchoring();
@@ -499,14 +501,20 @@ impl Session {
     }
 
     /// The passage a highlight covers now, or the quote it was made on when its passage
-    /// is gone.
+    /// is gone ([`crate::placement::passage_now`]).
     pub fn highlight_text(&self, note: &Note) -> Option<String> {
-        let highlight = note.highlight.as_ref()?;
-        let current = self
-            .anchorings
-            .get(&note.id)
-            .and_then(|anchoring| anchor::passage(&self.talk, anchoring));
-        Some(current.unwrap_or_else(|| highlight.target.quote.exact.clone()))
+        crate::placement::passage_now(&self.talk, Some(self.anchorings.as_ref()), note)
+    }
+
+    /// What an export is made of: the talk, the notes and where the highlights are now,
+    /// shared with this session (nothing is copied).
+    pub fn snapshot(&self, options: crate::export::RecapOptions) -> Snapshot {
+        Snapshot::new(
+            Arc::clone(&self.talk),
+            Arc::clone(&self.notes),
+            Arc::clone(&self.anchorings),
+            options,
+        )
     }
 
     /// The user's highlights on a card that they made key points, in reading order.
@@ -805,14 +813,17 @@ impl Session {
                 let talk = Arc::clone(&self.talk);
                 return Some(Effect::ImportAnnotations { path, talk });
             }
-            Command::ExportAnnotations(path) => {
-                let text = interop::export(&self.notes, &self.talk, Some(&self.anchorings));
-                return Some(Effect::Write { path, text });
-            }
-            Command::ExportTo { format, path } => {
-                let lang = crate::i18n::language();
-                let text = exchange::export(format, &self.talk, &self.notes, lang);
-                return Some(Effect::Write { path, text });
+            Command::Export {
+                format,
+                path,
+                options,
+            } => {
+                let snapshot = Box::new(self.snapshot(options));
+                return Some(Effect::Export {
+                    format,
+                    snapshot,
+                    path,
+                });
             }
             Command::MergeNotes(path) => {
                 // Answered: not offered again.
@@ -821,7 +832,6 @@ impl Session {
                 return Some(Effect::ReadToMerge { path, talk });
             }
             Command::DismissSyncConflicts => self.sync_conflicts.clear(),
-            Command::Export { path, text } => return Some(Effect::Write { path, text }),
             Command::RestoreRecovery => {
                 self.recovery_offered = false;
                 return self.recovery_path().map(Effect::LoadRecovery);

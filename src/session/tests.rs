@@ -621,3 +621,57 @@ fn a_notice_is_worded_in_the_language_shown() {
     assert!(chinese.contains("另存为"), "{chinese}");
     assert_ne!(english, chinese);
 }
+
+/// The window's exports and the command line's are one path: a session's snapshot gives
+/// what a snapshot of the same talk and notes read from files gives, in every format,
+/// and the export command asks for the file to be written from it (off the UI thread).
+#[test]
+fn an_export_is_made_from_a_snapshot_of_the_session() {
+    let mut s = Session::seed();
+    s.apply(Command::GoTo(2));
+    let card = s.current_card().unwrap().id.clone();
+    s.apply(Command::AddHighlight {
+        card_id: card.clone(),
+        start: 0,
+        end: 12,
+    });
+    let id = s.created_note().unwrap();
+    s.apply(Command::EditNote {
+        id,
+        text: "要记住".into(),
+    });
+    s.apply(Command::RenameCard {
+        card_id: card,
+        title: "我的标题".into(),
+    });
+    let options = crate::export::RecapOptions {
+        language: crate::i18n::Lang::Zh,
+        ..Default::default()
+    };
+    let read = Snapshot::read((**s.opened_talk()).clone(), s.notes().clone(), options);
+    for format in crate::export::Format::all() {
+        assert_eq!(
+            s.snapshot(options).render(format),
+            read.render(format),
+            "{format:?}"
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recap.md");
+    let effect = s.apply(Command::Export {
+        format: crate::export::Format::Recap,
+        path: path.clone(),
+        options,
+    });
+    let effect = effect.expect("the export is an effect, run off the UI thread");
+    assert!(effect.runs_apart());
+    assert!(!path.exists(), "nothing is written until the effect runs");
+    s.apply(Command::Done(effect.run()));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("我的标题") && written.contains("要记住"));
+    assert_eq!(
+        s.notice().map(|n| &n.message),
+        Some(&Message::Exported { path })
+    );
+}

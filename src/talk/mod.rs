@@ -10,6 +10,7 @@ mod meta;
 mod parse;
 pub mod segment;
 mod source;
+mod speaking;
 pub mod subtitle;
 mod text;
 mod topics;
@@ -25,6 +26,7 @@ pub use source::{
     LoadedTalk, MAX_TALK_BYTES, TalkError, decode, is_markdown_path, load_talk, load_talk_as,
     parse_for_path, read_talk,
 };
+pub use speaking::speaking_time;
 pub use subtitle::Notice;
 
 use serde::Serialize;
@@ -120,12 +122,12 @@ pub struct Talk {
 
 impl Card {
     /// How long the card takes to say: its real span in a timed talk, otherwise the
-    /// reading estimate ([`crate::rehearsal::speaking_time`] over the paragraphs joined
+    /// reading estimate ([`speaking_time`] over the paragraphs joined
     /// by newlines).
     pub fn speaking_time(&self) -> Duration {
         match self.time {
             Some(span) => span.duration(),
-            None => crate::rehearsal::speaking_time(&self.paragraphs.join("\n")),
+            None => speaking_time(&self.paragraphs.join("\n")),
         }
     }
 

@@ -90,7 +90,7 @@ pub fn durations(units: &[Unit<'_>]) -> Vec<f64> {
                 let next = units.get(i + 1).and_then(|n| n.start).unwrap_or(e);
                 (next.max(e) - s).max(0.0)
             }
-            _ => crate::rehearsal::speaking_time(u.text).as_secs_f64(),
+            _ => super::speaking_time(u.text).as_secs_f64(),
         })
         .collect()
 }

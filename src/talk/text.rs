@@ -34,13 +34,15 @@ pub(crate) fn sha256_hex(text: &str) -> String {
     hex
 }
 
-/// A Han (Chinese) ideograph.
+/// A Han (Chinese) ideograph: the unified ideographs, Extension A, the compatibility
+/// ideographs, and the Supplementary and Tertiary Ideographic Planes (Extensions B to
+/// I). The one test of Han in the app.
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'
         | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FFFF}')
+        | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// A character that takes two columns (CJK, full-width forms, Hangul...).

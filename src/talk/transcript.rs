@@ -226,7 +226,7 @@ fn paragraphs(blocks: Vec<Block<'_>>, preamble: Vec<String>) -> Vec<TopicPara> {
         && p.end.is_none_or(|e| e <= p.start.unwrap_or(0.0))
     {
         let start = p.start.unwrap_or(0.0);
-        p.end = Some(start + crate::rehearsal::speaking_time(&p.text).as_secs_f64());
+        p.end = Some(start + super::speaking_time(&p.text).as_secs_f64());
     }
     for p in &mut out {
         if p.end.is_none() {

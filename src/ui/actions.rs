@@ -4,8 +4,7 @@
 //! disagree.
 
 use super::{PathPurpose, UiCommand};
-use crate::exchange::ExportFormat;
-use crate::recap::DeckFormat;
+use crate::export::Format;
 use crate::session::Command;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -128,21 +127,21 @@ fn table() -> Vec<Action> {
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::ExportRecap),
+            UiCommand::AskPath(PathPurpose::Export(Format::Recap)),
         ),
         action(
             "menu-export-deck",
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::ExportDeck(DeckFormat::Marp)),
+            UiCommand::AskPath(PathPurpose::Export(Format::Marp)),
         ),
         action(
             "menu-export-reveal",
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::ExportDeck(DeckFormat::Reveal)),
+            UiCommand::AskPath(PathPurpose::Export(Format::Reveal)),
         ),
         action(
             "menu-copy-recap",
@@ -156,7 +155,7 @@ fn table() -> Vec<Action> {
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::ExportAnnotations),
+            UiCommand::AskPath(PathPurpose::Export(Format::W3c)),
         ),
         action(
             "menu-import-w3c",
@@ -191,28 +190,28 @@ fn table() -> Vec<Action> {
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::Export(ExportFormat::Pdfpc)),
+            UiCommand::AskPath(PathPurpose::Export(Format::Pdfpc)),
         ),
         action(
             "menu-export-anki",
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::Export(ExportFormat::Anki)),
+            UiCommand::AskPath(PathPurpose::Export(Format::Anki)),
         ),
         action(
             "menu-export-readwise",
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::Export(ExportFormat::Readwise)),
+            UiCommand::AskPath(PathPurpose::Export(Format::Readwise)),
         ),
         action(
             "menu-export-notes-md",
             G::File,
             S::Global,
             &[],
-            UiCommand::AskPath(PathPurpose::Export(ExportFormat::NotesMd)),
+            UiCommand::AskPath(PathPurpose::Export(Format::NotesMd)),
         ),
         action(
             "menu-quit",

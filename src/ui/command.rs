@@ -20,8 +20,10 @@ pub enum UiCommand {
     ToggleStarCurrent,
     /// F2: the current card's title in a field, to give it a title of the user's.
     RenameCurrent,
-    /// Puts the Markdown recap on the clipboard.
+    /// Puts the Markdown recap on the clipboard (made off the UI thread).
     CopyRecap,
+    /// Puts text made off the UI thread (the recap) on the clipboard.
+    Copy(String),
     /// Opens a talk from File › Open recent.
     OpenRecentTalk(PathBuf),
     /// Runs the native file dialog for the open path dialog.

@@ -2,8 +2,7 @@
 //! path can always be typed, even where no native dialog exists) and confirmations.
 
 use super::UiCommand;
-use crate::exchange::ExportFormat;
-use crate::recap::DeckFormat;
+use crate::export::{Format, RecapOptions};
 use crate::session::Command;
 use crate::t;
 use std::path::{Path, PathBuf};
@@ -14,13 +13,9 @@ pub enum PathPurpose {
     SaveNotesAs,
     OpenNotes,
     OpenTalk,
-    ExportRecap,
-    /// The recap as slides for Marp or reveal.js.
-    ExportDeck(DeckFormat),
-    ExportAnnotations,
     ImportAnnotations,
-    /// The notes for another tool.
-    Export(ExportFormat),
+    /// An export (the recap, slides, annotations, the notes for another tool).
+    Export(Format),
     /// Another notes file whose notes are merged into these.
     MergeNotes,
 }
@@ -31,47 +26,25 @@ impl PathPurpose {
             PathPurpose::SaveNotesAs => t!("title-save-as"),
             PathPurpose::OpenNotes => t!("title-open-notes"),
             PathPurpose::OpenTalk => t!("title-open-talk"),
-            PathPurpose::ExportRecap => t!("title-export-recap"),
-            PathPurpose::ExportDeck(DeckFormat::Marp) => t!("title-export-deck"),
-            PathPurpose::ExportDeck(DeckFormat::Reveal) => t!("title-export-reveal"),
-            PathPurpose::ExportAnnotations => t!("title-export-w3c"),
             PathPurpose::ImportAnnotations => t!("title-import-w3c"),
-            PathPurpose::Export(ExportFormat::Pdfpc) => t!("title-export-pdfpc"),
-            PathPurpose::Export(ExportFormat::Anki) => t!("title-export-anki"),
-            PathPurpose::Export(ExportFormat::Readwise) => t!("title-export-readwise"),
-            PathPurpose::Export(ExportFormat::NotesMd) => t!("title-export-notes-md"),
+            PathPurpose::Export(format) => crate::i18n::tr(format.spec().title),
             PathPurpose::MergeNotes => t!("title-merge-notes"),
         }
     }
 
     /// Whether the path is written (a save dialog) rather than read.
     pub fn writes(self) -> bool {
-        matches!(
-            self,
-            PathPurpose::SaveNotesAs
-                | PathPurpose::ExportRecap
-                | PathPurpose::ExportDeck(_)
-                | PathPurpose::ExportAnnotations
-                | PathPurpose::Export(_)
-        )
+        matches!(self, PathPurpose::SaveNotesAs | PathPurpose::Export(_))
     }
 
     /// The end of a suggested file name for this purpose.
     pub fn suffix(self) -> &'static str {
         match self {
-            PathPurpose::ExportRecap => ".recap.md",
-            PathPurpose::ExportDeck(DeckFormat::Marp) => ".slides.md",
-            PathPurpose::ExportDeck(DeckFormat::Reveal) => ".reveal.md",
-            PathPurpose::ExportAnnotations | PathPurpose::ImportAnnotations => {
-                ".annotations.jsonld"
-            }
+            PathPurpose::Export(format) => format.spec().suffix,
+            PathPurpose::ImportAnnotations => ".annotations.jsonld",
             PathPurpose::SaveNotesAs | PathPurpose::OpenNotes | PathPurpose::MergeNotes => {
                 ".notes.json"
             }
-            PathPurpose::Export(ExportFormat::Pdfpc) => ".pdfpc",
-            PathPurpose::Export(ExportFormat::Anki) => ".anki.txt",
-            PathPurpose::Export(ExportFormat::Readwise) => ".readwise.csv",
-            PathPurpose::Export(ExportFormat::NotesMd) => ".notes.md",
             PathPurpose::OpenTalk => "",
         }
     }
@@ -83,28 +56,18 @@ impl PathPurpose {
         }
     }
 
-    /// The command that uses the path; `recap` makes the text of a recap export (as a
-    /// document, or as the deck it names).
-    pub fn command(
-        self,
-        path: PathBuf,
-        recap: impl FnOnce(Option<DeckFormat>) -> String,
-    ) -> Command {
+    /// The command that uses the path; an export is made with `options`.
+    pub fn command(self, path: PathBuf, options: RecapOptions) -> Command {
         match self {
             PathPurpose::SaveNotesAs => Command::SaveAs(path),
             PathPurpose::OpenNotes => Command::OpenNotes(path),
             PathPurpose::OpenTalk => Command::OpenTalk(path),
-            PathPurpose::ExportRecap => Command::Export {
-                path,
-                text: recap(None),
-            },
-            PathPurpose::ExportDeck(format) => Command::Export {
-                path,
-                text: recap(Some(format)),
-            },
-            PathPurpose::ExportAnnotations => Command::ExportAnnotations(path),
             PathPurpose::ImportAnnotations => Command::ImportAnnotations(path),
-            PathPurpose::Export(format) => Command::ExportTo { format, path },
+            PathPurpose::Export(format) => Command::Export {
+                format,
+                path,
+                options,
+            },
             PathPurpose::MergeNotes => Command::MergeNotes(path),
         }
     }

@@ -27,7 +27,7 @@ impl TalkdeckApp {
             }
             UiCommand::UsePath(purpose, path) => {
                 self.dialog = None;
-                let command = purpose.command(path, |slides| self.recap_text(slides));
+                let command = purpose.command(path, self.export_options());
                 self.apply_session(command);
             }
             UiCommand::KeywordsFound(fingerprint, keywords) => {
@@ -46,7 +46,12 @@ impl TalkdeckApp {
                     self.apply_session(Command::ToggleStar(card.id.clone()));
                 }
             }
-            UiCommand::CopyRecap => ctx.copy_text(self.recap_text(None)),
+            UiCommand::CopyRecap => {
+                let snapshot = self.session.snapshot(self.export_options());
+                self.worker
+                    .copy_export(crate::export::Format::Recap, snapshot);
+            }
+            UiCommand::Copy(text) => ctx.copy_text(text),
             UiCommand::DismissLaunchNotice => self.launch_notice = None,
             UiCommand::CloseDialog => self.dialog = None,
             UiCommand::ToggleOverview => self.overview.toggle(&self.session),

@@ -5,8 +5,7 @@
 use super::actions;
 use super::memory::Memory;
 use super::{PathPurpose, UiCommand, theme};
-use crate::exchange::ExportFormat;
-use crate::recap::DeckFormat;
+use crate::export::Format;
 use crate::session::{Command, Session};
 use crate::t;
 use std::path::PathBuf;
@@ -58,18 +57,18 @@ pub fn menus(session: &Session, memory: &Memory) -> Vec<(&'static str, Vec<Entry
                 Item(UiCommand::Save, true),
                 Item(path(PathPurpose::SaveNotesAs), true),
                 Separator,
-                Item(path(PathPurpose::ExportRecap), true),
-                Item(path(PathPurpose::ExportDeck(DeckFormat::Marp)), true),
-                Item(path(PathPurpose::ExportDeck(DeckFormat::Reveal)), true),
+                Item(path(PathPurpose::Export(Format::Recap)), true),
+                Item(path(PathPurpose::Export(Format::Marp)), true),
+                Item(path(PathPurpose::Export(Format::Reveal)), true),
                 Item(UiCommand::CopyRecap, true),
-                Item(path(PathPurpose::ExportAnnotations), true),
+                Item(path(PathPurpose::Export(Format::W3c)), true),
                 Item(path(PathPurpose::ImportAnnotations), true),
                 Item(path(PathPurpose::MergeNotes), true),
                 Separator,
-                Item(path(PathPurpose::Export(ExportFormat::Pdfpc)), true),
-                Item(path(PathPurpose::Export(ExportFormat::Anki)), true),
-                Item(path(PathPurpose::Export(ExportFormat::Readwise)), true),
-                Item(path(PathPurpose::Export(ExportFormat::NotesMd)), true),
+                Item(path(PathPurpose::Export(Format::Pdfpc)), true),
+                Item(path(PathPurpose::Export(Format::Anki)), true),
+                Item(path(PathPurpose::Export(Format::Readwise)), true),
+                Item(path(PathPurpose::Export(Format::NotesMd)), true),
                 Separator,
                 Item(UiCommand::Quit, true),
             ],

@@ -315,21 +315,13 @@ impl TalkdeckApp {
         }
     }
 
-    /// The recap of the talk and the notes, in the UI's language, highlights quoted.
-    fn recap_text(&self, deck: Option<crate::recap::DeckFormat>) -> String {
-        let session = &self.session;
-        let options = crate::recap::RecapOptions {
+    /// How the window's exports are made: in the UI's language, with the rehearsal
+    /// times when the user asked for them.
+    fn export_options(&self) -> crate::export::RecapOptions {
+        crate::export::RecapOptions {
             skip_cards_without_notes: false,
             language: crate::i18n::language(),
             rehearsal_times: self.memory.recap_rehearsal,
-        };
-        let quote = |note: &crate::notes::Note| session.highlight_text(note);
-        let placed = session.placed();
-        match deck {
-            Some(format) => {
-                crate::recap::deck_with(format, session.talk(), &placed, &options, quote)
-            }
-            None => crate::recap::markdown_with(session.talk(), &placed, &options, quote),
         }
     }
 

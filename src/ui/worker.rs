@@ -31,12 +31,9 @@ impl PathPicker for NativePicker {
                 dialog.add_filter("talkdeck notes", &["json"])
             }
             PathPurpose::MergeNotes => dialog.add_filter("notes", &["json", "jsonld", "pdfpc"]),
-            PathPurpose::Export(format) => dialog.add_filter(format.name(), &[format.extension()]),
-            PathPurpose::ExportRecap | PathPurpose::ExportDeck(_) => {
-                dialog.add_filter("Markdown", &["md"])
-            }
-            PathPurpose::ExportAnnotations => {
-                dialog.add_filter("W3C Web Annotation", &["jsonld", "json"])
+            PathPurpose::Export(format) => {
+                let (kind, extensions) = format.spec().filter;
+                dialog.add_filter(kind, extensions)
             }
             PathPurpose::ImportAnnotations => {
                 dialog.add_filter("W3C, Hypothesis, pdfpc", &["jsonld", "json", "pdfpc"])
@@ -112,13 +109,45 @@ impl Worker {
         self.picker = picker;
     }
 
+    /// Runs an effect off the UI thread: the notes' I/O on the I/O thread, in order; an
+    /// export on a thread of its own (see [`Effect::runs_apart`]).
     pub fn run(&mut self, effect: Effect) {
         self.pending += 1;
+        if effect.runs_apart() {
+            self.background(move || UiCommand::Session(Command::Done(effect.run())));
+            return;
+        }
         if let Err(err) = self.effects.send(effect) {
             // The I/O thread is gone (it only ends with the app): run inline rather than lose the work.
             let _ = self
                 .results_tx
                 .send(UiCommand::Session(Command::Done(err.0.run())));
+        }
+    }
+
+    /// Makes an export of `snapshot` on its own thread and puts it on the clipboard
+    /// ([`UiCommand::Copy`]).
+    pub fn copy_export(
+        &mut self,
+        format: crate::export::Format,
+        snapshot: crate::export::Snapshot,
+    ) {
+        self.pending += 1;
+        self.background(move || UiCommand::Copy(snapshot.render(format)));
+    }
+
+    /// Runs `job` on a thread named `talkdeck-export` and sends what it gives back, with a
+    /// repaint to pick it up. The caller counts it in `pending`.
+    fn background(&self, job: impl FnOnce() -> UiCommand + Send + 'static) {
+        let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
+        let spawned = std::thread::Builder::new()
+            .name("talkdeck-export".into())
+            .spawn(move || {
+                let _ = tx.send(job());
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start a thread for an export: {e}");
         }
     }
 
@@ -212,7 +241,9 @@ impl Worker {
             .filter(|c| {
                 matches!(
                     c,
-                    UiCommand::Session(Command::Done(_)) | UiCommand::KeywordsFound(..)
+                    UiCommand::Session(Command::Done(_))
+                        | UiCommand::KeywordsFound(..)
+                        | UiCommand::Copy(_)
                 )
             })
             .count();

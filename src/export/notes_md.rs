@@ -4,11 +4,20 @@
 //! no card has last. Written the way the recap writes notes (the same escaping), but
 //! without the talk's key points or metadata.
 
-use crate::exchange::view::{ByCard, has_content};
-use crate::recap::{self, Lang};
+use super::recap::{self, Lang};
+use super::view::{ByCard, has_content};
 use crate::talk::Talk;
 
-pub fn export(talk: &Talk, view: &ByCard<'_>, lang: Lang) -> String {
+/// The file of a snapshot's notes.
+pub fn render(snapshot: &super::Snapshot) -> String {
+    export(
+        snapshot.talk(),
+        &snapshot.by_card(),
+        snapshot.options.language,
+    )
+}
+
+fn export(talk: &Talk, view: &ByCard<'_>, lang: Lang) -> String {
     let l = recap::labels(lang);
     let mut out = format!("# {}\n", recap::inline(recap::doc_title(talk, l)));
     for card in &view.cards {

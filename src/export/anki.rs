@@ -8,10 +8,15 @@
 //! and per note (front: the card's title; back: the note). The guid is the note's id,
 //! so importing a later export again updates those cards instead of adding new ones.
 
-use crate::exchange::view::{ByCard, NoteView, has_content};
+use super::view::{ByCard, NoteView, has_content};
 use crate::talk::{Card, Talk};
 
-pub fn export(talk: &Talk, view: &ByCard<'_>) -> String {
+/// The file of a snapshot's notes.
+pub fn render(snapshot: &super::Snapshot) -> String {
+    export(snapshot.talk(), &snapshot.by_card())
+}
+
+fn export(talk: &Talk, view: &ByCard<'_>) -> String {
     let deck = match one_line(&talk.title) {
         title if title.is_empty() => "talkdeck".to_owned(),
         title => title,

@@ -5,7 +5,7 @@ use crate::talk::parse_text;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -649,8 +649,27 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------
-// run_recap
+// The command line's recap: a snapshot of the files, written atomically
 // ---------------------------------------------------------------------------------------
+
+/// What `talkdeck recap` does: the snapshot of the files, rendered as the recap or the
+/// deck, written over `out`.
+fn run_recap(
+    talk: &Path,
+    notes: Option<&Path>,
+    out: Option<&Path>,
+    deck: Option<DeckFormat>,
+    options: &RecapOptions,
+) -> Result<(), String> {
+    let snapshot = crate::export::Snapshot::from_files(talk, notes, *options)?;
+    let format = match deck {
+        None => crate::export::Format::Recap,
+        Some(DeckFormat::Marp) => crate::export::Format::Marp,
+        Some(DeckFormat::Reveal) => crate::export::Format::Reveal,
+    };
+    let out = out.expect("these tests write a file");
+    crate::export::write_atomically(out, &snapshot.render(format))
+}
 
 fn write_seed(dir: &Path) -> (PathBuf, PathBuf, Fixture) {
     let talk_path = dir.join("talk.txt");

@@ -1,13 +1,17 @@
 //! Notes to and from W3C Web Annotation JSON-LD, so highlights and comments travel to and
-//! from other annotation tools (Hypothesis, Zotero, …).
+//! from other annotation tools (Hypothesis, Zotero, …). All of talkdeck's W3C code is in
+//! here: [`jsonld`] reads and writes the annotation JSON-LD itself (records with their
+//! selectors); this file turns notes into records and back.
 
+pub mod jsonld;
+
+use super::Imported;
 use crate::anchor;
-use crate::anchor::w3c::{self, AnnotationRecord, Motivation};
 use crate::notes::{Extra, Highlight, Note, NotesDoc};
 use crate::placement::{self, Anchorings};
 use crate::talk::Talk;
+use jsonld::{AnnotationRecord, Motivation};
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
@@ -57,19 +61,10 @@ pub fn export(doc: &NotesDoc, talk: &Talk, anchorings: Option<&Anchorings>) -> S
             },
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&w3c::export(&records, &talk_iri(talk)))
+    let mut text = serde_json::to_string_pretty(&jsonld::export(&records, &talk_iri(talk)))
         .expect("a JSON value always serializes");
     text.push('\n');
     text
-}
-
-/// What an import brought in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported {
-    /// Notes with the card each belongs on.
-    pub notes: Vec<(String, Note)>,
-    /// One line per annotation that could not be read.
-    pub problems: Vec<String>,
 }
 
 /// Whether a JSON value looks like Web Annotation data rather than a talkdeck notes file.
@@ -89,7 +84,7 @@ pub fn looks_like_w3c(value: &serde_json::Value) -> bool {
 /// finding its quote anywhere in the talk; one whose quote is nowhere stays a highlight
 /// with its selectors (an orphan) on the first card, never dropped.
 pub fn import(value: &serde_json::Value, talk: &Talk, now: OffsetDateTime) -> Imported {
-    let (records, problems) = w3c::import(value);
+    let (records, problems) = jsonld::import(value);
     Imported {
         notes: notes_of(records, talk, now),
         problems: problems.iter().map(ToString::to_string).collect(),
@@ -158,18 +153,6 @@ fn stable_id(foreign: &str) -> Uuid {
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&hash[..16]);
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
-}
-
-/// A one-line summary of import problems, for a notice.
-pub fn problems_line(problems: &[String]) -> String {
-    let mut line = String::new();
-    for (i, p) in problems.iter().take(3).enumerate() {
-        let _ = write!(line, "{}{p}", if i > 0 { "; " } else { "" });
-    }
-    if problems.len() > 3 {
-        let _ = write!(line, "; …");
-    }
-    line
 }
 
 #[cfg(test)]
@@ -244,6 +227,6 @@ mod tests {
         assert_eq!(imported.notes.len(), 1);
         assert_eq!(imported.notes[0].0, "obs-2");
         assert_eq!(imported.problems.len(), 1);
-        assert!(problems_line(&imported.problems).starts_with("annotation 2"));
+        assert!(crate::exchange::problems_line(&imported.problems).starts_with("annotation 2"));
     }
 }

@@ -5,19 +5,18 @@
 //! a Marp or reveal.js deck (one slide per card, the notes as speaker notes). Both take the notes
 //! as plain text: whatever would change the document's structure (a note line starting
 //! with `#`, `>`, `-`, `1.`, a `<tag>`, a `-->` in speaker notes…) is escaped, so the user's
-//! words come out as written. [`run_recap`] is the `talkdeck recap` command.
+//! words come out as written. One [`super::Snapshot`] makes each (see [`super::FORMATS`]).
 //!
 //! Highlights (a note on an exact quoted passage) go through the `*_with` variants: the
 //! caller says which notes quote what, and the quote is shown as a block quote before the
 //! note's text.
 
+use super::Snapshot;
 use crate::notes::{Note, NotesDoc};
 use crate::placement::Placed;
 use crate::talk::{Card, CardKind, Talk};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::io::{self, Write as _};
-use std::path::Path;
 
 pub use crate::i18n::Lang;
 pub use deck::{DeckFormat, deck_with, marp_deck, reveal_deck};
@@ -291,63 +290,31 @@ impl<'a> RehearsalTimes<'a> {
     }
 }
 
-/// The `talkdeck recap` command: reads the talk and the notes (none when `notes_path` is
-/// `None`), and writes the Markdown recap (or the deck when `deck` names one) to `out`, or to
-/// stdout, with `options` (language, skipping cards without notes, rehearsal times). The
-/// file is replaced atomically. Errors name the file.
-pub fn run_recap(
-    talk_path: &Path,
-    notes_path: Option<&Path>,
-    out: Option<&Path>,
-    deck: Option<DeckFormat>,
-    options: &RecapOptions,
-) -> Result<(), String> {
-    let talk = crate::talk::read_talk(talk_path).map_err(|e| e.to_string())?;
-    let notes = match notes_path {
-        Some(path) => crate::exchange::read_notes_reporting(path, &talk)?,
-        None => NotesDoc::new(&talk.title, &talk.fingerprint),
-    };
-    // The cards under the titles the user gave them.
-    let talk = talk.retitled(&notes.titles);
-    // Quoted as the talk says it now, like the app does: the talk may have been edited
-    // since the highlights were made.
-    let index = crate::anchor::TalkIndex::new(&talk);
-    let anchorings = crate::placement::anchorings_in(&notes, &index);
-    let quote = |note: &Note| {
-        let target = &note.highlight.as_ref()?.target;
-        let now = anchorings
-            .get(&note.id)
-            .and_then(|anchoring| crate::anchor::passage(&talk, anchoring));
-        Some(now.unwrap_or_else(|| target.quote.exact.clone()))
-    };
-    let placed = Placed::new(&talk, &notes, Some(&anchorings));
-    let text = match deck {
-        Some(format) => deck_with(format, &talk, &placed, options, quote),
-        None => markdown_with(&talk, &placed, options, quote),
-    };
-    match out {
-        Some(path) => write_atomically(path, &text),
-        None => {
-            let mut stdout = io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                // `talkdeck recap … | head` is not an error.
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    Err(format!("cannot write to standard output: {e}"))
-                }
-                _ => Ok(()),
-            }
-        }
-    }
+/// The recap of a snapshot (its options), highlights quoted as the talk has them now.
+pub(super) fn render(snapshot: &Snapshot) -> String {
+    let quote = |note: &Note| snapshot.quote(note);
+    markdown_with(
+        snapshot.talk(),
+        &snapshot.placed(),
+        &snapshot.options,
+        quote,
+    )
 }
 
-/// Writes `text` over `path` with the app's one atomic writer ([`crate::atomic`]), so
-/// `path` is never half written.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    crate::atomic::write(path, text.as_bytes())
-        .map_err(|e| format!("{}: cannot write it: {e}", path.display()))
+/// The recap of a snapshot as Marp slides.
+pub(super) fn render_marp(snapshot: &Snapshot) -> String {
+    render_deck(DeckFormat::Marp, snapshot)
+}
+
+/// The recap of a snapshot as reveal.js slides.
+pub(super) fn render_reveal(snapshot: &Snapshot) -> String {
+    render_deck(DeckFormat::Reveal, snapshot)
+}
+
+fn render_deck(format: DeckFormat, snapshot: &Snapshot) -> String {
+    let quote = |note: &Note| snapshot.quote(note);
+    let options = &snapshot.options;
+    deck_with(format, snapshot.talk(), &snapshot.placed(), options, quote)
 }
 
 // ---------------------------------------------------------------------------------------

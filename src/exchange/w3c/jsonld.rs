@@ -35,7 +35,7 @@
 //! `id`/`@id` and `type`/`@type` are both understood. An annotation it cannot read is
 //! reported as an [`ImportProblem`] and the others are still imported.
 
-use super::{Anchor, TextPositionSelector, TextQuoteSelector};
+use crate::anchor::{Anchor, TextPositionSelector, TextQuoteSelector};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::fmt;

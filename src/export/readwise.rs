@@ -5,10 +5,15 @@
 //! order; for a timed talk the note starts with where it is in the recording
 //! (`[12:34]`). Tags go at the end of the note in Readwise's `.tag` form.
 
-use crate::exchange::view::{ByCard, has_content};
+use super::view::{ByCard, has_content};
 use crate::talk::Talk;
 
-pub fn export(talk: &Talk, view: &ByCard<'_>) -> String {
+/// The file of a snapshot's notes.
+pub fn render(snapshot: &super::Snapshot) -> String {
+    export(snapshot.talk(), &snapshot.by_card())
+}
+
+fn export(talk: &Talk, view: &ByCard<'_>) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(["Highlight", "Title", "Author", "URL", "Note", "Location"])
         .expect("writing to memory does not fail");

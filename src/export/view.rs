@@ -2,9 +2,9 @@
 //! each note on the card [`crate::placement`] says it is on (a highlight: where its
 //! passage is now, quoted as the talk says it now), and what has no card last.
 
-use crate::anchor::{self, Anchoring, TalkIndex};
+use crate::anchor::Anchoring;
 use crate::notes::{Note, NotesDoc};
-use crate::placement::{self, anchorings_in};
+use crate::placement::{self, Anchorings};
 use crate::talk::{Card, Talk};
 
 /// One note as an export writes it.
@@ -39,8 +39,8 @@ pub struct ByCard<'a> {
 
 /// The talk's cards in order, each with its notes (plain notes in the order they were
 /// written, then highlights in reading order), and the notes no card has.
-pub fn by_card<'a>(talk: &'a Talk, doc: &'a NotesDoc) -> ByCard<'a> {
-    let anchorings = anchorings_in(doc, &TalkIndex::new(talk));
+/// `anchorings` say where each highlight's passage is in `talk`.
+pub fn by_card<'a>(talk: &'a Talk, doc: &'a NotesDoc, anchorings: &Anchorings) -> ByCard<'a> {
     let mut cards: Vec<CardNotes<'a>> = talk
         .cards
         .iter()
@@ -56,15 +56,11 @@ pub fn by_card<'a>(talk: &'a Talk, doc: &'a NotesDoc) -> ByCard<'a> {
     let mut orphans = Vec::new();
     for (filed, note) in doc.all() {
         let has_card = |id: &str| talk.card_index(id).is_some();
-        let card = placement::card_of(filed, note, Some(&anchorings), has_card)
+        let card = placement::card_of(filed, note, Some(anchorings), has_card)
             .and_then(|id| talk.card_index(id));
         let anchoring = anchorings.get(&note.id);
         let start = anchoring.and_then(Anchoring::range).map(|r| r.start);
-        let quote = note.highlight.as_ref().map(|h| {
-            anchoring
-                .and_then(|a| anchor::passage(talk, a))
-                .unwrap_or_else(|| h.target.quote.exact.clone())
-        });
+        let quote = placement::passage_now(talk, Some(anchorings), note);
         let Some(i) = card else {
             orphans.push(NoteView {
                 note,
