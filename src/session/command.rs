@@ -1,9 +1,16 @@
-//! What a user (or a test) can ask of a session.
+//! What a user (or a test) can ask of a session, and how the session carries it out:
+//! the one place every command goes through ([`Session::dispatch`]).
 
-use super::Outcome;
+use super::persistence::{Leaving, Then, Unsaved};
+use super::{Effect, Outcome, Session};
+use crate::anchor::{self, Anchoring};
 use crate::export::{Format, RecapOptions};
+use crate::history::Edit;
 use crate::notes::Colour;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// Everything a user (or a test) can do.
@@ -106,4 +113,277 @@ pub enum Command {
     DismissNotice,
     /// The outcome of an [`Effect`].
     Done(Outcome),
+}
+
+/// What a command came to, for the window: the I/O to run, and whether another talk is
+/// in place now (the window then goes to its last card, finds its keywords and brings in
+/// its notes). Told by the command that opened the talk, not found out afterwards.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// I/O to run off the UI thread; its outcome comes back as [`Command::Done`].
+    pub effect: Option<Effect>,
+    /// A talk was opened in place of the one before.
+    pub talk_opened: bool,
+}
+
+impl From<Option<Effect>> for Applied {
+    fn from(effect: Option<Effect>) -> Self {
+        Self {
+            effect,
+            talk_opened: false,
+        }
+    }
+}
+
+impl From<Effect> for Applied {
+    fn from(effect: Effect) -> Self {
+        Some(effect).into()
+    }
+}
+
+impl Session {
+    /// Applies a command: what it came to, for the window.
+    pub fn dispatch(&mut self, command: Command) -> Applied {
+        self.created = None;
+        self.run(command).unwrap_or_default()
+    }
+
+    /// [`Self::dispatch`] for callers that show no talk (tests, benchmarks): the I/O the
+    /// command needs, if any.
+    pub fn apply(&mut self, command: Command) -> Option<Effect> {
+        self.dispatch(command).effect
+    }
+
+    fn go_to(&mut self, index: usize) {
+        if !self.talk.cards.is_empty() {
+            self.current = index.min(self.talk.cards.len() - 1);
+        }
+    }
+
+    /// Carries out a command; `None` when it came to nothing (a card that is not there).
+    fn run(&mut self, command: Command) -> Option<Applied> {
+        let now = OffsetDateTime::now_utc();
+        match command {
+            Command::NextCard => self.go_to(self.current + 1),
+            Command::PrevCard => self.go_to(self.current.saturating_sub(1)),
+            Command::FirstCard => self.go_to(0),
+            Command::LastCard => self.go_to(usize::MAX),
+            Command::GoTo(index) => self.go_to(index),
+            Command::AddNote => {
+                let card = self.current_card()?.id.clone();
+                let id = self.notes_mut().add(&card, "", now);
+                self.created = Some(id);
+                self.changed_by(Edit::Remove { id });
+            }
+            Command::EditNote { id, text } => {
+                let inverse = self.notes.find(id).map(|n| Edit::restore_text(n, &text));
+                if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_text(id, &text, now))
+                {
+                    self.changed_by(inverse);
+                }
+            }
+            Command::SetTags { id, tags } => {
+                let inverse = self.notes.find(id).map(Edit::restore_tags);
+                if let Some(inverse) = inverse.filter(|_| self.notes_mut().set_tags(id, &tags, now))
+                {
+                    self.changed_by(inverse);
+                }
+            }
+            Command::DeleteNote(id) => {
+                if let Some((card, pos, note)) = self.notes_mut().remove(id) {
+                    let note = Box::new(note);
+                    self.changed_by(Edit::Insert { card, pos, note });
+                }
+            }
+            Command::AddHighlight {
+                card_id,
+                start,
+                end,
+            } => {
+                let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
+                let target = anchor::make_anchor(card, start, end)?;
+                let id = self.notes_mut().add_highlight(target, now);
+                let anchoring = Anchoring::Exact {
+                    card_id,
+                    start,
+                    end,
+                };
+                self.set_anchoring(id, Some(anchoring));
+                self.created = Some(id);
+                self.changed_by(Edit::Remove { id });
+            }
+            Command::SetColour { id, colour } => {
+                self.change_highlight(id, now, |h| h.colour = colour);
+            }
+            Command::ToggleKeyPoint(id) => {
+                self.change_highlight(id, now, |h| h.key_point = !h.key_point);
+            }
+            Command::Reattach {
+                id,
+                card_id,
+                start,
+                end,
+            } => {
+                let card = self.talk.cards.iter().find(|c| c.id == card_id)?;
+                let target = anchor::make_anchor(card, start, end)?;
+                self.change_highlight(id, now, |h| h.target = target);
+                let anchoring = Anchoring::Exact {
+                    card_id,
+                    start,
+                    end,
+                };
+                self.set_anchoring(id, Some(anchoring));
+            }
+            Command::Rehearsal(change) => {
+                if change.apply(&mut self.notes_mut().rehearsal) {
+                    self.changed();
+                }
+            }
+            Command::RenameCard { card_id, title } => {
+                let own = self.opened.cards.iter().find(|c| c.id == card_id)?;
+                // An empty title, or the card's own, gives the card back its own.
+                let title = title.trim();
+                let title = (!title.is_empty() && title != own.title).then(|| title.to_owned());
+                if self.notes.titles.get(&card_id) != title.as_ref() {
+                    let edit = Edit::Title {
+                        card: card_id,
+                        title,
+                    };
+                    if let Some(inverse) = edit.apply(self.notes_mut()) {
+                        self.changed_by(inverse);
+                        self.retitle();
+                    }
+                }
+            }
+            Command::ToggleStar(card) => {
+                let on = !self.notes.starred.contains(&card);
+                if let Some(inverse) = (Edit::Star { card, on }).apply(self.notes_mut()) {
+                    self.changed_by(inverse);
+                }
+            }
+            Command::Undo => {
+                self.counts.take();
+                let step = self.history.undo(Arc::make_mut(&mut self.notes));
+                let step = step.map(|e| (e.note_id(), e.is_batch()));
+                self.after_history_step(step);
+            }
+            Command::Redo => {
+                self.counts.take();
+                let step = self.history.redo(Arc::make_mut(&mut self.notes));
+                let step = step.map(|e| (e.note_id(), e.is_batch()));
+                self.after_history_step(step);
+            }
+            Command::Save => {
+                let path = self.notes_path()?.to_path_buf();
+                return Some(self.save_to(path).into());
+            }
+            Command::SaveAs(path) => {
+                if matches!(self.leaving(), Some(Leaving::Asking { .. })) {
+                    let recovery = self.recovery_path();
+                    let step = self.persistence.leave_after_save_as(
+                        path,
+                        Instant::now(),
+                        &self.notes,
+                        recovery,
+                    );
+                    return Some(self.step(step));
+                }
+                return Some(self.save_to(path).into());
+            }
+            Command::SaveOverwrite => {
+                self.persistence.overwrite();
+                let path = self.notes_path()?.to_path_buf();
+                return Some(self.save_to(path).into());
+            }
+            Command::OpenNotes(path) => {
+                return Some(self.load_notes_effect(path, false).into());
+            }
+            Command::ReloadNotes => {
+                let path = self.notes_path()?.to_path_buf();
+                return Some(self.load_notes_effect(path, true).into());
+            }
+            Command::ImportAnnotations(path) => {
+                let talk = Arc::clone(&self.talk);
+                return Some(Effect::ImportAnnotations { path, talk }.into());
+            }
+            Command::Export {
+                format,
+                path,
+                options,
+            } => {
+                let snapshot = Box::new(self.snapshot(options));
+                return Some(
+                    Effect::Export {
+                        format,
+                        snapshot,
+                        path,
+                    }
+                    .into(),
+                );
+            }
+            Command::MergeNotes(path) => {
+                // Answered: not offered again.
+                self.sync_conflicts.retain(|p| *p != path);
+                let talk = Arc::clone(&self.talk);
+                return Some(Effect::ReadToMerge { path, talk }.into());
+            }
+            Command::DismissSyncConflicts => self.sync_conflicts.clear(),
+            Command::RestoreRecovery => {
+                self.recovery_offered = false;
+                return Some(self.recovery_path().map(Effect::LoadRecovery).into());
+            }
+            Command::DiscardRecovery => {
+                self.recovery_offered = false;
+                return Some(self.recovery_path().map(Effect::DiscardRecovery).into());
+            }
+            Command::OpenTalk(path) => {
+                return Some(
+                    Effect::LoadTalk {
+                        path,
+                        encoding: None,
+                    }
+                    .into(),
+                );
+            }
+            Command::ReopenTalkAs(encoding) => {
+                let path = self.talk_path.clone()?;
+                return Some(
+                    Effect::LoadTalk {
+                        path,
+                        encoding: Some(encoding),
+                    }
+                    .into(),
+                );
+            }
+            Command::Quit => return Some(self.leave(Then::Quit)),
+            Command::Exit => return Some(self.leave(Then::Exit)),
+            Command::GoAhead => {
+                let recovery = self.recovery_path();
+                let no_file = matches!(
+                    self.leaving(),
+                    Some(Leaving::Asking {
+                        why: Unsaved::NoFile,
+                        ..
+                    })
+                );
+                // Notes that never had a file were given up: their recovery copy too.
+                // Notes that could not be saved stay in the recovery file for next time.
+                let step = self
+                    .persistence
+                    .leave_anyway(!no_file, &self.notes, recovery.clone());
+                let effect = self.step(step);
+                if no_file
+                    && let Some(recovery) = recovery.filter(|p| p.is_file())
+                    && let Err(e) = std::fs::remove_file(&recovery)
+                {
+                    log::warn!("{}: {e}", recovery.display());
+                }
+                return Some(effect);
+            }
+            Command::Stay => self.persistence.stay(),
+            Command::DismissNotice => self.notice = None,
+            Command::Done(outcome) => return Some(self.finish(outcome)),
+        }
+        None
+    }
 }

@@ -2,6 +2,8 @@
 
 use super::problem::Problem;
 use crate::t;
+use crate::textfile::Found;
+use crate::{anchor, talk};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -278,6 +280,57 @@ impl Message {
                 t!("notice-restore-failed", reason = reason.to_string())
             }
         }
+    }
+}
+
+/// The session's notice: one at a time, the last event's.
+impl super::Session {
+    /// A talk not in Unicode was read in the encoding `chardetng` guessed: say so, and how
+    /// sure the guess is, so a garbled text is not taken for the talk.
+    pub(super) fn report_guess(&mut self) {
+        let sure = match self.found {
+            Found::Unicode | Found::Named => return,
+            Found::Guessed => true,
+            Found::Unsure => false,
+        };
+        let message = Message::GuessedEncoding {
+            name: self.talk_name.clone(),
+            encoding: self.encoding,
+            sure,
+        };
+        self.notify(NoticeLevel::Warning, message);
+    }
+
+    pub(super) fn report_skipped(&mut self, lines: Vec<talk::Notice>) {
+        if !lines.is_empty() {
+            let name = self.talk_name.clone();
+            self.notify(NoticeLevel::Warning, Message::Skipped { name, lines });
+        }
+    }
+
+    /// After notes were opened: says how many highlights moved, changed or lost their
+    /// passage, when any did.
+    pub(super) fn report_anchoring(&mut self) {
+        let summary =
+            anchor::AnchorSummary::of(&self.anchorings.values().cloned().collect::<Vec<_>>());
+        if summary.moved + summary.fuzzy + summary.orphaned > 0
+            && let Some(notice) = &mut self.notice
+        {
+            notice.level = notice.level.max(NoticeLevel::Warning);
+            notice.detail = Some(Message::Reanchored {
+                moved: summary.moved,
+                changed: summary.fuzzy,
+                orphaned: summary.orphaned,
+            });
+        }
+    }
+
+    pub(super) fn notify(&mut self, level: NoticeLevel, message: Message) {
+        self.notice = Some(Notice {
+            level,
+            message,
+            detail: None,
+        });
     }
 }
 

@@ -1,5 +1,8 @@
 use super::*;
+use crate::anchor::Anchoring;
+use crate::export::Snapshot;
 use crate::talk::{Card, CardKind};
+use time::OffsetDateTime;
 
 fn card(id: &str, kind: CardKind, number: Option<u32>) -> Card {
     Card {
@@ -674,4 +677,40 @@ fn an_export_is_made_from_a_snapshot_of_the_session() {
         s.notice().map(|n| &n.message),
         Some(&Message::Exported { path })
     );
+}
+
+/// The window is told that another talk is in place by the command that put it there,
+/// and only by that one.
+#[test]
+fn opening_a_talk_says_so_in_what_the_command_came_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.txt");
+    std::fs::write(&path, "第一段。\n\n第二段。\n").unwrap();
+    let mut s = Session::seed();
+    let applied = s.dispatch(Command::OpenTalk(path.clone()));
+    assert!(!applied.talk_opened, "only read so far");
+    let load = applied.effect.expect("the talk is read off the UI thread");
+    let applied = s.dispatch(Command::Done(load.run()));
+    assert!(applied.talk_opened);
+    assert_eq!(s.talk_path(), Some(path.as_path()));
+    assert!(!s.dispatch(Command::NextCard).talk_opened);
+
+    // Renaming a card makes another talk to show, but opens none.
+    let card = s.talk().cards[0].id.clone();
+    let renamed = s.dispatch(Command::RenameCard {
+        card_id: card,
+        title: "新标题".into(),
+    });
+    assert!(!renamed.talk_opened);
+
+    // With unsaved notes, the talk is opened once the user goes ahead.
+    s.apply(Command::AddNote);
+    let load = s.apply(Command::OpenTalk(path)).unwrap();
+    let waiting = s.dispatch(Command::Done(load.run()));
+    assert!(
+        !waiting.talk_opened,
+        "the notes have no file: the user is asked"
+    );
+    assert!(s.leaving().is_some());
+    assert!(s.dispatch(Command::GoAhead).talk_opened);
 }

@@ -326,14 +326,14 @@ impl TalkdeckApp {
     }
 
     fn apply_session(&mut self, command: Command) {
-        let talk = std::sync::Arc::clone(self.session.opened_talk());
-        if let Some(effect) = self.session.apply(command) {
+        let applied = self.session.dispatch(command);
+        if let Some(effect) = applied.effect {
             self.worker.run(effect);
         }
         if let Some(note) = self.session.created_note() {
             self.focus_note = Some((note, FOCUS_TRIES));
         }
-        if !std::sync::Arc::ptr_eq(&talk, self.session.opened_talk()) {
+        if applied.talk_opened {
             self.talk_opened(None);
         }
         if self.session.conflict() && self.dialog.is_none() {
