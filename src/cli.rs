@@ -60,8 +60,9 @@ enum Subcommands {
         talk: PathBuf,
         #[arg(long, value_name = "NOTES.json", value_hint = ValueHint::FilePath)]
         notes: PathBuf,
-        #[arg(long, value_enum, value_name = "FORMAT")]
-        to: ExportTo,
+        /// Any format of [`crate::export::FORMATS`], by its name.
+        #[arg(long, value_name = "FORMAT", value_parser = export_format())]
+        to: Format,
         #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "en")]
@@ -101,24 +102,13 @@ impl From<DeckTool> for Format {
     }
 }
 
-/// What `talkdeck export --to` writes (see [`crate::export::FORMATS`]).
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum ExportTo {
-    Pdfpc,
-    Anki,
-    Readwise,
-    NotesMd,
-}
-
-impl From<ExportTo> for Format {
-    fn from(to: ExportTo) -> Self {
-        match to {
-            ExportTo::Pdfpc => Self::Pdfpc,
-            ExportTo::Anki => Self::Anki,
-            ExportTo::Readwise => Self::Readwise,
-            ExportTo::NotesMd => Self::NotesMd,
-        }
-    }
+/// What `talkdeck export --to` takes: the name of any export in
+/// [`crate::export::FORMATS`], so a new export is on the command line with its row.
+fn export_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    let names = crate::export::FORMATS.iter().map(|spec| spec.name);
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| Format::named(&name).expect("clap took only the formats' names"))
 }
 
 impl From<RecapLang> for crate::i18n::Lang {
@@ -259,7 +249,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 language: lang.into(),
                 ..RecapOptions::default()
             };
-            export(to.into(), &talk, Some(&notes), output.as_deref(), options)
+            export(to, &talk, Some(&notes), output.as_deref(), options)
         }
         Some(Subcommands::Completions { shell }) => completions(shell),
         Some(Subcommands::Man { dir }) => man_pages(&dir),

@@ -470,6 +470,28 @@ fn export_writes_each_format_and_anki_keeps_its_guids() {
         md.starts_with("# 张宏江消除") && md.contains("机器人本体领先"),
         "{md}"
     );
+
+    // Every export of the table is on the command line: W3C annotations, and the recap
+    // the same as `talkdeck recap` writes it.
+    let export = |to: &str| {
+        ok(&talkdeck(&[
+            "export",
+            SEED,
+            "--notes",
+            notes.to_str().unwrap(),
+            "--to",
+            to,
+        ]))
+    };
+    let w3c_out: serde_json::Value = serde_json::from_str(&export("w3c")).unwrap();
+    assert_eq!(w3c_out["type"], "AnnotationPage", "{w3c_out}");
+    let recap = ok(&talkdeck(&[
+        "recap",
+        SEED,
+        "--notes",
+        notes.to_str().unwrap(),
+    ]));
+    assert_eq!(export("recap"), recap);
 }
 
 #[test]

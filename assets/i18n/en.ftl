@@ -410,8 +410,8 @@ cli-recap-output = Write to this file instead of stdout (atomically)
 cli-recap-deck = A slide deck instead of a document: --deck or --deck=marp for Marp, --deck=reveal for reveal.js
 cli-recap-skip-empty = Leave out cards without notes
 cli-recap-lang = The language of the recap's own headings
-cli-export = Write the notes for another tool: pdfpc, Anki, Readwise or a Markdown notebook (to stdout without -o)
-cli-export-to = The format: pdfpc (.pdfpc, format 2), anki (Anki's text import), readwise (Readwise's CSV), notes-md (your notes and highlights as Markdown)
+cli-export = Write the notes for another tool: pdfpc, Anki, Readwise, a Markdown notebook, W3C annotations, or the recap (to stdout without -o)
+cli-export-to = The format: pdfpc (.pdfpc, format 2), anki (Anki's text import), readwise (Readwise's CSV), notes-md (your notes and highlights as Markdown), w3c (W3C Web Annotation JSON-LD), recap, marp or reveal (the recap, as by talkdeck recap)
 cli-export-output = Write to this file instead of stdout (atomically)
 cli-export-lang = The language of the export's own words (headings)
 cli-completions = Print a shell completion script

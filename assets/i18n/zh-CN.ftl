@@ -396,8 +396,8 @@ cli-recap-output = 写入这个文件而不是标准输出（原子写入）
 cli-recap-deck = 输出幻灯片而不是文档：--deck 或 --deck=marp 为 Marp，--deck=reveal 为 reveal.js
 cli-recap-skip-empty = 略去没有笔记的卡片
 cli-recap-lang = 复盘自身标题所用的语言
-cli-export = 把笔记写成其他工具的格式：pdfpc、Anki、Readwise 或 Markdown 笔记本（不加 -o 时输出到标准输出）
-cli-export-to = 格式：pdfpc（.pdfpc，第 2 版格式）、anki（Anki 文本导入）、readwise（Readwise 的 CSV）、notes-md（你的笔记和高亮，Markdown）
+cli-export = 把笔记写成其他工具的格式：pdfpc、Anki、Readwise、Markdown 笔记本、W3C 批注或回顾（不加 -o 时输出到标准输出）
+cli-export-to = 格式：pdfpc（.pdfpc，第 2 版格式）、anki（Anki 文本导入）、readwise（Readwise 的 CSV）、notes-md（你的笔记和高亮，Markdown）、w3c（W3C Web Annotation JSON-LD）、recap、marp 或 reveal（回顾，与 talkdeck recap 相同）
 cli-export-output = 写入这个文件而不是标准输出（原子写入）
 cli-export-lang = 导出内容自身用语（标题）的语言
 cli-completions = 输出命令补全脚本
