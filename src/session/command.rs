@@ -162,13 +162,40 @@ impl Session {
 
     /// Carries out a command; `None` when it came to nothing (a card that is not there).
     fn run(&mut self, command: Command) -> Option<Applied> {
-        let now = OffsetDateTime::now_utc();
         match command {
             Command::NextCard => self.go_to(self.current + 1),
             Command::PrevCard => self.go_to(self.current.saturating_sub(1)),
             Command::FirstCard => self.go_to(0),
             Command::LastCard => self.go_to(usize::MAX),
             Command::GoTo(index) => self.go_to(index),
+            Command::Save
+            | Command::SaveAs(_)
+            | Command::SaveOverwrite
+            | Command::OpenNotes(_)
+            | Command::ReloadNotes
+            | Command::ImportAnnotations(_)
+            | Command::Export { .. }
+            | Command::MergeNotes(_)
+            | Command::DismissSyncConflicts
+            | Command::RestoreRecovery
+            | Command::DiscardRecovery
+            | Command::OpenTalk(_)
+            | Command::ReopenTalkAs(_)
+            | Command::Quit
+            | Command::Exit
+            | Command::GoAhead
+            | Command::Stay
+            | Command::DismissNotice
+            | Command::Done(_) => return self.files(command),
+            edit => self.edit(edit, OffsetDateTime::now_utc())?,
+        }
+        None
+    }
+
+    /// A change of the notes (undoable, but for rehearsals) or of a card's title or star;
+    /// `None` when it came to nothing.
+    fn edit(&mut self, command: Command, now: OffsetDateTime) -> Option<()> {
+        match command {
             Command::AddNote => {
                 let card = self.current_card()?.id.clone();
                 let id = self.notes_mut().add(&card, "", now);
@@ -235,7 +262,8 @@ impl Session {
                 self.set_anchoring(id, Some(anchoring));
             }
             Command::Rehearsal(change) => {
-                if change.apply(&mut self.notes_mut().rehearsal) {
+                let changed = change.apply(&mut self.notes_mut().rehearsal);
+                if changed {
                     self.changed();
                 }
             }
@@ -273,6 +301,15 @@ impl Session {
                 let step = step.map(|e| (e.note_id(), e.is_batch()));
                 self.after_history_step(step);
             }
+            _ => {}
+        }
+        Some(())
+    }
+
+    /// What reads or writes files, or waits for the notes to be safe: saving, opening,
+    /// importing, exporting, leaving, and the outcome of that I/O.
+    fn files(&mut self, command: Command) -> Option<Applied> {
+        match command {
             Command::Save => {
                 let path = self.notes_path()?.to_path_buf();
                 return Some(self.save_to(path).into());
@@ -383,6 +420,7 @@ impl Session {
             Command::Stay => self.persistence.stay(),
             Command::DismissNotice => self.notice = None,
             Command::Done(outcome) => return Some(self.finish(outcome)),
+            _ => {}
         }
         None
     }

@@ -137,8 +137,8 @@ impl Worker {
     }
 
     /// Runs `job` on a thread named `talkdeck-export` and sends what it gives back, with a
-    /// repaint to pick it up. The caller counts it in `pending`.
-    fn background(&self, job: impl FnOnce() -> UiCommand + Send + 'static) {
+    /// repaint to pick it up. The caller has counted it in `pending`.
+    fn background(&mut self, job: impl FnOnce() -> UiCommand + Send + 'static) {
         let (tx, ctx) = (self.results_tx.clone(), self.ctx.clone());
         let spawned = std::thread::Builder::new()
             .name("talkdeck-export".into())
@@ -147,7 +147,9 @@ impl Worker {
                 ctx.request_repaint();
             });
         if let Err(e) = spawned {
+            // Nothing will come back: the window must not wait for it.
             log::error!("could not start a thread for an export: {e}");
+            self.pending = self.pending.saturating_sub(1);
         }
     }
 
