@@ -1386,6 +1386,36 @@ fn an_export_runs_in_the_background_and_the_status_line_says_where_it_went() {
     );
 }
 
+/// Edit › Copy recap makes the recap off the UI thread and puts it on the clipboard once
+/// it is made: the same text the recap export writes.
+#[test]
+fn copy_recap_puts_the_recap_on_the_clipboard_once_it_is_made() {
+    let mut harness = harness();
+    settle(&mut harness);
+    harness.state_mut().push(UiCommand::CopyRecap);
+    let mut copied = None;
+    for _ in 0..500 {
+        harness.step();
+        copied = harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| match c {
+                egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                _ => None,
+            });
+        if copied.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let copied = copied.expect("the recap reached the clipboard");
+    let snapshot = harness.state().session().snapshot(Default::default());
+    assert_eq!(copied, snapshot.render(Format::Recap));
+    assert!(copied.starts_with("# 张宏江消除"), "{copied}");
+}
+
 /// Ctrl+N on a card that already holds thousands of notes (the new one lands far below
 /// the view): the cursor is in the new note, and what is typed next goes there.
 #[test]
