@@ -1386,7 +1386,44 @@ fn an_export_runs_in_the_background_and_the_status_line_says_where_it_went() {
     );
 }
 
-/// Edit › Copy recap makes the recap off the UI thread and puts it on the clipboard once
+/// The File menu offers every export of the table, and one chosen there is written
+/// through the path dialog, off the UI thread, with the status line saying where.
+#[test]
+fn the_file_menu_offers_every_export_and_writes_the_one_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    settle(&mut harness);
+    harness.get_by_label("File").click();
+    harness.run();
+    for format in Format::all() {
+        let label = talkdeck::i18n::tr(format.spec().menu);
+        assert!(
+            harness.query_by_label_contains(&label).is_some(),
+            "{label:?} is in the File menu"
+        );
+    }
+    harness
+        .get_by_label_contains("Export notes for Anki…")
+        .click();
+    harness.run();
+    let path = dir.path().join("deck.anki.txt");
+    let field = harness.get_by_role_and_label(Role::TextInput, "File path");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    settle(&mut harness);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("#separator:tab\n"), "{written}");
+    let said = format!("Exported to {}", path.display());
+    assert!(harness.query_by_label_contains(&said).is_some(), "{said}");
+}
+
+/// File › Copy recap makes the recap off the UI thread and puts it on the clipboard once
 /// it is made: the same text the recap export writes.
 #[test]
 fn copy_recap_puts_the_recap_on_the_clipboard_once_it_is_made() {

@@ -7,7 +7,9 @@
 //! hand a snapshot to a background thread (cloning one copies nothing: its parts are
 //! shared) and the command line can make one from files; both then call
 //! [`Snapshot::render`]. The formats are the rows of one table, [`FORMATS`]: adding an
-//! export is a [`Format`] variant, a file here with its `render` function, and a row.
+//! export is a [`Format`] variant, a file here with its `render` function, and a row
+//! (with its words in the `.ftl` files); the window's File menu and command palette and
+//! `talkdeck export --to` offer every row.
 
 mod anki;
 mod notes_md;
@@ -156,6 +158,8 @@ pub struct Spec {
     pub suffix: &'static str,
     /// The id of its path dialog's title in the `.ftl` message files.
     pub title: &'static str,
+    /// The id of its entry in the window's File menu and command palette.
+    pub menu: &'static str,
     /// Makes the file's text.
     pub render: fn(&Snapshot) -> String,
 }
@@ -170,6 +174,7 @@ pub const FORMATS: &[Spec] = &[
         filter: MARKDOWN,
         suffix: ".recap.md",
         title: "title-export-recap",
+        menu: "menu-export-recap",
         render: recap::render,
     },
     Spec {
@@ -178,6 +183,7 @@ pub const FORMATS: &[Spec] = &[
         filter: MARKDOWN,
         suffix: ".slides.md",
         title: "title-export-deck",
+        menu: "menu-export-deck",
         render: recap::render_marp,
     },
     Spec {
@@ -186,6 +192,7 @@ pub const FORMATS: &[Spec] = &[
         filter: MARKDOWN,
         suffix: ".reveal.md",
         title: "title-export-reveal",
+        menu: "menu-export-reveal",
         render: recap::render_reveal,
     },
     Spec {
@@ -194,6 +201,7 @@ pub const FORMATS: &[Spec] = &[
         filter: ("W3C Web Annotation", &["jsonld", "json"]),
         suffix: ".annotations.jsonld",
         title: "title-export-w3c",
+        menu: "menu-export-w3c",
         render: w3c::render,
     },
     Spec {
@@ -202,6 +210,7 @@ pub const FORMATS: &[Spec] = &[
         filter: ("pdfpc", &["pdfpc"]),
         suffix: ".pdfpc",
         title: "title-export-pdfpc",
+        menu: "menu-export-pdfpc",
         render: pdfpc::render,
     },
     Spec {
@@ -210,6 +219,7 @@ pub const FORMATS: &[Spec] = &[
         filter: ("anki", &["txt"]),
         suffix: ".anki.txt",
         title: "title-export-anki",
+        menu: "menu-export-anki",
         render: anki::render,
     },
     Spec {
@@ -218,6 +228,7 @@ pub const FORMATS: &[Spec] = &[
         filter: ("readwise", &["csv"]),
         suffix: ".readwise.csv",
         title: "title-export-readwise",
+        menu: "menu-export-readwise",
         render: readwise::render,
     },
     Spec {
@@ -226,6 +237,7 @@ pub const FORMATS: &[Spec] = &[
         filter: ("notes-md", &["md"]),
         suffix: ".notes.md",
         title: "title-export-notes-md",
+        menu: "menu-export-notes-md",
         render: notes_md::render,
     },
 ];

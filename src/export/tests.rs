@@ -210,7 +210,9 @@ fn every_format_has_one_row_and_a_name_of_its_own() {
                 .any(|e| format.spec().suffix.ends_with(&format!(".{e}"))),
             "{format:?}: the suggested name ends in an extension its filter takes"
         );
-        assert!(crate::i18n::EN_FTL.contains(&format!("\n{} =", format.spec().title)));
+        for id in [format.spec().title, format.spec().menu] {
+            assert!(crate::i18n::EN_FTL.contains(&format!("\n{id} =")), "{id}");
+        }
     }
     let names: BTreeSet<&str> = all.iter().map(|f| f.name()).collect();
     assert_eq!(names.len(), all.len(), "names are unique");

@@ -4,7 +4,6 @@
 //! disagree.
 
 use super::{PathPurpose, UiCommand};
-use crate::export::Format;
 use crate::session::Command;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -123,39 +122,11 @@ fn table() -> Vec<Action> {
             UiCommand::AskPath(PathPurpose::OpenNotes),
         ),
         action(
-            "menu-export-recap",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::Recap)),
-        ),
-        action(
-            "menu-export-deck",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::Marp)),
-        ),
-        action(
-            "menu-export-reveal",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::Reveal)),
-        ),
-        action(
             "menu-copy-recap",
             G::File,
             S::Global,
             &[],
             UiCommand::CopyRecap,
-        ),
-        action(
-            "menu-export-w3c",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::W3c)),
         ),
         action(
             "menu-import-w3c",
@@ -184,34 +155,6 @@ fn table() -> Vec<Action> {
             S::Global,
             &[],
             UiCommand::AskPath(PathPurpose::MergeNotes),
-        ),
-        action(
-            "menu-export-pdfpc",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::Pdfpc)),
-        ),
-        action(
-            "menu-export-anki",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::Anki)),
-        ),
-        action(
-            "menu-export-readwise",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::Readwise)),
-        ),
-        action(
-            "menu-export-notes-md",
-            G::File,
-            S::Global,
-            &[],
-            UiCommand::AskPath(PathPurpose::Export(Format::NotesMd)),
         ),
         action(
             "menu-quit",
@@ -480,6 +423,11 @@ fn table() -> Vec<Action> {
             UiCommand::ToggleOverview,
         ),
     ];
+    // Every export of the table, in its order.
+    actions.extend(crate::export::FORMATS.iter().map(|spec| {
+        let ask = UiCommand::AskPath(PathPurpose::Export(spec.format));
+        action(spec.menu, G::File, S::Global, &[], ask)
+    }));
     for a in &mut actions {
         if a.scope == Scope::Overview || a.command == UiCommand::OpenPalette {
             a.in_palette = false;

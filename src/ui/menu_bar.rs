@@ -57,21 +57,19 @@ pub fn menus(session: &Session, memory: &Memory) -> Vec<(&'static str, Vec<Entry
                 Item(UiCommand::Save, true),
                 Item(path(PathPurpose::SaveNotesAs), true),
                 Separator,
-                Item(path(PathPurpose::Export(Format::Recap)), true),
-                Item(path(PathPurpose::Export(Format::Marp)), true),
-                Item(path(PathPurpose::Export(Format::Reveal)), true),
+            ]
+            .into_iter()
+            // Every export of the table, in its order.
+            .chain(Format::all().map(|format| Item(path(PathPurpose::Export(format)), true)))
+            .chain([
+                Separator,
                 Item(UiCommand::CopyRecap, true),
-                Item(path(PathPurpose::Export(Format::W3c)), true),
                 Item(path(PathPurpose::ImportAnnotations), true),
                 Item(path(PathPurpose::MergeNotes), true),
                 Separator,
-                Item(path(PathPurpose::Export(Format::Pdfpc)), true),
-                Item(path(PathPurpose::Export(Format::Anki)), true),
-                Item(path(PathPurpose::Export(Format::Readwise)), true),
-                Item(path(PathPurpose::Export(Format::NotesMd)), true),
-                Separator,
                 Item(UiCommand::Quit, true),
-            ],
+            ])
+            .collect(),
         ),
         (
             "menu-edit",
