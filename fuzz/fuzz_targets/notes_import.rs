@@ -9,7 +9,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
-use talkdeck::exchange::{self, ExportFormat};
+use talkdeck::exchange;
+use talkdeck::export::{Format, RecapOptions, Snapshot};
 use talkdeck::notes::NotesDoc;
 use talkdeck::talk::{Talk, parse_text};
 
@@ -36,11 +37,12 @@ fuzz_target!(|data: &[u8]| {
     let (counts, _) = exchange::merge(&mut doc, imported.notes);
     assert_eq!(counts.added, 0, "a second merge adds nothing");
     assert_eq!(doc, once);
-    for format in ExportFormat::ALL {
-        let text = exchange::export(format, talk, &doc, Default::default());
-        if format == ExportFormat::Pdfpc {
-            let back: serde_json::Value = serde_json::from_str(&text).expect("pdfpc is JSON");
-            exchange::import_value(&back, talk, now).expect("our pdfpc reads back");
+    let snapshot = Snapshot::read(talk.clone(), doc, RecapOptions::default());
+    for format in Format::all() {
+        let text = snapshot.render(format);
+        if matches!(format, Format::Pdfpc | Format::W3c) {
+            let back: serde_json::Value = serde_json::from_str(&text).expect("it is JSON");
+            exchange::import_value(&back, talk, now).expect("our file reads back");
         }
     }
 });

@@ -12,8 +12,8 @@
 use libfuzzer_sys::fuzz_target;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+use talkdeck::export::recap::{self, RecapOptions};
 use talkdeck::notes::NotesDoc;
-use talkdeck::recap::{self, RecapOptions};
 use talkdeck::talk::{self, KeywordExtractor, Talk};
 
 /// Loading jieba's dictionary is slow: once per process.
