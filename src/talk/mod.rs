@@ -3,6 +3,7 @@
 pub mod foreign;
 pub mod formats;
 mod heading;
+mod junk;
 mod keypoints;
 mod keywords;
 mod markdown;

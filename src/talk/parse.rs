@@ -19,10 +19,11 @@
 //! Everything is linear in the size of the text.
 
 use super::heading::{self, Candidate, heading_shaped, is_closing_title, parse_mark};
+use super::junk::{is_junk_paragraph, is_tail_label, starts_junk_block};
 use super::markdown::split_front_matter;
 use super::meta::{
-    Field, caption, find_date, is_junk_paragraph, is_marker, is_picture_caption, is_tail_label,
-    marker_speaker, parse_attribution, parse_kv, split_title, starts_junk_block,
+    Field, caption, find_date, is_marker, is_picture_caption, marker_speaker, parse_attribution,
+    parse_kv, split_title,
 };
 use super::text::{
     char_len, clean, ends_like_sentence, is_mostly_han, is_wide, last_significant, normalize,
