@@ -1,6 +1,8 @@
 //! Typing Chinese in the real app, headless through egui_kittest: an input method's
 //! composition is never cut by the keys that reach the window.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui::{Event, ImeEvent, Key, Modifiers};
 use egui_kittest::Harness;
@@ -10,11 +12,7 @@ use talkdeck::session::Session;
 use talkdeck::ui::{TalkdeckApp, UiCommand};
 
 fn harness() -> Harness<'static, TalkdeckApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(12)
-        .build_eframe(|cc| TalkdeckApp::new(cc, Session::seed(), None));
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
+    let mut harness = common::app(Session::seed(), None, common::SIZE);
     harness.run();
     harness
 }

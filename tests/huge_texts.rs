@@ -2,35 +2,20 @@
 //! message, in the real app driven headless through egui_kittest; nothing of it is lost
 //! from the notes file.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
 use talkdeck::display_bound::SHOWN_CHARS;
-use talkdeck::i18n::Lang;
+
+use common::settle;
 use talkdeck::session::Session;
-use talkdeck::ui::{TalkdeckApp, UiCommand};
+use talkdeck::ui::TalkdeckApp;
 
 fn harness(session: Session, notes: Option<PathBuf>) -> Harness<'static, TalkdeckApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(12)
-        .build_eframe(move |cc| TalkdeckApp::new(cc, session, notes));
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the app's file I/O has come back and the UI is still.
-fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
-    for _ in 0..500 {
-        let still = harness.try_run().is_ok();
-        if still && !harness.state().is_busy() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the app did not settle: file I/O pending or repainting forever");
+    common::settled(session, notes, common::SIZE)
 }
 
 #[test]

@@ -3,21 +3,19 @@
 //! too). Checked on the seed, on a 1 000-card talk after jumping around the outline, and
 //! after an edit (which may only wake the app for its autosave, then not again).
 
+mod common;
+
 use egui::ViewportId;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::{Duration, Instant};
-use talkdeck::i18n::Lang;
 use talkdeck::notes::NotesDoc;
 use talkdeck::session::{Command, Session};
 use talkdeck::talk::CardKind;
-use talkdeck::ui::{TalkdeckApp, UiCommand};
+use talkdeck::ui::TalkdeckApp;
 
 fn harness(session: Session) -> Harness<'static, TalkdeckApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| TalkdeckApp::new(cc, session, None));
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
+    let mut harness = common::app(session, None, common::SIZE);
     // `run` panics when the UI keeps asking for immediate repaints past max_steps.
     harness.run();
     // Keywords are found on another thread; their arrival is a change, so wait for it.

@@ -2,6 +2,8 @@
 //! make a run that is saved in the notes file; the plan, the pace and the Rehearsals
 //! view show in the window. kittest's accessibility and missing-glyph checks stay on.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,26 +14,10 @@ use talkdeck::session::Session;
 use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
 
 fn harness_with(notes: Option<PathBuf>) -> Harness<'static, TalkdeckApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(12)
-        .build_eframe(move |cc| TalkdeckApp::new(cc, Session::seed(), notes));
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
-    settle(&mut harness);
-    harness
+    common::settled(Session::seed(), notes, common::SIZE)
 }
 
-/// Runs frames until the app's file I/O has come back and the UI is still.
-fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
-    for _ in 0..500 {
-        let still = harness.try_run().is_ok();
-        if still && !harness.state().is_busy() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("the app did not settle");
-}
+use common::settle;
 
 fn press(harness: &mut Harness<'static, TalkdeckApp>, key: egui::Key) {
     harness.key_press(key);

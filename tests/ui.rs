@@ -1,6 +1,8 @@
 //! The real app, driven headless through egui_kittest: keys, clicks and typing, with
 //! kittest's accessibility and missing-glyph checks on.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
@@ -11,32 +13,14 @@ use talkdeck::session::{Command, Session};
 use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
 
 fn harness_with(notes: Option<PathBuf>, size: [f32; 2]) -> Harness<'static, TalkdeckApp> {
-    // Scrolling the speaker notes to the cursor animates for a few frames.
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(12)
-        .build_eframe(move |cc| TalkdeckApp::new(cc, Session::seed(), notes));
-    // Whatever the machine's locale, these tests read the English UI.
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
-    settle(&mut harness);
-    harness
+    common::settled(Session::seed(), notes, size)
 }
 
 fn harness() -> Harness<'static, TalkdeckApp> {
-    harness_with(None, [1280.0, 800.0])
+    harness_with(None, common::SIZE)
 }
 
-/// Runs frames until the app's file I/O has come back and the UI is still.
-fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
-    for _ in 0..500 {
-        let still = harness.try_run().is_ok();
-        if still && !harness.state().is_busy() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the app did not settle: file I/O pending or repainting forever");
-}
+use common::settle;
 
 fn current_title(harness: &Harness<'static, TalkdeckApp>) -> String {
     harness
