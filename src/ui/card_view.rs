@@ -49,6 +49,7 @@ pub fn ui(
     };
     ui.add_space(8.0);
     card_slide(ui, session, session.current(), 1.0);
+    prefetch_next(ui, session);
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         nav_buttons(ui, session, out);
@@ -155,6 +156,31 @@ fn translations(ui: &mut egui::Ui, card: &Card, size: f32) {
         );
     }
     super::notes_panel::not_shown(ui, hidden);
+}
+
+/// The next card's pictures are read, checked and decoded ahead, so that going there shows
+/// them in its first frame. Asked for on every pass (a cache lookup once they are in):
+/// each step of a picture's loading ends with a repaint, whose pass takes the next step.
+fn prefetch_next(ui: &egui::Ui, session: &Session) {
+    let current = session.current();
+    let id = ui.scope_id().with("next-card-pictures");
+    let known = ui.data(|d| d.get_temp::<(usize, std::sync::Arc<Vec<String>>)>(id));
+    let uris = match known {
+        Some((index, uris)) if index == current => uris,
+        _ => {
+            let deck_dir = session.talk_path().and_then(std::path::Path::parent);
+            let uris = std::sync::Arc::new(match session.talk().cards.get(current + 1) {
+                Some(next) => slide_body::picture_uris(&next.body, deck_dir),
+                None => Vec::new(),
+            });
+            ui.data_mut(|d| d.insert_temp(id, (current, uris.clone())));
+            uris
+        }
+    };
+    for uri in uris.iter() {
+        // Pending or refused alike: what happens is what showing the card would start.
+        let _ = ui.ctx().try_load_image(uri, egui::SizeHint::default());
+    }
 }
 
 /// Card `index` of the session's talk as a slide, with the user's own key points;

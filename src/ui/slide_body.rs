@@ -61,6 +61,27 @@ pub fn show(ui: &mut egui::Ui, id: egui::Id, body: &str, base_dir: Option<&Path>
     });
 }
 
+/// The URIs under which [`show`] asks for the raster pictures of `body` (relative paths,
+/// from the deck's folder), to load them ahead. A first visit to a card with a picture
+/// painted three frames (the card, then the picture a read and a decode later); loaded
+/// ahead, one. SVGs are left out: they are drawn at the size shown, not known here.
+pub fn picture_uris(body: &str, base_dir: Option<&Path>) -> Vec<String> {
+    let Some(dir) = base_dir else {
+        return Vec::new();
+    };
+    Parser::new(body)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. })
+                if !dest_url.contains("://")
+                    && !dest_url.to_ascii_lowercase().ends_with(".svg") =>
+            {
+                Some(format!("{}{dest_url}", file_uri(dir)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A piece of a body: Markdown for egui_commonmark, or a top-level code block.
 #[derive(Debug, PartialEq, Eq)]
 enum Part<'a> {
@@ -222,6 +243,19 @@ mod tests {
                     code: "indented".into()
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn the_pictures_loaded_ahead_are_the_local_raster_ones() {
+        let body = "![a](img/a.png) and ![b](https://example.com/b.png)\n\n![c](c.svg) ![d](d.JPG)";
+        assert_eq!(
+            picture_uris(body, Some(Path::new("/talks/deck"))),
+            ["file:///talks/deck/img/a.png", "file:///talks/deck/d.JPG"]
+        );
+        assert!(
+            picture_uris(body, None).is_empty(),
+            "no folder: nothing to read"
         );
     }
 
