@@ -1,5 +1,5 @@
-//! Files of a structured format talkdeck does not read (a slide deck, a document, a PDF,
-//! a picture, a recording, XML or JSON of another kind), told by their content so that
+//! Files of a structured format talkdeck does not read (a slide deck, a document, a
+//! picture, a recording, XML or JSON of another kind), told by their content so that
 //! they are refused with one line that names what they look like, never read as text
 //! and shown as cards of markup.
 //!
@@ -21,7 +21,6 @@ pub enum Kind {
     Zip,
     /// An old Microsoft Office file (`.doc`, `.ppt`, `.xls`).
     Ole,
-    Pdf,
     Png,
     Jpeg,
     Gif,
@@ -51,7 +50,6 @@ impl std::fmt::Display for Kind {
             Self::Epub => t!("kind-epub"),
             Self::Zip => t!("kind-zip"),
             Self::Ole => t!("kind-ole"),
-            Self::Pdf => t!("kind-pdf"),
             Self::Png => t!("kind-image", format = "PNG"),
             Self::Jpeg => t!("kind-image", format = "JPEG"),
             Self::Gif => t!("kind-image", format = "GIF"),
@@ -75,8 +73,6 @@ pub fn from_bytes(bytes: &[u8]) -> Option<Kind> {
     let at = |offset: usize, magic: &[u8]| bytes.get(offset..offset + magic.len()) == Some(magic);
     let kind = if at(0, b"PK\x03\x04") || at(0, b"PK\x05\x06") {
         zip_kind(bytes)
-    } else if at(0, b"%PDF-") {
-        Kind::Pdf
     } else if at(0, b"\x89PNG\r\n\x1a\n") {
         Kind::Png
     } else if at(0, b"\xFF\xD8\xFF") {
@@ -223,7 +219,8 @@ mod tests {
         );
         assert_eq!(from_bytes(&zip(b"Index/Document.iwa")), Some(Kind::Keynote));
         assert_eq!(from_bytes(&zip(b"notes.txt")), Some(Kind::Zip));
-        assert_eq!(from_bytes(b"%PDF-1.7\n%\xE2\xE3"), Some(Kind::Pdf));
+        // A PDF is a deck talkdeck reads (`talk::deck`), not a foreign file.
+        assert_eq!(from_bytes(b"%PDF-1.7\n%\xE2\xE3"), None);
         assert_eq!(
             from_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Some(Kind::Png)

@@ -1,5 +1,6 @@
 //! The talk: its metadata and the deck of cards made from it. No UI in here.
 
+pub mod deck;
 pub mod foreign;
 pub mod formats;
 mod heading;
@@ -80,6 +81,21 @@ pub struct Card {
     /// 0 where the paragraph is no turn; empty when the card has none ([`turns`]).
     #[serde(skip)]
     pub speaker_turns: Vec<usize>,
+    /// The card's picture is a page of a document: a PDF deck's page (a PowerPoint slide
+    /// may take its page from the PDF saved beside it). `None` for the other cards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageRef>,
+}
+
+/// "My picture is page `index` of the document at `path`."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageRef {
+    /// The document (absolute, as it was opened).
+    pub path: std::path::PathBuf,
+    /// The page, from 0.
+    pub index: usize,
+    /// The page's label when the document labels its pages (`iv`, `A-1`, `12`).
+    pub label: Option<String>,
 }
 
 /// A stretch of a recording, in seconds from its start.

@@ -8,6 +8,7 @@
 //! Markdown deck parser, others to the plain-text one.
 
 use super::Talk;
+use super::deck::{self, DeckError};
 use super::foreign::{self, Kind};
 use super::formats::{self, Reader};
 use super::markdown::parse_markdown;
@@ -15,7 +16,7 @@ use super::parse::parse_text;
 use super::subtitle::{Notice, SubtitleError};
 use super::text::normalize;
 use super::topics::parse_subtitles;
-use crate::readfile::{self, MAX_DECK_IMPORT_BYTES, NotAFile, Refused};
+use crate::readfile::{self, MAX_DECK_BYTES, MAX_DECK_IMPORT_BYTES, NotAFile, Refused};
 use crate::t;
 use crate::textfile::{self, Accept, DecodeError, Found};
 use encoding_rs::Encoding;
@@ -83,6 +84,9 @@ pub enum TalkError {
         path: PathBuf,
         reason: String,
     },
+    /// A deck that is not text (a PDF) that its reader cannot read; the error names the
+    /// file.
+    Deck(DeckError),
 }
 
 impl std::fmt::Display for TalkError {
@@ -101,17 +105,18 @@ impl std::fmt::Display for TalkError {
             | Self::Foreign { path, .. }
             | Self::Malformed { path, .. }
             | Self::NotTranscript { path, .. } => path.display().to_string(),
+            Self::Deck(_) => String::new(),
         };
         let text = match self {
             Self::NotFound { .. } => t!("error-talk-not-found", path = path),
             Self::IsDirectory { .. } => t!("error-talk-folder", path = path),
             Self::Empty { .. } => t!("error-talk-empty", path = path),
             Self::Binary { .. } => t!("error-talk-binary", path = path),
-            Self::TooLarge { size, .. } => t!(
+            Self::TooLarge { path: file, size } => t!(
                 "error-talk-too-large",
                 path = path,
                 size = *size,
-                limit = MAX_TALK_BYTES / (1024 * 1024)
+                limit = max_bytes(file) / (1024 * 1024)
             ),
             Self::PermissionDenied { .. } => t!("error-talk-permission", path = path),
             Self::Undecodable { encoding, .. } => {
@@ -143,6 +148,7 @@ impl std::fmt::Display for TalkError {
                     reason = reason.clone()
                 )
             }
+            Self::Deck(e) => e.to_string(),
         };
         f.write_str(&text)
     }
@@ -152,6 +158,7 @@ impl std::error::Error for TalkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::PermissionDenied { source, .. } | Self::Io { source, .. } => Some(source),
+            Self::Deck(e) => Some(e),
             _ => None,
         }
     }
@@ -196,10 +203,20 @@ pub fn load_talk(path: &Path) -> Result<LoadedTalk, TalkError> {
 /// [`load_talk`] in the encoding the user named (`None`: found from the bytes). A name
 /// `encoding_rs` does not know is taken as `None`.
 pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, TalkError> {
-    let bytes = read_bytes(path, MAX_TALK_BYTES)?;
+    let bytes = read_bytes(path, max_bytes(path))?;
     let owned = || path.to_path_buf();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TalkError::Empty { path: owned() });
+    }
+    // A deck that is not text (a PDF), told by its bytes whatever its name.
+    if let Some(reader) = deck::sniffed(&bytes) {
+        let talk = (reader.read)(path, &bytes).map_err(TalkError::Deck)?;
+        return Ok(LoadedTalk {
+            talk,
+            encoding: reader.name,
+            found: Found::Unicode,
+            notices: Vec::new(),
+        });
     }
     // A slide deck, a picture, a recording: named before the decoder calls it binary.
     if let Some(kind) = foreign::from_bytes(&bytes) {
@@ -277,6 +294,16 @@ pub fn load_talk_as(path: &Path, encoding: Option<&str>) -> Result<LoadedTalk, T
         found,
         notices,
     })
+}
+
+/// The most bytes a talk file at `path` may hold: a deck's bound for the extensions of
+/// the decks that are not text (`.pdf`), the talk's for the rest.
+fn max_bytes(path: &Path) -> u64 {
+    if deck::has_deck_extension(path) {
+        MAX_DECK_BYTES
+    } else {
+        MAX_TALK_BYTES
+    }
 }
 
 /// A file a deck imports (Slidev's `src:`), read and decoded like the deck (the same size

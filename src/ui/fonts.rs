@@ -9,8 +9,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-/// The Simplified Chinese face of Noto Sans CJK, cut down by `assets/fonts/make-font.sh`.
-const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-talkdeck.otf");
+/// The Simplified Chinese face of Noto Sans CJK (one copy in the binary: PDF pages whose
+/// Chinese fonts are not embedded are drawn with it too).
+use crate::talk::deck::pdf::CJK_FONT;
 
 /// Installs the bundled font after egui's own (so Latin text keeps egui's look) in both
 /// families, and the guarded system fallback after that. The system's fonts are not

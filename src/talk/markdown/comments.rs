@@ -182,7 +182,7 @@ fn dedent(text: &str) -> String {
 }
 
 /// Blank-line separated paragraphs, each with its lines joined.
-pub(super) fn note_paragraphs(text: &str) -> Vec<String> {
+pub(crate) fn note_paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for line in text.lines() {

@@ -58,6 +58,7 @@ mod slide;
 mod split;
 
 pub use comments::looks_like_directive;
+pub(crate) use comments::note_paragraphs;
 
 use super::parse::parse_text;
 use super::text::{clean, is_mostly_han, is_wide, normalize, sha256_hex};
