@@ -241,6 +241,11 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, place: &Place<'_>, own_poi
         .shadow(visuals.popup_shadow)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            if let Some(page) = &card.page {
+                page_slide(ui, talk, card, page, place);
+                own_key_points(ui, own_points, scale);
+                return;
+            }
             ui.horizontal(|ui| {
                 ui.label(
                     egui::RichText::new(kind_label(card)).color(ui.visuals().weak_text_color()),
@@ -294,16 +299,53 @@ fn slide(ui: &mut egui::Ui, talk: &Talk, card: &Card, place: &Place<'_>, own_poi
                     egui::RichText::new(format!("•  {shown}")).size(KEY_POINT_SIZE * scale)
                 });
             }
-            for point in own_points {
-                ui.add_space(4.0 * scale);
-                let head = display_bound::head(point, display_bound::SHOWN_CHARS);
-                let text = egui::RichText::new(format!("•  {}", head.shown))
-                    .size(KEY_POINT_SIZE * scale)
-                    .underline();
-                ui.label(text).on_hover_text(t!("own-key-point"));
-                super::notes_panel::not_shown(ui, head.hidden);
+            own_key_points(ui, own_points, scale);
+        });
+}
+
+/// The user's highlights promoted to key points, underlined.
+fn own_key_points(ui: &mut egui::Ui, own_points: &[String], scale: f32) {
+    for point in own_points {
+        ui.add_space(4.0 * scale);
+        let head = display_bound::head(point, display_bound::SHOWN_CHARS);
+        let text = egui::RichText::new(format!("•  {}", head.shown))
+            .size(KEY_POINT_SIZE * scale)
+            .underline();
+        ui.label(text).on_hover_text(t!("own-key-point"));
+        super::notes_panel::not_shown(ui, head.hidden);
+    }
+}
+
+/// A card that is a page of a PDF: its title and position, then the page itself (its
+/// words are on it), with the next page drawn ahead.
+fn page_slide(
+    ui: &mut egui::Ui,
+    talk: &Talk,
+    card: &Card,
+    page: &crate::talk::PageRef,
+    place: &Place<'_>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(&card.title).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let position = format!("{} / {}", place.index + 1, place.count);
+            ui.label(egui::RichText::new(position).monospace());
+            if let Some(label) = &page.label {
+                ui.weak(label);
             }
         });
+    });
+    ui.add_space(6.0);
+    let share = if place.scale > 1.0 { 0.9 } else { 0.55 };
+    let size = egui::vec2(
+        ui.available_width(),
+        (ui.available_height() * share).max(120.0),
+    );
+    let next = talk
+        .cards
+        .get(place.index + 1)
+        .and_then(|c| c.page.as_ref());
+    super::page_view::show(ui, page, next, size, false);
 }
 
 /// Speaker, role, event, date, source: whichever the talk states.

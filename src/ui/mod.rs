@@ -17,6 +17,7 @@ mod menu_bar;
 mod notes_panel;
 mod outline;
 mod overview;
+mod page_view;
 mod palette;
 mod picture_guard;
 mod presenter;

@@ -6,7 +6,7 @@
 //! view, which ticks once a second for the timers. (An immediate viewport renders both
 //! windows every frame and waits for both, egui #5836, #4963.)
 
-use super::{UiCommand, card_view, keys};
+use super::{UiCommand, card_view, keys, page_view};
 use crate::rehearsal::plan::Budgets;
 use crate::rehearsal::{Change, Pace, Rehearsal, Run, budgets, clock, pace};
 use crate::session::Command;
@@ -41,6 +41,13 @@ struct AudienceCard {
 }
 
 impl AudienceCard {
+    /// The card's page when it is a page of a PDF, and the next card's.
+    fn page(&self) -> Option<(crate::talk::PageRef, Option<crate::talk::PageRef>)> {
+        let page = self.talk.cards.get(self.index)?.page.clone()?;
+        let next = self.talk.cards.get(self.index + 1);
+        Some((page, next.and_then(|c| c.page.clone())))
+    }
+
     fn same_as(&self, other: &AudienceCard) -> bool {
         Arc::ptr_eq(&self.talk, &other.talk)
             && self.index == other.index
@@ -310,7 +317,22 @@ impl Presenter {
             if audience.closed || audience.commands.len() > before {
                 ctx.request_repaint_of(egui::ViewportId::ROOT);
             }
-            if let Some(card) = &audience.card {
+            let page = audience.card.as_ref().and_then(AudienceCard::page);
+            if let Some((page, next)) = page {
+                // A PDF page: the page alone, as large as the window lets it, centred on
+                // black (letterboxed).
+                let black = egui::Frame::new().fill(egui::Color32::BLACK);
+                let pending = egui::CentralPanel::default()
+                    .frame(black)
+                    .show(ui, |ui| {
+                        let size = ui.available_size();
+                        page_view::show(ui, &page, next.as_ref(), size, true)
+                    })
+                    .inner;
+                if pending {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+            } else if let Some(card) = &audience.card {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.add_space(ui.available_height() * 0.08);
                     let AudienceCard {

@@ -1,0 +1,322 @@
+//! A PDF page on a card ([`crate::talk::PageRef`]), drawn off the UI thread at the size it
+//! is shown, in the screen's pixels (sharp on a HiDPI screen), by the model's renderer
+//! ([`crate::talk::deck::pdf::render`]).
+//!
+//! One worker thread keeps the last document open and renders what the frames ask for,
+//! most wanted first: each frame replaces the wish list with the page shown and the page
+//! after it (rendered before it is asked for, as pdfpc does), so a page nobody waits for
+//! any more is never drawn. A few pages are kept as textures ([`CACHED_PAGES`]), the
+//! least recently shown dropped. While a page is being drawn its older picture (another
+//! size) stands in, or a placeholder that says so; a page that cannot be drawn shows why.
+
+use crate::readfile::{self, MAX_DECK_BYTES};
+use crate::t;
+use crate::talk::PageRef;
+use crate::talk::deck::pdf;
+use egui::{ColorImage, TextureHandle, TextureOptions};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, Weak};
+use std::time::Duration;
+
+/// How many rendered pages are kept as textures.
+pub const CACHED_PAGES: usize = 6;
+
+/// A page at a size in pixels.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    path: PathBuf,
+    index: usize,
+    width: u32,
+    height: u32,
+}
+
+enum Slot {
+    /// Asked for; not drawn yet.
+    Pending,
+    Ready {
+        texture: TextureHandle,
+        used: u64,
+    },
+    Failed(String),
+}
+
+/// What the frames and the worker share.
+#[derive(Default)]
+struct Shared {
+    /// The pages to draw, most wanted first.
+    wanted: Mutex<Vec<Key>>,
+    wake: Condvar,
+    drawn: Mutex<Vec<(Key, Result<ColorImage, String>)>>,
+}
+
+/// The pages of the window (one for all its viewports: textures belong to the context).
+pub struct Pages {
+    shared: Arc<Shared>,
+    slots: HashMap<Key, Slot>,
+    frame: u64,
+}
+
+impl Pages {
+    fn new(ctx: &egui::Context) -> Self {
+        let shared = Arc::new(Shared::default());
+        let weak = Arc::downgrade(&shared);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("pdf-pages".into())
+            .spawn(move || work(&weak, &ctx));
+        if let Err(e) = spawned {
+            log::error!("cannot start the PDF page thread: {e}");
+        }
+        Self {
+            shared,
+            slots: HashMap::new(),
+            frame: 0,
+        }
+    }
+
+    /// Takes the drawn pages in as textures, and asks for `wanted` (most wanted first).
+    fn update(&mut self, ctx: &egui::Context, wanted: Vec<Key>) {
+        self.frame += 1;
+        let drawn = std::mem::take(&mut *lock(&self.shared.drawn));
+        for (key, result) in drawn {
+            let slot = match result {
+                Ok(image) => Slot::Ready {
+                    texture: ctx.load_texture(
+                        format!("pdf-page-{}-{}", key.path.display(), key.index),
+                        image,
+                        TextureOptions::LINEAR,
+                    ),
+                    used: self.frame,
+                },
+                Err(reason) => Slot::Failed(reason),
+            };
+            self.slots.insert(key, slot);
+        }
+        let asked: Vec<Key> = wanted
+            .into_iter()
+            .filter(|k| !self.slots.contains_key(k))
+            .collect();
+        let dropped = {
+            let mut queue = lock(&self.shared.wanted);
+            let old = std::mem::replace(&mut *queue, asked.clone());
+            old.into_iter().filter(|k| !asked.contains(k))
+        };
+        // Asked for before, not any more, and not drawn: ask again when it is wanted.
+        for key in dropped.collect::<Vec<_>>() {
+            if matches!(self.slots.get(&key), Some(Slot::Pending)) {
+                self.slots.remove(&key);
+            }
+        }
+        for key in asked {
+            self.slots.insert(key, Slot::Pending);
+        }
+        self.shared.wake.notify_one();
+        self.evict();
+    }
+
+    /// Drops the least recently shown textures past [`CACHED_PAGES`].
+    fn evict(&mut self) {
+        let mut ready: Vec<(u64, Key)> = self
+            .slots
+            .iter()
+            .filter_map(|(k, s)| match s {
+                Slot::Ready { used, .. } => Some((*used, k.clone())),
+                _ => None,
+            })
+            .collect();
+        if ready.len() <= CACHED_PAGES {
+            return;
+        }
+        ready.sort_by_key(|(used, _)| *used);
+        for (_, key) in &ready[..ready.len() - CACHED_PAGES] {
+            self.slots.remove(key);
+        }
+    }
+
+    /// The picture of `key`, or the newest picture of its page at another size.
+    fn texture(&mut self, key: &Key) -> Option<TextureHandle> {
+        let frame = self.frame;
+        if let Some(Slot::Ready { texture, used }) = self.slots.get_mut(key) {
+            *used = frame;
+            return Some(texture.clone());
+        }
+        self.slots
+            .iter()
+            .filter_map(|(k, s)| match s {
+                Slot::Ready { texture, used } if k.path == key.path && k.index == key.index => {
+                    Some((*used, texture.clone()))
+                }
+                _ => None,
+            })
+            .max_by_key(|(used, _)| *used)
+            .map(|(_, texture)| texture)
+    }
+
+    /// Whether the page asked for is still being drawn.
+    fn is_pending(&self, key: &Key) -> bool {
+        matches!(self.slots.get(key), Some(Slot::Pending))
+    }
+
+    fn failure(&self, key: &Key) -> Option<&str> {
+        match self.slots.get(key) {
+            Some(Slot::Failed(reason)) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The worker: draws the most wanted page, over and over, until the window is gone.
+fn work(shared: &Weak<Shared>, ctx: &egui::Context) {
+    let settings = pdf::settings();
+    let mut open: Option<(PathBuf, Result<hayro::hayro_syntax::Pdf, String>)> = None;
+    loop {
+        let Some(shared) = shared.upgrade() else {
+            return;
+        };
+        let key = {
+            let mut wanted = lock(&shared.wanted);
+            if wanted.is_empty() {
+                let (guard, _) = shared
+                    .wake
+                    .wait_timeout(wanted, Duration::from_secs(1))
+                    .unwrap_or_else(PoisonError::into_inner);
+                wanted = guard;
+            }
+            if wanted.is_empty() {
+                continue;
+            }
+            wanted.remove(0)
+        };
+        if open.as_ref().is_none_or(|(path, _)| *path != key.path) {
+            open = Some((key.path.clone(), open_document(&key.path)));
+        }
+        let result = match open.as_ref().map(|(_, pdf)| pdf) {
+            Some(Ok(document)) => {
+                pdf::render::render_page(document, key.index, key.width, key.height, &settings)
+                    .map(|page| {
+                        let size = [page.width as usize, page.height as usize];
+                        ColorImage::from_rgba_unmultiplied(size, &page.rgba)
+                    })
+                    .map_err(|e| e.to_string())
+            }
+            Some(Err(reason)) => Err(t!("page-error-unreadable", reason = reason.clone())),
+            None => continue,
+        };
+        lock(&shared.drawn).push((key, result));
+        ctx.request_repaint();
+    }
+}
+
+fn open_document(path: &Path) -> Result<hayro::hayro_syntax::Pdf, String> {
+    let bytes = readfile::read(path, MAX_DECK_BYTES).map_err(|e| e.to_string())?;
+    pdf::open(path, Arc::new(bytes)).map_err(|e| e.to_string())
+}
+
+fn pages(ctx: &egui::Context) -> Arc<Mutex<Pages>> {
+    let id = egui::Id::unique("talkdeck-pdf-pages");
+    if let Some(pages) = ctx.data(|d| d.get_temp::<Arc<Mutex<Pages>>>(id)) {
+        return pages;
+    }
+    let pages = Arc::new(Mutex::new(Pages::new(ctx)));
+    ctx.data_mut(|d| d.insert_temp(id, Arc::clone(&pages)));
+    pages
+}
+
+/// Shows `page` as large as fits in `size` (points), centred across, and asks for `next`
+/// at the same size; with `fill`, takes all of `size` and centres the page in it both ways
+/// (letterboxed). Returns whether the page is still being drawn.
+pub fn show(
+    ui: &mut egui::Ui,
+    page: &PageRef,
+    next: Option<&PageRef>,
+    size: egui::Vec2,
+    fill: bool,
+) -> bool {
+    let ppp = ui.ctx().pixels_per_point();
+    let pixels = |v: f32| ((v * ppp).round().max(1.0)) as u32;
+    let key_of = |page: &PageRef| Key {
+        path: page.path.clone(),
+        index: page.index,
+        width: pixels(size.x),
+        height: pixels(size.y),
+    };
+    let key = key_of(page);
+    let mut wanted = vec![key.clone()];
+    wanted.extend(next.map(key_of));
+    let pages = pages(ui.ctx());
+    let mut pages = lock(&pages);
+    pages.update(ui.ctx(), wanted);
+    let texture = pages.texture(&key);
+    let pending = pages.is_pending(&key);
+    let failure = pages.failure(&key).map(str::to_owned);
+    drop(pages);
+    // The page's shape: its picture's, else a slide's (16:9) until it is drawn.
+    let aspect = texture.as_ref().map_or(16.0 / 9.0, |t| {
+        let [w, h] = t.size();
+        w as f32 / h.max(1) as f32
+    });
+    let shown = fit(aspect, size);
+    let outer = if fill {
+        size
+    } else {
+        egui::vec2(size.x, shown.y)
+    };
+    let (area, _) = ui.allocate_exact_size(outer, egui::Sense::hover());
+    let rect = egui::Rect::from_center_size(area.center(), shown);
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+    match (&texture, &failure) {
+        (Some(texture), _) => {
+            child
+                .add(egui::Image::new(texture).fit_to_exact_size(shown))
+                .on_hover_text(page_name(page));
+        }
+        (None, Some(reason)) => placeholder(&mut child, shown, &format!("⚠ {reason}"), false),
+        (None, None) => placeholder(&mut child, shown, &t!("page-rendering"), true),
+    }
+    pending
+}
+
+/// The largest `aspect` (width / height) rectangle inside `size`.
+fn fit(aspect: f32, size: egui::Vec2) -> egui::Vec2 {
+    let width = size.x.min(size.y * aspect).max(1.0);
+    egui::vec2(width, width / aspect)
+}
+
+fn page_name(page: &PageRef) -> String {
+    let name = page
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let number = page
+        .label
+        .clone()
+        .unwrap_or_else(|| (page.index + 1).to_string());
+    format!("{name} · {}", t!("deck-page-title", page = number))
+}
+
+fn placeholder(ui: &mut egui::Ui, size: egui::Vec2, text: &str, busy: bool) {
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let visuals = ui.visuals();
+    ui.painter().rect_filled(rect, 4.0, visuals.faint_bg_color);
+    ui.painter().rect_stroke(
+        rect,
+        4.0,
+        visuals.widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink(16.0)).layout(
+        egui::Layout::centered_and_justified(egui::Direction::TopDown),
+    ));
+    child.horizontal_centered(|ui| {
+        if busy {
+            ui.spinner();
+        }
+        ui.label(text);
+    });
+}
