@@ -47,6 +47,8 @@ struct Shared {
     /// The pages to draw, most wanted first.
     wanted: Mutex<Vec<Key>>,
     wake: Condvar,
+    /// The page the worker is drawing (not to be asked for again meanwhile).
+    drawing: Mutex<Option<Key>>,
     drawn: Mutex<Vec<(Key, Result<ColorImage, String>)>>,
 }
 
@@ -55,6 +57,9 @@ pub struct Pages {
     shared: Arc<Shared>,
     slots: HashMap<Key, Slot>,
     frame: u64,
+    /// What each viewport asked for in its last pass (a pass may show several pages: the
+    /// presenter's view shows the current card and the next).
+    wishes: HashMap<egui::ViewportId, (u64, Vec<Key>)>,
 }
 
 impl Pages {
@@ -72,6 +77,7 @@ impl Pages {
             shared,
             slots: HashMap::new(),
             frame: 0,
+            wishes: HashMap::new(),
         }
     }
 
@@ -93,10 +99,28 @@ impl Pages {
             };
             self.slots.insert(key, slot);
         }
-        let asked: Vec<Key> = wanted
-            .into_iter()
-            .filter(|k| !self.slots.contains_key(k))
-            .collect();
+        let pass = ctx.cumulative_pass_nr();
+        let wishes = self
+            .wishes
+            .entry(ctx.viewport_id())
+            .or_insert_with(|| (pass, Vec::new()));
+        if wishes.0 != pass {
+            *wishes = (pass, Vec::new());
+        }
+        wishes.1.extend(wanted);
+        // The main window's wishes first, then the audience's.
+        let mut viewports: Vec<_> = self.wishes.keys().copied().collect();
+        viewports.sort_by_key(|v| *v != egui::ViewportId::ROOT);
+        let drawing = lock(&self.shared.drawing).clone();
+        let mut asked: Vec<Key> = Vec::new();
+        for viewport in viewports {
+            for key in &self.wishes[&viewport].1 {
+                let waiting = matches!(self.slots.get(key), None | Some(Slot::Pending));
+                if waiting && drawing.as_ref() != Some(key) && !asked.contains(key) {
+                    asked.push(key.clone());
+                }
+            }
+        }
         let dropped = {
             let mut queue = lock(&self.shared.wanted);
             let old = std::mem::replace(&mut *queue, asked.clone());
@@ -104,12 +128,13 @@ impl Pages {
         };
         // Asked for before, not any more, and not drawn: ask again when it is wanted.
         for key in dropped.collect::<Vec<_>>() {
-            if matches!(self.slots.get(&key), Some(Slot::Pending)) {
+            if matches!(self.slots.get(&key), Some(Slot::Pending)) && drawing.as_ref() != Some(&key)
+            {
                 self.slots.remove(&key);
             }
         }
         for key in asked {
-            self.slots.insert(key, Slot::Pending);
+            self.slots.entry(key).or_insert(Slot::Pending);
         }
         self.shared.wake.notify_one();
         self.evict();
@@ -190,13 +215,17 @@ fn work(shared: &Weak<Shared>, ctx: &egui::Context) {
             if wanted.is_empty() {
                 continue;
             }
-            wanted.remove(0)
+            let key = wanted.remove(0);
+            *lock(&shared.drawing) = Some(key.clone());
+            key
         };
-        if open.as_ref().is_none_or(|(path, _)| *path != key.path) {
-            open = Some((key.path.clone(), open_document(&key.path)));
+        if open.as_ref().is_some_and(|(path, _)| *path != key.path) {
+            open = None;
         }
-        let result = match open.as_ref().map(|(_, pdf)| pdf) {
-            Some(Ok(document)) => {
+        let (_, document) =
+            open.get_or_insert_with(|| (key.path.clone(), open_document(&key.path)));
+        let result = match document {
+            Ok(document) => {
                 pdf::render::render_page(document, key.index, key.width, key.height, &settings)
                     .map(|page| {
                         let size = [page.width as usize, page.height as usize];
@@ -204,10 +233,10 @@ fn work(shared: &Weak<Shared>, ctx: &egui::Context) {
                     })
                     .map_err(|e| e.to_string())
             }
-            Some(Err(reason)) => Err(t!("page-error-unreadable", reason = reason.clone())),
-            None => continue,
+            Err(reason) => Err(t!("page-error-unreadable", reason = reason.clone())),
         };
         lock(&shared.drawn).push((key, result));
+        *lock(&shared.drawing) = None;
         ctx.request_repaint();
     }
 }
