@@ -300,9 +300,7 @@ pub fn show(
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
     match (&texture, &failure) {
         (Some(texture), _) => {
-            child
-                .add(egui::Image::new(texture).fit_to_exact_size(shown))
-                .on_hover_text(page_name(page));
+            child.add(egui::Image::new(texture).fit_to_exact_size(shown));
         }
         (None, Some(reason)) => placeholder(&mut child, shown, &format!("⚠ {reason}"), false),
         (None, None) => placeholder(&mut child, shown, &t!("page-rendering"), true),
@@ -314,19 +312,6 @@ pub fn show(
 fn fit(aspect: f32, size: egui::Vec2) -> egui::Vec2 {
     let width = size.x.min(size.y * aspect).max(1.0);
     egui::vec2(width, width / aspect)
-}
-
-fn page_name(page: &PageRef) -> String {
-    let name = page
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let number = page
-        .label
-        .clone()
-        .unwrap_or_else(|| (page.index + 1).to_string());
-    format!("{name} · {}", t!("deck-page-title", page = number))
 }
 
 fn placeholder(ui: &mut egui::Ui, size: egui::Vec2, text: &str, busy: bool) {
