@@ -188,28 +188,75 @@ pub fn deck(pages: &[FixturePage], title: Option<&str>, labels: Labels) -> Vec<u
     pdf.finish()
 }
 
-/// A PDF whose trailer says it is encrypted with a password: its objects cannot be read.
-pub fn encrypted() -> Vec<u8> {
-    let body = "%PDF-1.7\n\
-        1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
-        2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n\
-        3 0 obj\n<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 \
-        /O <0000000000000000000000000000000000000000000000000000000000000000> \
-        /U <0000000000000000000000000000000000000000000000000000000000000000> >>\nendobj\n";
-    let xref_at = body.len();
+/// A PDF written by hand from its objects (numbered from 1, the first the catalog), with
+/// `trailer` added to the trailer dictionary.
+fn hand_written(objects: &[String], trailer: &str) -> Vec<u8> {
+    let mut out = String::from("%PDF-1.4\n");
     let mut offsets = Vec::new();
-    for n in 1..=3 {
-        offsets.push(body.find(&format!("{n} 0 obj")).unwrap());
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
     }
-    let mut out = body.to_string();
-    out.push_str("xref\n0 4\n0000000000 65535 f \n");
+    let xref_at = out.len();
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for offset in offsets {
         out.push_str(&format!("{offset:010} 00000 n \n"));
     }
     out.push_str(&format!(
-        "trailer\n<< /Size 4 /Root 1 0 R /Encrypt 3 0 R \
-         /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\n\
-         startxref\n{xref_at}\n%%EOF\n"
+        "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref_at}\n%%EOF\n",
+        objects.len() + 1
     ));
     out.into_bytes()
+}
+
+/// One 960 × 540 page with `text` in 48 pt in a Chinese font the PDF names but does not
+/// embed (SimSun, Adobe-GB1, UCS-2 codes: what an office program writes when it does not
+/// embed 宋体), near the top left.
+pub fn non_embedded_chinese(text: &str) -> Vec<u8> {
+    let codes: String = text
+        .encode_utf16()
+        .map(|unit| format!("{unit:04X}"))
+        .collect();
+    let content = format!("BT /F1 48 Tf 60 400 Td <{codes}> Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 960 540] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .into(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /UniGB-UCS2-H \
+         /DescendantFonts [6 0 R] >>"
+            .into(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> \
+         /FontDescriptor 7 0 R /DW 1000 >>"
+            .into(),
+        "<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] \
+         /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>"
+            .into(),
+    ];
+    hand_written(&objects, "")
+}
+
+/// A PDF whose trailer says it is encrypted with a password: its objects cannot be read.
+pub fn encrypted() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [] /Count 0 >>".into(),
+        "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 \
+         /O <0000000000000000000000000000000000000000000000000000000000000000> \
+         /U <0000000000000000000000000000000000000000000000000000000000000000> >>"
+            .into(),
+    ];
+    hand_written(
+        &objects,
+        "/Encrypt 3 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>]",
+    )
 }

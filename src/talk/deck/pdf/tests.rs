@@ -201,13 +201,7 @@ fn a_page_renders_at_the_size_asked_for() {
         small.rgba[i] < 100 && small.rgba[i + 2] > 80
     };
     assert!(dark(240, 265));
-    let inked = (20..60u32)
-        .flat_map(|y| (30..300u32).map(move |x| (x, y)))
-        .filter(|&(x, y)| {
-            let i = ((y * small.width + x) * 4) as usize;
-            small.rgba[i] < 128
-        })
-        .count();
+    let inked = ink(&small, 30..300, 20..60);
     assert!(inked > 100, "{inked} dark pixels where the title is");
     let sharp = render::render_page(&pdf, 1, 1920, 1080, &settings).unwrap();
     assert_eq!((sharp.width, sharp.height), (1920, 1080));
@@ -218,4 +212,29 @@ fn a_page_renders_at_the_size_asked_for() {
     // A huge box asked for is bounded.
     let (w, h, _) = render::fitted_size(&pdf, 0, u32::MAX, u32::MAX).unwrap();
     assert!(u64::from(w) * u64::from(h) <= render::MAX_PIXELS);
+}
+
+/// Dark pixels in a rectangle of a rendered page.
+fn ink(page: &render::Rendered, xs: std::ops::Range<u32>, ys: std::ops::Range<u32>) -> usize {
+    ys.flat_map(|y| xs.clone().map(move |x| (x, y)))
+        .filter(|&(x, y)| page.rgba[((y * page.width + x) * 4) as usize] < 128)
+        .count()
+}
+
+/// A Chinese font the PDF does not embed is drawn with the bundled Chinese font: without
+/// it the title was drawn with a standard font that has no Chinese, and came out blank.
+#[test]
+fn chinese_in_a_font_not_embedded_is_drawn_and_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = fixture::non_embedded_chinese("大模型的规模定律");
+    let path = write(dir.path(), "宋体.pdf", &bytes);
+    let talk = load_talk(&path).unwrap().talk;
+    assert_eq!(talk.cards[0].title, "大模型的规模定律");
+    let pdf = open(&path, Arc::new(bytes)).unwrap();
+    let page = render::render_page(&pdf, 0, 960, 540, &settings()).unwrap();
+    // The title: 8 glyphs of 48 pt from (60, 92) down from the top.
+    let title = ink(&page, 60..460, 90..145);
+    let elsewhere = ink(&page, 60..460, 300..355);
+    assert!(title > 1500, "{title} dark pixels where the title is");
+    assert_eq!(elsewhere, 0);
 }
