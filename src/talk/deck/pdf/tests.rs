@@ -238,3 +238,38 @@ fn chinese_in_a_font_not_embedded_is_drawn_and_read() {
     assert!(title > 1500, "{title} dark pixels where the title is");
     assert_eq!(elsewhere, 0);
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A deck with bytes changed here and there, or cut short, opens or is refused
+        /// with a message naming it: never a panic. Its pages render or say why.
+        #[test]
+        fn a_damaged_pdf_never_panics(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40),
+            keep in 0.05f64..1.0,
+        ) {
+            let mut bytes = deck(&sample(), Some("Fuzz"), Labels::RomanThenPrefixed { roman: 1 });
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            bytes.truncate(((bytes.len() as f64) * keep) as usize);
+            let path = Path::new("fuzz.pdf");
+            match read(path, &bytes) {
+                Ok(talk) => {
+                    prop_assert!(!talk.cards.is_empty());
+                    let pdf = open(path, Arc::new(bytes)).unwrap();
+                    for index in 0..talk.cards.len() {
+                        let _ = render::render_page(&pdf, index, 200, 200, &settings());
+                    }
+                }
+                Err(e) => prop_assert!(e.to_string().contains("fuzz.pdf")),
+            }
+        }
+    }
+}
