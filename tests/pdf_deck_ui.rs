@@ -126,6 +126,21 @@ fn a_pdf_deck_shows_its_page_and_its_notes() {
     let card = harness.state().session().current_card().unwrap().clone();
     assert!(card.key_points.iter().any(|p| p == "数据比参数更重要"));
 
+    // The overview shows each page, small.
+    harness.key_press(egui::Key::Tab);
+    for _ in 0..400 {
+        harness.run_ok();
+        if pictures(&harness).len() == 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let thumbnails = pictures(&harness);
+    assert_eq!(thumbnails.len(), 3, "a thumbnail a page: {thumbnails:?}");
+    assert!(thumbnails.iter().all(|t| t.x < 300.0), "{thumbnails:?}");
+    harness.key_press(egui::Key::Tab);
+    harness.run_ok();
+
     // The presenter's view shows the page and, smaller, the next one: both drawn, though
     // one frame asks for both.
     harness.key_press(egui::Key::F5);

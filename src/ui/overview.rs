@@ -216,7 +216,16 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
     });
     let title = egui::RichText::new(&card.title).size(17.0).strong();
     ui.add(egui::Label::new(title).truncate());
-    if !card.body.is_empty() {
+    if let Some(page) = &card.page {
+        // The page itself, small; drawn only once its tile is in view.
+        ui.add_space(2.0);
+        let rect = ui.available_rect_before_wrap();
+        if ui.is_rect_visible(rect) {
+            let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+            super::page_view::show(&mut child, page, None, rect.size(), true);
+        }
+        ui.allocate_rect(rect, egui::Sense::hover());
+    } else if !card.body.is_empty() {
         // The slide itself, small, cut at the tile's edge: drawn in a child that takes
         // no room in the tile, which then takes exactly the rest of its space.
         ui.add_space(2.0);

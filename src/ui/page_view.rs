@@ -3,9 +3,10 @@
 //! ([`crate::talk::deck::pdf::render`]).
 //!
 //! One worker thread keeps the last document open and renders what the frames ask for,
-//! most wanted first: each frame replaces the wish list with the page shown and the page
-//! after it (rendered before it is asked for, as pdfpc does), so a page nobody waits for
-//! any more is never drawn. A few pages are kept as textures ([`CACHED_PAGES`]), the
+//! most wanted first: each frame replaces the wish list with the pages it shows (the
+//! card's page, the overview's thumbnails in view) and the page after the card's
+//! (rendered before it is asked for, as pdfpc does), so a page nobody waits for any more
+//! is never drawn. Drawn pages are kept as textures up to [`CACHE_BYTES`], the
 //! least recently shown dropped. While a page is being drawn its older picture (another
 //! size) stands in, or a placeholder that says so; a page that cannot be drawn shows why.
 
@@ -17,10 +18,13 @@ use egui::{ColorImage, TextureHandle, TextureOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// How many rendered pages are kept as textures.
-pub const CACHED_PAGES: usize = 6;
+/// How much of drawn pages is kept as textures (RGBA bytes): about six full-screen pages,
+/// or the overview's thumbnails. Pages shown in the last [`IN_USE`] are never dropped, so
+/// a screen showing more than this (many thumbnails) is never drawn over and over.
+pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
+const IN_USE: Duration = Duration::from_millis(500);
 
 /// A page at a size in pixels.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -36,7 +40,7 @@ enum Slot {
     Pending,
     Ready {
         texture: TextureHandle,
-        used: u64,
+        used: Instant,
     },
     Failed(String),
 }
@@ -56,7 +60,6 @@ struct Shared {
 pub struct Pages {
     shared: Arc<Shared>,
     slots: HashMap<Key, Slot>,
-    frame: u64,
     /// What each viewport asked for in its last pass (a pass may show several pages: the
     /// presenter's view shows the current card and the next).
     wishes: HashMap<egui::ViewportId, (u64, Vec<Key>)>,
@@ -76,14 +79,12 @@ impl Pages {
         Self {
             shared,
             slots: HashMap::new(),
-            frame: 0,
             wishes: HashMap::new(),
         }
     }
 
     /// Takes the drawn pages in as textures, and asks for `wanted` (most wanted first).
     fn update(&mut self, ctx: &egui::Context, wanted: Vec<Key>) {
-        self.frame += 1;
         let drawn = std::mem::take(&mut *lock(&self.shared.drawn));
         for (key, result) in drawn {
             let slot = match result {
@@ -93,7 +94,7 @@ impl Pages {
                         image,
                         TextureOptions::LINEAR,
                     ),
-                    used: self.frame,
+                    used: Instant::now(),
                 },
                 Err(reason) => Slot::Failed(reason),
             };
@@ -140,30 +141,35 @@ impl Pages {
         self.evict();
     }
 
-    /// Drops the least recently shown textures past [`CACHED_PAGES`].
+    /// Drops the least recently shown textures past [`CACHE_BYTES`], but none shown in
+    /// the last [`IN_USE`].
     fn evict(&mut self) {
-        let mut ready: Vec<(u64, Key)> = self
+        let mut ready: Vec<(Instant, usize, Key)> = self
             .slots
             .iter()
             .filter_map(|(k, s)| match s {
-                Slot::Ready { used, .. } => Some((*used, k.clone())),
+                Slot::Ready { used, texture } => {
+                    let [w, h] = texture.size();
+                    Some((*used, w * h * 4, k.clone()))
+                }
                 _ => None,
             })
             .collect();
-        if ready.len() <= CACHED_PAGES {
-            return;
-        }
-        ready.sort_by_key(|(used, _)| *used);
-        for (_, key) in &ready[..ready.len() - CACHED_PAGES] {
-            self.slots.remove(key);
+        let mut total: usize = ready.iter().map(|(_, bytes, _)| bytes).sum();
+        ready.sort_by_key(|(used, _, _)| *used);
+        for (used, bytes, key) in ready {
+            if total <= CACHE_BYTES || used.elapsed() < IN_USE {
+                break;
+            }
+            self.slots.remove(&key);
+            total -= bytes;
         }
     }
 
     /// The picture of `key`, or the newest picture of its page at another size.
     fn texture(&mut self, key: &Key) -> Option<TextureHandle> {
-        let frame = self.frame;
         if let Some(Slot::Ready { texture, used }) = self.slots.get_mut(key) {
-            *used = frame;
+            *used = Instant::now();
             return Some(texture.clone());
         }
         self.slots
