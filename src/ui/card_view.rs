@@ -330,8 +330,11 @@ fn page_slide(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let position = format!("{} / {}", place.index + 1, place.count);
             ui.label(egui::RichText::new(position).monospace());
-            if let Some(label) = &page.label {
-                ui.weak(label);
+            // The page's own label (beamer's overlays share their frame's), where it is
+            // not the page's position.
+            let own_number = (page.index + 1).to_string();
+            if let Some(label) = page.label.as_ref().filter(|l| **l != own_number) {
+                ui.weak(t!("deck-page-title", page = label.clone()));
             }
         });
     });
@@ -345,7 +348,7 @@ fn page_slide(
         .cards
         .get(place.index + 1)
         .and_then(|c| c.page.as_ref());
-    super::page_view::show(ui, page, next, size, false);
+    super::page_view::show(ui, &talk.fingerprint, page, next, size, false);
 }
 
 /// Speaker, role, event, date, source: whichever the talk states.

@@ -222,7 +222,8 @@ fn tile_contents(ui: &mut egui::Ui, session: &Session, card: &Card) {
         let rect = ui.available_rect_before_wrap();
         if ui.is_rect_visible(rect) {
             let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
-            super::page_view::show(&mut child, page, None, rect.size(), true);
+            let version = &session.talk().fingerprint;
+            super::page_view::show(&mut child, version, page, None, rect.size(), true);
         }
         ui.allocate_rect(rect, egui::Sense::hover());
     } else if !card.body.is_empty() {

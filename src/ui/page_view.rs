@@ -30,6 +30,9 @@ const IN_USE: Duration = Duration::from_millis(500);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     path: PathBuf,
+    /// The deck's fingerprint (its bytes' hash): a file saved anew under the same name is
+    /// another document, drawn afresh.
+    version: String,
     index: usize,
     width: u32,
     height: u32,
@@ -204,7 +207,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The worker: draws the most wanted page, over and over, until the window is gone.
 fn work(shared: &Weak<Shared>, ctx: &egui::Context) {
     let settings = pdf::settings();
-    let mut open: Option<(PathBuf, Result<hayro::hayro_syntax::Pdf, String>)> = None;
+    type Open = (PathBuf, String, Result<hayro::hayro_syntax::Pdf, String>);
+    let mut open: Option<Open> = None;
     loop {
         let Some(shared) = shared.upgrade() else {
             return;
@@ -225,11 +229,16 @@ fn work(shared: &Weak<Shared>, ctx: &egui::Context) {
             *lock(&shared.drawing) = Some(key.clone());
             key
         };
-        if open.as_ref().is_some_and(|(path, _)| *path != key.path) {
+        if open
+            .as_ref()
+            .is_some_and(|(path, version, _)| *path != key.path || *version != key.version)
+        {
             open = None;
         }
-        let (_, document) =
-            open.get_or_insert_with(|| (key.path.clone(), open_document(&key.path)));
+        let (_, _, document) = open.get_or_insert_with(|| {
+            let document = open_document(&key.path);
+            (key.path.clone(), key.version.clone(), document)
+        });
         let result = match document {
             Ok(document) => {
                 pdf::render::render_page(document, key.index, key.width, key.height, &settings)
@@ -262,11 +271,13 @@ fn pages(ctx: &egui::Context) -> Arc<Mutex<Pages>> {
     pages
 }
 
-/// Shows `page` as large as fits in `size` (points), centred across, and asks for `next`
-/// at the same size; with `fill`, takes all of `size` and centres the page in it both ways
-/// (letterboxed). Returns whether the page is still being drawn.
+/// Shows `page` of the deck whose fingerprint is `version` as large as fits in `size`
+/// (points), centred across, and asks for `next` at the same size; with `fill`, takes all
+/// of `size` and centres the page in it both ways (letterboxed). Returns whether the page
+/// is still being drawn.
 pub fn show(
     ui: &mut egui::Ui,
+    version: &str,
     page: &PageRef,
     next: Option<&PageRef>,
     size: egui::Vec2,
@@ -276,6 +287,7 @@ pub fn show(
     let pixels = |v: f32| ((v * ppp).round().max(1.0)) as u32;
     let key_of = |page: &PageRef| Key {
         path: page.path.clone(),
+        version: version.to_owned(),
         index: page.index,
         width: pixels(size.x),
         height: pixels(size.y),

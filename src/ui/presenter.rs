@@ -12,7 +12,7 @@ use crate::rehearsal::{Change, Pace, Rehearsal, Run, budgets, clock, pace};
 use crate::session::Command;
 use crate::session::Session;
 use crate::t;
-use crate::talk::Talk;
+use crate::talk::{PageRef, Talk};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -41,11 +41,13 @@ struct AudienceCard {
 }
 
 impl AudienceCard {
-    /// The card's page when it is a page of a PDF, and the next card's.
-    fn page(&self) -> Option<(crate::talk::PageRef, Option<crate::talk::PageRef>)> {
+    /// The card's page when it is a page of a PDF, the next card's, and the deck's
+    /// fingerprint.
+    fn page(&self) -> Option<(PageRef, Option<PageRef>, String)> {
         let page = self.talk.cards.get(self.index)?.page.clone()?;
         let next = self.talk.cards.get(self.index + 1);
-        Some((page, next.and_then(|c| c.page.clone())))
+        let next = next.and_then(|c| c.page.clone());
+        Some((page, next, self.talk.fingerprint.clone()))
     }
 
     fn same_as(&self, other: &AudienceCard) -> bool {
@@ -318,7 +320,7 @@ impl Presenter {
                 ctx.request_repaint_of(egui::ViewportId::ROOT);
             }
             let page = audience.card.as_ref().and_then(AudienceCard::page);
-            if let Some((page, next)) = page {
+            if let Some((page, next, version)) = page {
                 // A PDF page: the page alone, as large as the window lets it, centred on
                 // black (letterboxed).
                 let black = egui::Frame::new().fill(egui::Color32::BLACK);
@@ -326,7 +328,7 @@ impl Presenter {
                     .frame(black)
                     .show(ui, |ui| {
                         let size = ui.available_size();
-                        page_view::show(ui, &page, next.as_ref(), size, true)
+                        page_view::show(ui, &version, &page, next.as_ref(), size, true)
                     })
                     .inner;
                 if pending {
