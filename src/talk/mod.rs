@@ -96,6 +96,10 @@ pub struct PageRef {
     pub index: usize,
     /// The page's label when the document labels its pages (`iv`, `A-1`, `12`).
     pub label: Option<String>,
+    /// The part of the page that is the picture, in thousandths of the page's width and
+    /// height from its top left (left, top, right, bottom): the slide half of a beamer
+    /// page with its notes beside it. `None`: the whole page.
+    pub crop: Option<[u16; 4]>,
 }
 
 /// A stretch of a recording, in seconds from its start.

@@ -34,6 +34,7 @@ struct Key {
     /// another document, drawn afresh.
     version: String,
     index: usize,
+    crop: Option<[u16; 4]>,
     width: u32,
     height: u32,
 }
@@ -178,7 +179,9 @@ impl Pages {
         self.slots
             .iter()
             .filter_map(|(k, s)| match s {
-                Slot::Ready { texture, used } if k.path == key.path && k.index == key.index => {
+                Slot::Ready { texture, used }
+                    if k.path == key.path && k.index == key.index && k.crop == key.crop =>
+                {
                     Some((*used, texture.clone()))
                 }
                 _ => None,
@@ -240,14 +243,14 @@ fn work(shared: &Weak<Shared>, ctx: &egui::Context) {
             (key.path.clone(), key.version.clone(), document)
         });
         let result = match document {
-            Ok(document) => {
-                pdf::render::render_page(document, key.index, key.width, key.height, &settings)
-                    .map(|page| {
-                        let size = [page.width as usize, page.height as usize];
-                        ColorImage::from_rgba_unmultiplied(size, &page.rgba)
-                    })
-                    .map_err(|e| e.to_string())
-            }
+            Ok(document) => pdf::render::render_page(
+                document, key.index, key.crop, key.width, key.height, &settings,
+            )
+            .map(|page| {
+                let size = [page.width as usize, page.height as usize];
+                ColorImage::from_rgba_unmultiplied(size, &page.rgba)
+            })
+            .map_err(|e| e.to_string()),
             Err(reason) => Err(t!("page-error-unreadable", reason = reason.clone())),
         };
         lock(&shared.drawn).push((key, result));
@@ -288,6 +291,7 @@ pub fn show(
     let key_of = |page: &PageRef| Key {
         path: page.path.clone(),
         version: version.to_owned(),
+        crop: page.crop,
         index: page.index,
         width: pixels(size.x),
         height: pixels(size.y),

@@ -21,6 +21,10 @@ pub struct FixturePage {
     pub chinese: Vec<String>,
     /// The `/Contents` of a `/Text` annotation on the page.
     pub note: Option<String>,
+    /// Notes on a second slide-sized half at the right (beamer's `show notes on second
+    /// screen`): the page is then twice as wide, and the notes' half also shows a tiny
+    /// miniature of the slide's title, as beamer's notes page does.
+    pub notes_beside: Vec<String>,
 }
 
 impl FixturePage {
@@ -156,6 +160,19 @@ pub fn deck(pages: &[FixturePage], title: Option<&str>, labels: Labels) -> Vec<u
                 content.show(Str(&codes));
             }
         }
+        if !page.notes_beside.is_empty() {
+            content.set_font(Name(b"F1"), 3.0);
+            content.set_text_matrix([1.0, 0.0, 0.0, 1.0, 1000.0, 520.0]);
+            content.show(Str(page.title.as_bytes()));
+            content.set_font(Name(b"F1"), 16.0);
+            content.set_text_matrix([1.0, 0.0, 0.0, 1.0, 1020.0, 440.0]);
+            for (i, line) in page.notes_beside.iter().enumerate() {
+                if i > 0 {
+                    content.next_line(0.0, -22.0);
+                }
+                content.show(Str(line.as_bytes()));
+            }
+        }
         content.end_text();
         // A dark bar across the bottom, so a rendered page is never all white.
         content.set_fill_rgb(0.1, 0.2, 0.5);
@@ -163,10 +180,15 @@ pub fn deck(pages: &[FixturePage], title: Option<&str>, labels: Labels) -> Vec<u
         content.fill_nonzero();
         pdf.stream(*content_id, &content.finish());
 
+        let width = if page.notes_beside.is_empty() {
+            960.0
+        } else {
+            1920.0
+        };
         let mut writer = pdf.page(*page_id);
         writer
             .parent(tree_id)
-            .media_box(Rect::new(0.0, 0.0, 960.0, 540.0))
+            .media_box(Rect::new(0.0, 0.0, width, 540.0))
             .contents(*content_id);
         {
             let mut resources = writer.resources();

@@ -15,6 +15,7 @@
 //! file hayro cannot parse are refused with a [`DeckError`] naming the file; a panic in
 //! the parser is caught and reported the same way.
 
+mod beside;
 mod labels;
 mod notes;
 pub mod render;
@@ -128,7 +129,8 @@ fn build(path: &Path, pdf: &Pdf, bytes: &[u8]) -> Talk {
                 Vec::new()
             };
             let label = labels[index].clone().filter(|l| !l.trim().is_empty());
-            card(index, lines, label, &notes[index], &document)
+            let size = page.render_dimensions();
+            card(index, size, lines, label, &notes[index], &document)
         })
         .collect();
     let metadata = pdf.metadata();
@@ -176,11 +178,17 @@ fn looks_like_a_file_name(title: &str) -> bool {
 /// The card of the page at `index`.
 fn card(
     index: usize,
+    (width, height): (f32, f32),
     lines: Vec<Line>,
     label: Option<String>,
     notes: &str,
     document: &Path,
 ) -> Card {
+    // A beamer page with its notes beside the slide: the slide's half is the picture.
+    let (lines, crop, notes_beside) = match beside::split(width, height, lines) {
+        Ok((side, slide, notes)) => (slide, Some(side.crop()), notes),
+        Err(lines) => (lines, None, Vec::new()),
+    };
     let (title_lines, rest) = title_lines(&lines);
     let title = join_words(title_lines.iter().map(|l| l.text.as_str()));
     let points: Vec<String> = rest
@@ -218,12 +226,17 @@ fn card(
         title,
         key_points: points,
         body,
-        paragraphs: crate::talk::markdown::note_paragraphs(notes),
+        paragraphs: if notes.trim().is_empty() {
+            notes_beside
+        } else {
+            crate::talk::markdown::note_paragraphs(notes)
+        },
         auto_title,
         page: Some(PageRef {
             path: document.to_path_buf(),
             index,
             label,
+            crop,
         }),
         ..Default::default()
     }

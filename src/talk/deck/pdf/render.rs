@@ -7,9 +7,12 @@
 //! as a [`RenderError`].
 
 use hayro::hayro_interpret::InterpreterSettings;
+use hayro::hayro_interpret::util::TransformExt;
 use hayro::hayro_syntax::Pdf;
+use hayro::kurbo::{Affine, Rect};
 use hayro::vello_cpu::color::palette::css::WHITE;
-use hayro::{PixmapSettings, RenderCache, RenderSettings};
+use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
+use hayro::{RenderCache, RenderSettings};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// The most pixels a rendered page has (16 M: 64 MB of RGBA, a 5K screen's worth).
@@ -42,13 +45,9 @@ pub enum RenderError {
     Crashed { page: usize },
 }
 
-/// The size in pixels page `index` is drawn at to fit `max_width` × `max_height`.
-pub fn fitted_size(
-    pdf: &Pdf,
-    index: usize,
-    max_width: u32,
-    max_height: u32,
-) -> Result<(u32, u32, f64), RenderError> {
+/// The part of page `index` drawn (in points, from its top left) for `crop`
+/// ([`crate::talk::PageRef::crop`]).
+fn region(pdf: &Pdf, index: usize, crop: Option<[u16; 4]>) -> Result<Rect, RenderError> {
     let pages = pdf.pages();
     let page = pages.get(index).ok_or(RenderError::NoSuchPage {
         page: index,
@@ -56,9 +55,27 @@ pub fn fitted_size(
     })?;
     let (width, height) = page.render_dimensions();
     let (width, height) = (f64::from(width), f64::from(height));
-    if !(width >= 1.0 && height >= 1.0 && width.is_finite() && height.is_finite()) {
+    let [left, top, right, bottom] = crop.map_or([0.0, 0.0, 1.0, 1.0], |c| {
+        c.map(|v| f64::from(v.min(1000)) / 1000.0)
+    });
+    let rect = Rect::new(left * width, top * height, right * width, bottom * height);
+    if !(rect.width() >= 1.0 && rect.height() >= 1.0 && rect.area().is_finite()) {
         return Err(RenderError::EmptyPage { page: index });
     }
+    Ok(rect)
+}
+
+/// The size in pixels the `crop` of page `index` is drawn at to fit `max_width` ×
+/// `max_height`, and the scale from points to pixels.
+pub fn fitted_size(
+    pdf: &Pdf,
+    index: usize,
+    crop: Option<[u16; 4]>,
+    max_width: u32,
+    max_height: u32,
+) -> Result<(u32, u32, f64), RenderError> {
+    let rect = region(pdf, index, crop)?;
+    let (width, height) = (rect.width(), rect.height());
     let mut scale =
         (f64::from(max_width.max(1)) / width).min(f64::from(max_height.max(1)) / height);
     scale = scale.min(MAX_SIDE / width).min(MAX_SIDE / height);
@@ -71,42 +88,53 @@ pub fn fitted_size(
     Ok((w, h, scale))
 }
 
-/// Page `index` of `pdf`, fitted into `max_width` × `max_height` pixels.
+/// The `crop` of page `index` of `pdf` (the whole page for `None`), fitted into
+/// `max_width` × `max_height` pixels.
 pub fn render_page(
     pdf: &Pdf,
     index: usize,
+    crop: Option<[u16; 4]>,
     max_width: u32,
     max_height: u32,
     settings: &InterpreterSettings,
 ) -> Result<Rendered, RenderError> {
-    let (_, _, scale) = fitted_size(pdf, index, max_width, max_height)?;
+    let rect = region(pdf, index, crop)?;
+    let (width, height, scale) = fitted_size(pdf, index, crop, max_width, max_height)?;
     let pages = pdf.pages();
     let page = &pages[index];
     let drawn = catch_unwind(AssertUnwindSafe(|| {
         let cache = RenderCache::new();
-        let pixmap = hayro::render(
+        // Bounded above: at most MAX_SIDE pixels a side.
+        let (w, h) = (width as u16, height as u16);
+        let mut context = RenderContext::new(w, h);
+        let transform = Affine::scale(scale)
+            * Affine::translate((-rect.x0, -rect.y0))
+            * page.initial_transform(true).to_kurbo();
+        hayro::render_into(
             page,
             &cache,
             settings,
             &RenderSettings::default(),
-            &PixmapSettings {
-                x_scale: scale as f32,
-                y_scale: scale as f32,
-                bg_color: WHITE,
+            &mut context,
+            transform,
+        );
+        context.flush();
+        let mut pixmap = Pixmap::new(w, h);
+        context.render_with(
+            &mut pixmap,
+            &mut Resources::default(),
+            RasterizerSettings {
+                target_init: TargetInit::Clear(WHITE),
+                ..Default::default()
             },
         );
-        let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
         // Opaque (drawn on white): premultiplied and straight RGBA are the same bytes.
-        (width, height, pixmap.data_as_u8_slice().to_vec())
+        pixmap.data_as_u8_slice().to_vec()
     }))
     .map_err(|_| RenderError::Crashed { page: index })?;
-    let (width, height, rgba) = drawn;
-    if width == 0 || height == 0 {
-        return Err(RenderError::EmptyPage { page: index });
-    }
     Ok(Rendered {
         width,
         height,
-        rgba,
+        rgba: drawn,
     })
 }

@@ -192,7 +192,7 @@ fn a_page_renders_at_the_size_asked_for() {
     let bytes = deck(&sample(), None, Labels::None);
     let pdf = open(Path::new("t.pdf"), Arc::new(bytes)).unwrap();
     let settings = settings();
-    let small = render::render_page(&pdf, 1, 480, 480, &settings).unwrap();
+    let small = render::render_page(&pdf, 1, None, 480, 480, &settings).unwrap();
     assert_eq!((small.width, small.height), (480, 270));
     assert_eq!(small.rgba.len(), 480 * 270 * 4);
     // Text and the bar are drawn: dark pixels at the bottom and in the title's place.
@@ -203,14 +203,14 @@ fn a_page_renders_at_the_size_asked_for() {
     assert!(dark(240, 265));
     let inked = ink(&small, 30..300, 20..60);
     assert!(inked > 100, "{inked} dark pixels where the title is");
-    let sharp = render::render_page(&pdf, 1, 1920, 1080, &settings).unwrap();
+    let sharp = render::render_page(&pdf, 1, None, 1920, 1080, &settings).unwrap();
     assert_eq!((sharp.width, sharp.height), (1920, 1080));
     assert!(matches!(
-        render::render_page(&pdf, 9, 100, 100, &settings),
+        render::render_page(&pdf, 9, None, 100, 100, &settings),
         Err(render::RenderError::NoSuchPage { page: 9, pages: 3 })
     ));
     // A huge box asked for is bounded.
-    let (w, h, _) = render::fitted_size(&pdf, 0, u32::MAX, u32::MAX).unwrap();
+    let (w, h, _) = render::fitted_size(&pdf, 0, None, u32::MAX, u32::MAX).unwrap();
     assert!(u64::from(w) * u64::from(h) <= render::MAX_PIXELS);
 }
 
@@ -231,12 +231,52 @@ fn chinese_in_a_font_not_embedded_is_drawn_and_read() {
     let talk = load_talk(&path).unwrap().talk;
     assert_eq!(talk.cards[0].title, "大模型的规模定律");
     let pdf = open(&path, Arc::new(bytes)).unwrap();
-    let page = render::render_page(&pdf, 0, 960, 540, &settings()).unwrap();
+    let page = render::render_page(&pdf, 0, None, 960, 540, &settings()).unwrap();
     // The title: 8 glyphs of 48 pt from (60, 92) down from the top.
     let title = ink(&page, 60..460, 90..145);
     let elsewhere = ink(&page, 60..460, 300..355);
     assert!(title > 1500, "{title} dark pixels where the title is");
     assert_eq!(elsewhere, 0);
+}
+
+/// Beamer's notes on a second screen: the slide's half is the picture and its text the
+/// card's, the other half's the notes (not the miniature's tiny title); the notes of a
+/// `.pdfpc` still come first.
+#[test]
+fn notes_beside_the_slide_are_the_notes_and_the_slide_half_the_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = FixturePage::new("Why measure", &["Loss curves"]);
+    first.notes_beside = vec![
+        "Start with the chart,".into(),
+        "then the table.".into(),
+        "- ask the room".into(),
+    ];
+    let mut second = FixturePage::new("Thanks", &[]);
+    second.notes_beside = vec!["Questions.".into()];
+    second.note = Some("the annotation wins".into());
+    let bytes = deck(&[first, second], None, Labels::None);
+    let path = write(dir.path(), "beamer.pdf", &bytes);
+    let talk = load_talk(&path).unwrap().talk;
+    let card = &talk.cards[0];
+    assert_eq!(card.title, "Why measure");
+    assert_eq!(card.key_points, ["Loss curves"]);
+    assert_eq!(
+        card.paragraphs,
+        ["Start with the chart, then the table.", "- ask the room"]
+    );
+    assert_eq!(card.page.as_ref().unwrap().crop, Some([0, 0, 500, 1000]));
+    assert_eq!(talk.cards[1].paragraphs, ["the annotation wins"]);
+    // The picture is the slide's half: a 16:9 slide, its title drawn, no notes on it.
+    let pdf = open(&path, Arc::new(bytes)).unwrap();
+    let crop = card.page.as_ref().unwrap().crop;
+    let slide = render::render_page(&pdf, 0, crop, 960, 960, &settings()).unwrap();
+    assert_eq!((slide.width, slide.height), (960, 540));
+    assert!(ink(&slide, 60..400, 90..140) > 500);
+    let whole = render::render_page(&pdf, 0, None, 1920, 540, &settings()).unwrap();
+    assert!(
+        ink(&whole, 1020..1300, 90..120) > 100,
+        "the notes are on the other half"
+    );
 }
 
 mod fuzz {
@@ -265,7 +305,7 @@ mod fuzz {
                     prop_assert!(!talk.cards.is_empty());
                     let pdf = open(path, Arc::new(bytes)).unwrap();
                     for index in 0..talk.cards.len() {
-                        let _ = render::render_page(&pdf, index, 200, 200, &settings());
+                        let _ = render::render_page(&pdf, index, None, 200, 200, &settings());
                     }
                 }
                 Err(e) => prop_assert!(e.to_string().contains("fuzz.pdf")),
