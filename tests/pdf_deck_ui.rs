@@ -2,38 +2,22 @@
 //! page (drawn off the UI thread), the notes pane the presenter's notes, and the next page
 //! is drawn before the user turns to it.
 
+use common::settle;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, Queryable};
 use std::path::Path;
-use talkdeck::i18n::Lang;
 use talkdeck::session::Session;
 use talkdeck::ui::{PathPurpose, TalkdeckApp, UiCommand};
+
+mod common;
 
 #[path = "support/pdf_deck.rs"]
 mod fixture;
 use fixture::{FixturePage, Labels, deck};
 
 fn harness() -> Harness<'static, TalkdeckApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(12)
-        .build_eframe(move |cc| TalkdeckApp::new(cc, Session::seed(), None));
-    harness.state_mut().push(UiCommand::SetLanguage(Lang::En));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the app's file I/O has come back and the UI is still.
-fn settle(harness: &mut Harness<'static, TalkdeckApp>) {
-    for _ in 0..500 {
-        let still = harness.try_run().is_ok();
-        if still && !harness.state().is_busy() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the app did not settle");
+    common::settled(Session::seed(), None, common::SIZE)
 }
 
 /// Whether a node shows `text` (a label, or the speaker notes' text).
