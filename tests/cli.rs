@@ -33,6 +33,54 @@ fn outline_json_gives_a_deck_slide_body_apart_from_its_notes() {
     assert_eq!(seed["cards"][1]["body"], "");
 }
 
+#[path = "support/pdf_deck.rs"]
+mod pdf_fixture;
+
+/// A PDF deck: a card a page, with its title, its text and the presenter's notes.
+#[test]
+fn outline_json_gives_a_pdf_decks_titles_text_and_notes() {
+    use pdf_fixture::{FixturePage, Labels, deck};
+    let mut first = FixturePage::new("Scaling Laws in Practice", &["Zhang Hongjiang"]);
+    first.note = Some("Welcome everyone.".into());
+    let mut second = FixturePage::new("What we measured", &["Loss falls as a power law"]);
+    second.chinese = vec!["数据比参数更重要".into()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deck.pdf");
+    std::fs::write(&path, deck(&[first, second], None, Labels::None)).unwrap();
+    std::fs::write(dir.path().join("deck.notes.txt"), "-\n---\n先讲数据。\n").unwrap();
+    let out = talkdeck(&["outline", path.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outline: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outline["encoding"], "PDF");
+    let cards = outline["cards"].as_array().unwrap();
+    let seen: Vec<(&str, &str, &str)> = cards
+        .iter()
+        .map(|c| {
+            let text = c["key_points"].as_array().unwrap();
+            (
+                c["title"].as_str().unwrap(),
+                text.last().unwrap().as_str().unwrap(),
+                c["notes"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "Scaling Laws in Practice",
+                "Zhang Hongjiang",
+                "Welcome everyone."
+            ),
+            ("What we measured", "数据比参数更重要", "先讲数据。"),
+        ]
+    );
+}
+
 #[test]
 fn outline_json_prints_the_deck() {
     let out = talkdeck(&["outline", SEED, "--json"]);
