@@ -17,6 +17,12 @@ pub fn clamp_notes_size(size: f32) -> f32 {
 }
 
 pub fn kind_label(card: &Card) -> String {
+    if let Some(page) = &card.page {
+        // A PDF's page: by its label, else its number.
+        let number = page.label.clone();
+        let number = number.unwrap_or_else(|| (page.index + 1).to_string());
+        return t!("deck-page-title", page = number);
+    }
     match (card.kind, card.number) {
         (CardKind::Title, _) => t!("kind-title"),
         (CardKind::Opening, _) => t!("kind-opening"),
