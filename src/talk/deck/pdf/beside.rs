@@ -2,8 +2,8 @@
 //! screen` (what pdfpc reads with `--notes=right` or `left`) makes every page twice as
 //! wide as the slide, the slide on one half and its notes page on the other.
 //!
-//! A page at least [`WIDE`] times as wide as it is high is taken as such a pair (no
-//! slide is that wide). The slide's half is the one holding the page's largest text; the
+//! A page at least [`WIDE`] times as wide as it is high, with text on both halves, is
+//! taken as such a pair (no slide is that wide). The slide's half is the one holding the page's largest text; the
 //! other half's text is the notes, without the tiny text of the miniature of the slide
 //! that beamer draws on its notes page ([`MIN_NOTE_SIZE`]).
 
@@ -51,6 +51,11 @@ pub fn split(
     let (slide, notes): (Vec<Line>, Vec<Line>) = lines
         .into_iter()
         .partition(|l| (l.x < middle) == (side == Side::Left));
+    if notes.is_empty() {
+        // Nothing on the other half (beamer's notes page always has its header and the
+        // slide's miniature): a wide slide, shown whole.
+        return Err(slide);
+    }
     let notes: Vec<Line> = notes
         .into_iter()
         .filter(|l| l.size >= MIN_NOTE_SIZE)
@@ -79,4 +84,49 @@ fn paragraphs(lines: &[Line]) -> Vec<String> {
         last = Some(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x: f64, y: f64, size: f64) -> Line {
+        Line {
+            text: text.into(),
+            size,
+            y,
+            x,
+        }
+    }
+
+    #[test]
+    fn the_slide_is_the_half_with_the_largest_text() {
+        let lines = vec![
+            line("miniature", 1000.0, 20.0, 3.0),
+            line("Say this first", 1020.0, 100.0, 16.0),
+            line("Title", 60.0, 100.0, 36.0),
+        ];
+        let (side, slide, notes) = split(1920.0, 540.0, lines.clone()).unwrap();
+        assert_eq!((side, slide.len()), (Side::Left, 1));
+        assert_eq!(notes, ["Say this first"]);
+        // Notes at the left (`show notes on second screen=left`).
+        let mirrored: Vec<Line> = lines
+            .iter()
+            .map(|l| Line {
+                x: 1920.0 - l.x - 200.0,
+                ..l.clone()
+            })
+            .collect();
+        let (side, _, notes) = split(1920.0, 540.0, mirrored).unwrap();
+        assert_eq!((side, notes.len()), (Side::Right, 1));
+    }
+
+    #[test]
+    fn a_wide_page_with_nothing_on_one_half_is_one_slide() {
+        let lines = vec![line("Panorama", 60.0, 100.0, 36.0)];
+        assert_eq!(split(1920.0, 540.0, lines.clone()), Err(lines.clone()));
+        // An ordinary slide is never split.
+        let both = vec![lines[0].clone(), line("right", 900.0, 100.0, 16.0)];
+        assert_eq!(split(960.0, 540.0, both.clone()), Err(both));
+    }
 }
