@@ -273,7 +273,11 @@ fn bilibili_json_minified_or_not() {
 fn ttml_and_dfxp() {
     let t = load("water.en.ttml");
     assert!(!t.is_chinese());
-    assert_eq!(titles(&t), vec!["Hello everyone"]);
+    // The greeting is no topic: the title starts at what the talk is about.
+    assert_eq!(
+        titles(&t),
+        vec!["Today I want to talk about a city's water"]
+    );
     let n = notes(&t);
     assert_has("ttml", &n, EN);
     // Word-timed spans run on with one space; nested spans keep their words.
@@ -294,7 +298,11 @@ fn ttml_and_dfxp() {
 #[test]
 fn youtube_timed_text_decoded_once_more() {
     let t = load("youtube_timedtext.en.xml");
-    assert_eq!(titles(&t), vec!["Hello everyone"]);
+    // The greeting is no topic: the title starts at what the talk is about.
+    assert_eq!(
+        titles(&t),
+        vec!["Today I want to talk about a city's water"]
+    );
     let n = notes(&t);
     assert_has("srv1", &n, EN);
     assert!(n.contains("when a \"storm\" came"), "{n}");
@@ -308,7 +316,11 @@ fn youtube_timed_text_decoded_once_more() {
 #[test]
 fn sbv_and_subviewer() {
     let t = load("captions.sbv");
-    assert_eq!(titles(&t), vec!["Hello everyone"]);
+    // The greeting is no topic: the title starts at what the talk is about.
+    assert_eq!(
+        titles(&t),
+        vec!["Today I want to talk about a city's water"]
+    );
     let n = notes(&t);
     assert_has("sbv", &n, EN);
     assert!((t.cards[0].paragraph_starts[0] - 0.048).abs() < 1e-9);

@@ -15,6 +15,7 @@ mod source;
 mod speaking;
 pub mod subtitle;
 mod text;
+mod topic_title;
 mod topics;
 mod transcript;
 mod turns;

@@ -3,7 +3,6 @@
 
 use super::formats::Reader;
 use super::keypoints::{self, sentences};
-use super::parse::excerpt;
 use super::subtitle::{self, Notice, SubtitleError};
 use super::text::{ends_like_sentence, is_mostly_han, normalize, sha256_hex, width};
 use super::turns::speaker_turn;
@@ -106,21 +105,27 @@ fn assign_ids(cards: &mut [Card]) {
     }
 }
 
-/// Titles the topic cards: the head of the card's first key point (verbatim), else of
-/// its first paragraph.
+/// Titles the topic cards: the first clause that says something of the card's first key
+/// point (verbatim), else of its first paragraph ([`super::topic_title`]).
 pub(crate) fn name_cards(cards: &mut [Card]) {
     for card in cards
         .iter_mut()
         .filter(|c| c.auto_title && c.title.is_empty())
     {
         // A paragraph's speaker lead (`Emma: `) is who speaks, never the topic.
-        let lead = card.speaker_turns.first().copied().unwrap_or(0);
-        let first = card.paragraphs.first().map_or("", |p| {
+        let paragraphs = card.paragraphs.iter().zip(
+            card.speaker_turns
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0)),
+        );
+        let paragraphs = paragraphs.map(|(p, lead)| {
             let at = p.char_indices().nth(lead).map_or(p.len(), |(i, _)| i);
             &p[at..]
         });
-        let source = card.key_points.first().map_or(first, String::as_str);
-        card.title = excerpt(source);
+        let sources = card.key_points.iter().map(String::as_str).chain(paragraphs);
+        let title = super::topic_title::topic_title(sources);
+        card.title = title;
     }
 }
 
