@@ -4,7 +4,11 @@
 //! alone, `-read-only`). Budget: < 100 ms per file. jieba's dictionary is loaded before
 //! timing (once per process).
 //!
-//! `cargo bench --bench formats`
+//! A PowerPoint deck of 2 MB (300 slides of bullets, a table, a picture and notes, in
+//! Chinese and English; `pptx-2MB-300-slides`), opened from disk as the window opens it.
+//! Budget: < 300 ms.
+//!
+//! `cargo bench --bench formats` (`-- pptx` for the deck alone)
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write;
@@ -129,5 +133,77 @@ fn formats(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, formats);
+#[path = "../tests/support/pptx.rs"]
+mod pptx_fixture;
+
+/// A deck of `slides` slides, each with a title split over runs, eight bullets on two
+/// levels, a 4×4 table, a picture of `picture_bytes` bytes and three paragraphs of notes.
+fn big_deck(slides: usize, picture_bytes: usize) -> Vec<u8> {
+    use pptx_fixture::*;
+    let zh = "规模定律依然有效，但数据的质量比数量更重要";
+    let mut noise = 0x2545_F491_4F6C_DD1Du64;
+    let deck: Vec<Slide> = (0..slides)
+        .map(|k| {
+            let bullets: String = (0..8)
+                .map(|i| {
+                    let text = format!("Point {i} of slide {k}: {zh}, and the cost grows");
+                    para((i % 2) as u32, &[&text[..9], &text[9..]], "")
+                })
+                .collect();
+            let cells: Vec<Vec<String>> = (0..4)
+                .map(|r| (0..4).map(|c| format!("{zh} {r}{c}")).collect())
+                .collect();
+            let rows: Vec<Vec<&str>> = cells
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect())
+                .collect();
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            // Bytes that do not compress, as a photo's do not.
+            let mut bytes = tiny_png();
+            bytes.extend((0..picture_bytes).map(|_| {
+                noise ^= noise << 13;
+                noise ^= noise >> 7;
+                noise ^= noise << 17;
+                noise as u8
+            }));
+            Slide {
+                shapes: title(&["Slide ", &format!("{k}: 数据"), "规模"])
+                    + &placeholder("body", 3, &bullets)
+                    + &table(&rows)
+                    + &picture("rIdPic1", "A chart"),
+                notes: Some(notes(
+                    &[
+                        &format!("First, slide {k}: {zh}。"),
+                        "Then the second point, slowly, with an example from the audience.",
+                        "这里停一下，问大家有没有问题。",
+                    ],
+                    k + 1,
+                )),
+                pictures: vec![(format!("image{k}.png"), bytes)],
+                ..Default::default()
+            }
+        })
+        .collect();
+    build(&deck, Some(("Bench deck", "Someone")))
+}
+
+fn pptx(c: &mut Criterion) {
+    let bytes = big_deck(300, 4000);
+    let mb = bytes.len() as f64 / 1e6;
+    assert!((1.8..2.6).contains(&mb), "{mb} MB");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deck.pptx");
+    std::fs::write(&path, &bytes).unwrap();
+    let talk = talkdeck::talk::read_talk(&path).unwrap();
+    assert_eq!(talk.cards.len(), 300);
+    assert_eq!(talk.cards[299].paragraphs.len(), 3);
+    let mut group = c.benchmark_group("formats");
+    group.sample_size(10);
+    group.bench_function("pptx-2MB-300-slides", |b| {
+        b.iter(|| talkdeck::talk::read_talk(black_box(&path)).map(|t| t.cards.len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, formats, pptx);
 criterion_main!(benches);

@@ -31,4 +31,8 @@ app=(target/release/talkdeck --notes "$HOME/Talks/张宏江-T-EDGE.notes.json")
 sed "s/@FINGERPRINT@/$fingerprint/" docs/rehearsals.notes.json > "$HOME/Talks/rehearsals.notes.json"
 rehearsed=(target/release/talkdeck --notes "$HOME/Talks/rehearsals.notes.json")
 "$shot" docs/rehearsals.png --click "98,13 119,86" -- env LANG=zh_CN.UTF-8 "${rehearsed[@]}"
-rm -f docs/*.png.log
+# A Chinese PowerPoint deck, written by python-pptx (pip install python-pptx).
+python3 docs/pptx_demo.py "$HOME/Talks/城市的水.pptx"
+"$shot" docs/pptx-zh.png --keys "Right" --after 2 -- env LANG=zh_CN.UTF-8 target/release/talkdeck "$HOME/Talks/城市的水.pptx"
+"$shot" docs/pptx-picture-zh.png --keys "Right Right Right" --after 2 -- env LANG=zh_CN.UTF-8 target/release/talkdeck "$HOME/Talks/城市的水.pptx"
+rm -f docs/*.png.log "$HOME/Talks/城市的水.pptx.chart.png"

@@ -401,6 +401,8 @@ struct OutlineCard<'a> {
     paragraph_speakers: Vec<Option<&'a str>>,
     /// The title was taken from the card's text (the talk had no heading there).
     auto_title: bool,
+    /// A slide the deck hides from the show (PowerPoint's "Hide Slide").
+    hidden: bool,
 }
 
 pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtractor) -> String {
@@ -427,6 +429,7 @@ pub fn outline_json(talk: &Talk, encoding: &str, keywords: &talk::KeywordExtract
                 .collect(),
             paragraph_speakers: (0..c.paragraphs.len()).map(|i| c.speaker(i)).collect(),
             auto_title: c.auto_title,
+            hidden: c.hidden,
         })
         .collect();
     let outline = OutlineJson {
@@ -488,6 +491,9 @@ pub fn outline_text(talk: &Talk, keywords: &talk::KeywordExtractor) -> String {
                 None => clock(Duration::from_secs(card_seconds[i])),
             }
         ));
+        if card.hidden {
+            out.push_str("  (a hidden slide)\n");
+        }
         for point in &card.key_points {
             out.push_str(&format!("  • {point}\n"));
         }

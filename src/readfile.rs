@@ -24,7 +24,8 @@ const MB: u64 = 1024 * 1024;
 
 /// A talk (transcript, subtitles, article, Markdown deck).
 pub const MAX_TALK_BYTES: u64 = 50 * MB;
-/// A deck that is not text (a PDF; its pictures and fonts make it larger than a talk).
+/// A deck that is not text (a PDF, a PowerPoint file; its pictures and fonts make it
+/// larger than a talk). A PowerPoint file's unpacked parts are bound apart.
 pub const MAX_DECK_BYTES: u64 = 200 * MB;
 /// A file a Slidev deck imports (`src:`): a part of a deck, bound like a deck.
 pub const MAX_DECK_IMPORT_BYTES: u64 = MAX_TALK_BYTES;

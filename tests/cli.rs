@@ -617,3 +617,44 @@ fn a_fifo_or_a_device_is_refused_at_once_with_its_name() {
         assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
     }
 }
+
+#[path = "support/pptx.rs"]
+mod pptx_fixture;
+
+/// `outline --json` of a PowerPoint deck: each slide's title, its body as Markdown, its
+/// notes page as notes, the hidden slide marked.
+#[test]
+fn outline_json_reads_a_powerpoint_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scaling.pptx");
+    std::fs::write(&path, pptx_fixture::sample()).unwrap();
+    let out = talkdeck(&["outline", path.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deck: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(deck["title"], "Scaling Laws");
+    assert_eq!(deck["speaker"], "Ada Lovelace");
+    let cards = deck["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 6);
+    assert_eq!(cards[1]["title"], "Why data matters");
+    assert_eq!(
+        cards[1]["body"],
+        "- More data\n    - better models\n        - even at 100B\n- Cost grows"
+    );
+    assert_eq!(cards[1]["notes"], "Stress the second bullet.\nThen pause.");
+    assert_eq!(cards[2]["notes"], "");
+    assert_eq!(cards[4]["hidden"], true);
+    assert_eq!(cards[1]["hidden"], false);
+    assert_eq!(cards[5]["title"], "数据规模");
+    assert_eq!(cards[5]["notes"], "这里要放慢语速。\n然后举一个例子。");
+    // The text outline says which slide is hidden.
+    let out = talkdeck(&["outline", path.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Backup slide  (0:02)\n  (a hidden slide)\n"),
+        "{text}"
+    );
+}

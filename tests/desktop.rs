@@ -29,7 +29,12 @@ fn desktop_entry_and_metadata_name_the_window_app_id() {
         "Exec=talkdeck %F".to_owned(),
         format!("Icon={id}"),
         format!("StartupWMClass={id}"),
-        "MimeType=text/plain;text/markdown;application/x-subrip;text/vtt;".to_owned(),
+        concat!(
+            "MimeType=text/plain;text/markdown;application/x-subrip;text/vtt;",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation;",
+            "application/vnd.oasis.opendocument.presentation;"
+        )
+        .to_owned(),
     ] {
         assert!(entry.lines().any(|l| l == line), "{line}");
     }

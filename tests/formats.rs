@@ -357,10 +357,12 @@ fn write_temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
 /// what talkdeck opens, in the window's words and on the command line, in both languages.
 #[test]
 fn structured_files_of_other_kinds_are_refused_by_name() {
-    let pptx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\x13\0[Content_Types].xml\xAD\x93\xCBn\xC20PK\x03\x04ppt/presentation.xml\0\0";
+    let docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\x13\0[Content_Types].xml\xAD\x93\xCBn\xC20PK\x03\x04word/document.xml\0\0";
+    let key = b"PK\x03\x04\x14\0\0\0\x08\0Index/Document.iwa\0\0";
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("deck.pptx", pptx.to_vec(), "PowerPoint"),
-        ("talk.srt", pptx.to_vec(), "PowerPoint"),
+        ("talk.docx", docx.to_vec(), "Word"),
+        ("talk.srt", docx.to_vec(), "Word"),
+        ("deck.key", key.to_vec(), "Export To › PDF"),
         (
             "cover.png",
             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".to_vec(),
@@ -379,7 +381,7 @@ fn structured_files_of_other_kinds_are_refused_by_name() {
         let text = e.to_string();
         assert!(text.contains(kind) && text.contains(name), "{name}: {text}");
         assert!(
-            text.contains("ASS/SSA") && text.contains("Markdown"),
+            text.contains("ASS/SSA") && text.contains("Markdown") && text.contains("PowerPoint"),
             "{text}"
         );
         assert_eq!(text.lines().count(), 1);
@@ -398,10 +400,10 @@ fn structured_files_of_other_kinds_are_refused_by_name() {
     assert!(e.to_string().contains("JSON of another shape"), "{e}");
 
     // The command line, in Chinese and in English.
-    let (_dir, path) = write_temp("讲稿.pptx", pptx);
+    let (_dir, path) = write_temp("讲稿.docx", docx);
     for (locale, words) in [
-        ("zh_CN.UTF-8", "PowerPoint 演示文稿"),
-        ("en_US.UTF-8", "a PowerPoint presentation"),
+        ("zh_CN.UTF-8", "Word 文档"),
+        ("en_US.UTF-8", "a Word document"),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_talkdeck"))
             .args(["outline", path.to_str().unwrap()])
@@ -411,7 +413,7 @@ fn structured_files_of_other_kinds_are_refused_by_name() {
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains(words) && err.contains("讲稿.pptx"),
+            err.contains(words) && err.contains("讲稿.docx"),
             "{locale}: {err}"
         );
         assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -428,4 +430,118 @@ fn content_chooses_the_reader() {
     let lrc = std::fs::read(fixture("lesson.lrc")).unwrap();
     let (_dir, path) = write_temp("lesson.txt", &lrc);
     assert_eq!(talk::read_talk(&path).unwrap().title, "城市的水（第三课）");
+}
+
+#[path = "support/pptx.rs"]
+mod pptx_fixture;
+
+/// What a deck's XML and relationships hold that must never reach a card.
+const PPTX_MARKUP: &[&str] = &[
+    "<a:", "<p:", "</", "xmlns", "rId", "embed", "slidenum", "sldNum", "{B6F1", "lvl=", "&amp;",
+    "&lt;",
+];
+
+/// A PowerPoint deck (made by `tests/support/pptx.rs` in PowerPoint's shapes): one card
+/// per slide in the deck's order, titles whose words were split over runs read whole, the
+/// notes pages as speaker notes (a page with only the slide number is no notes), the
+/// hidden slide marked, Chinese text as it is, no XML anywhere.
+#[test]
+fn a_powerpoint_deck_opens_as_cards_with_its_notes() {
+    let (_dir, path) = write_temp("演讲 deck.pptx", &pptx_fixture::sample());
+    let t = talk::read_talk(&path).unwrap();
+    assert_eq!(t.title, "Scaling Laws");
+    assert_eq!(t.speaker, "Ada Lovelace");
+    assert_eq!(
+        titles(&t),
+        [
+            "Scaling Laws in Practice",
+            "Why data matters",
+            "Results",
+            "A picture",
+            "Backup slide",
+            "数据规模"
+        ]
+    );
+    let notes: Vec<String> = t.cards.iter().map(|c| c.paragraphs.join("\n")).collect();
+    assert_eq!(
+        notes,
+        [
+            "Welcome everyone, thank you for coming.",
+            "Stress the second bullet.\nThen pause.",
+            "",
+            "",
+            "Skip unless there is time.",
+            "这里要放慢语速。\n然后举一个例子。"
+        ]
+    );
+    assert_eq!(
+        t.cards
+            .iter()
+            .filter(|c| c.hidden)
+            .map(|c| c.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Backup slide"]
+    );
+    assert!(
+        t.cards[1].body.contains("    - better models"),
+        "{}",
+        t.cards[1].body
+    );
+    assert!(
+        t.cards[2].body.starts_with("| Model | Score |"),
+        "{}",
+        t.cards[2].body
+    );
+    assert!(
+        t.cards[3].body.starts_with("![Loss curve](zip://"),
+        "{}",
+        t.cards[3].body
+    );
+    let text = visible_text(&t);
+    for m in PPTX_MARKUP {
+        assert!(!text.contains(m), "{m:?} shows in the deck:\n{text}");
+    }
+    // The picture is read back from the file by the address the card gives it.
+    let uri = t.cards[3].body.split(['(', ')']).nth(1).unwrap();
+    let png = talk::deck::read_media(uri, 1024).unwrap();
+    assert_eq!(png, pptx_fixture::tiny_png());
+    assert!(talk::deck::read_media(uri, 10).is_err());
+    // The content chooses the reader: the same deck named `.txt` opens the same.
+    let (_dir2, misnamed) = write_temp("deck.txt", &pptx_fixture::sample());
+    assert_eq!(titles(&talk::read_talk(&misnamed).unwrap()), titles(&t));
+}
+
+/// A broken PowerPoint file gets one line naming it and what is wrong, in both
+/// languages; a ZIP bomb is refused by the part that unpacks too far.
+#[test]
+fn broken_powerpoint_files_name_the_file_and_what_is_wrong() {
+    let not_zip = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\x13\0[Content_Types].xml\xAD\x93\xCBn\xC20PK\x03\x04ppt/presentation.xml\0\0";
+    let mut xml = b"<p:presentation xmlns:p=\"p\">".to_vec();
+    xml.resize(40 * 1024 * 1024, b' ');
+    let bomb = pptx_fixture::zip_of(&[("ppt/presentation.xml".into(), xml)]);
+    assert!(bomb.len() < 2 * 1024 * 1024, "{}", bomb.len());
+    for (name, bytes, words) in [
+        ("讲稿.pptx", not_zip.to_vec(), "ZIP"),
+        ("bomb.pptx", bomb, "ppt/presentation.xml"),
+    ] {
+        let (_dir, path) = write_temp(name, &bytes);
+        let e = talk::read_talk(&path).unwrap_err();
+        assert!(matches!(e, TalkError::Deck(_)), "{name}: {e:?}");
+        let text = e.to_string();
+        assert!(
+            text.contains(words) && text.contains(name),
+            "{name}: {text}"
+        );
+        assert_eq!(text.lines().count(), 1);
+        for (locale, said) in [("zh_CN.UTF-8", "幻灯片文件"), ("en_US.UTF-8", "deck")] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+                .args(["outline", path.to_str().unwrap()])
+                .env("LC_ALL", locale)
+                .output()
+                .unwrap();
+            assert!(!out.status.success());
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(said) && err.contains(name), "{locale}: {err}");
+        }
+    }
 }

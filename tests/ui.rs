@@ -1649,10 +1649,10 @@ fn a_picture_bomb_on_a_card_is_refused_not_decoded() {
 #[test]
 fn the_window_names_a_file_it_cannot_read_and_opens_an_ass() {
     let dir = tempfile::tempdir().unwrap();
-    let deck = dir.path().join("slides.pptx");
+    let deck = dir.path().join("report.docx");
     std::fs::write(
         &deck,
-        b"PK\x03\x04\x14\0\x06\0\x08\0[Content_Types].xml\0PK\x03\x04ppt/slides/slide1.xml",
+        b"PK\x03\x04\x14\0\x06\0\x08\0[Content_Types].xml\0PK\x03\x04word/document.xml",
     )
     .unwrap();
     let mut harness = harness();
@@ -1662,14 +1662,14 @@ fn the_window_names_a_file_it_cannot_read_and_opens_an_ass() {
     settle(&mut harness);
     assert!(
         harness
-            .query_by_label_contains("looks like a PowerPoint presentation (.pptx)")
+            .query_by_label_contains("looks like a Word document (.docx)")
             .is_some()
     );
     harness.state_mut().push(UiCommand::SetLanguage(Lang::Zh));
     settle(&mut harness);
     assert!(
         harness
-            .query_by_label_contains("这看起来是PowerPoint 演示文稿（.pptx）")
+            .query_by_label_contains("这看起来是Word 文档（.docx）")
             .is_some()
     );
     let ass = concat!(
@@ -1683,4 +1683,74 @@ fn the_window_names_a_file_it_cannot_read_and_opens_an_ass() {
     settle(&mut harness);
     assert_eq!(harness.state().session().card_count(), 1);
     assert_eq!(current_title(&harness), "漏水不是小事");
+}
+
+#[path = "support/pptx.rs"]
+mod pptx_fixture;
+
+/// A PowerPoint deck opens in the window as its slides: the title, the slide's bullets,
+/// the notes page in the speaker notes, the hidden slide marked, the picture drawn.
+#[test]
+fn a_powerpoint_deck_opens_with_its_slides_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("scaling.pptx");
+    std::fs::write(&deck, pptx_fixture::sample()).unwrap();
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .push(UiCommand::UsePath(PathPurpose::OpenTalk, deck));
+    settle(&mut harness);
+    assert_eq!(harness.state().session().card_count(), 6);
+    assert_eq!(current_title(&harness), "Scaling Laws in Practice");
+    assert_eq!(
+        speaker_notes(&harness),
+        "Welcome everyone, thank you for coming."
+    );
+    press(&mut harness, egui::Key::ArrowRight);
+    settle(&mut harness);
+    assert_eq!(current_title(&harness), "Why data matters");
+    assert!(harness.query_by_label_contains("better models").is_some());
+    assert_eq!(
+        speaker_notes(&harness),
+        "Stress the second bullet.\n\nThen pause."
+    );
+    for _ in 0..2 {
+        press(&mut harness, egui::Key::ArrowRight);
+        settle(&mut harness);
+    }
+    // The slide's picture, read from the deck file by the address its body gives it.
+    assert_eq!(current_title(&harness), "A picture");
+    let body = harness
+        .state()
+        .session()
+        .current_card()
+        .unwrap()
+        .body
+        .clone();
+    let uri = body.split(['(', ')']).nth(1).unwrap().to_string();
+    let mut size = None;
+    for _ in 0..200 {
+        settle(&mut harness);
+        match harness.ctx.try_load_image(&uri, egui::SizeHint::default()) {
+            Ok(egui::load::ImagePoll::Ready { image }) => {
+                size = Some(image.size);
+                break;
+            }
+            Ok(egui::load::ImagePoll::Pending { .. }) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Err(e) => panic!("{uri}: {e}"),
+        }
+    }
+    assert_eq!(size, Some([1, 1]));
+    press(&mut harness, egui::Key::ArrowRight);
+    settle(&mut harness);
+    assert_eq!(current_title(&harness), "Backup slide");
+    assert!(harness.query_by_label_contains("hidden slide").is_some());
+}
+
+/// The text of the speaker notes pane.
+fn speaker_notes(harness: &Harness<'static, TalkdeckApp>) -> String {
+    let node = harness.get_by_role_and_label(Role::MultilineTextInput, "Speaker notes");
+    node.value().unwrap_or_default()
 }

@@ -48,6 +48,8 @@ kind-title = Title
 kind-opening = Opening
 kind-observation = Observation { $number }
 kind-section = Section
+# After a card's kind, for a slide its deck hides from the show.
+hidden-slide = hidden slide
 kind-closing = Closing
 fact-speaker = Speaker
 fact-role = Role
@@ -349,12 +351,24 @@ error-talk-io = { $path }: cannot read the file: { $reason }
 error-talk-no-cues = { $path }: a subtitle file without a single cue (no timing line such as 00:00:01,000 --> 00:00:04,000)
 error-talk-malformed = { $path }: cannot read this { $format } file: { $reason }
 error-talk-nothing-spoken = { $path }: read as { $format }, but nothing is said in it (every line is empty, a comment, a drawing or invisible)
-error-talk-foreign = { $path }: this looks like { $kind }, which talkdeck does not read; it opens subtitles and transcripts ({ $formats }), plain text, Markdown decks and PDF decks
+error-talk-foreign = { $path }: this looks like { $kind }, which talkdeck does not read; it opens subtitles and transcripts ({ $formats }), plain text, Markdown decks and { $decks } decks
 kind-pptx = a PowerPoint presentation (.pptx)
+deck-not-zip = { $path }: cannot read this deck: it is not the ZIP archive a .pptx is ({ $reason })
+deck-missing-part = { $path }: the deck is incomplete: { $part } is missing
+deck-broken-part = { $path }: { $part } in the deck cannot be unpacked ({ $reason })
+deck-broken-xml = { $path }: { $part } in the deck is broken XML ({ $reason })
+deck-bomb = { $path }: { $part } in the deck unpacks to more than { $limit } MB, far more than a slide deck holds (a ZIP bomb?); not opened
+deck-no-slides = { $path }: the deck has no slides
+deck-too-many-parts = { $path }: the archive lists { $count } parts, far more than a slide deck holds; not opened
+deck-media-bad-address = not the address of a picture in a deck
+# A slide without a title or any text.
+deck-slide-title = Slide { $number }
+# A picture on a slide that the card cannot show (EMF, WMF, TIFF), by its name.
+deck-picture = Picture: { $name }
 kind-docx = a Word document (.docx)
 kind-xlsx = an Excel workbook (.xlsx)
-kind-keynote = a Keynote presentation (.key)
-kind-opendocument = an OpenDocument file (.odp, .odt)
+kind-keynote = a Keynote presentation (.key; in Keynote, File › Export To › PDF or PowerPoint, then open what it writes)
+kind-opendocument = an OpenDocument file (.odt, .ods)
 kind-epub = an EPUB book
 kind-zip = a ZIP archive
 kind-ole = an old Microsoft Office file (.ppt, .doc, .xls)

@@ -5,7 +5,9 @@
 //!
 //! The bytes are looked at first ([`from_bytes`], magic numbers: a `.pptx` is a ZIP
 //! holding `ppt/`), before the text decoder would call them "binary"; the decoded text
-//! second ([`from_text`]), when no reader of the formats table claims it.
+//! second ([`from_text`]), when no reader of the formats table claims it. A kind that a
+//! deck reader reads ([`super::deck`], a PowerPoint file) never gets here: the loader
+//! asks the deck readers first.
 
 use crate::t;
 

@@ -55,6 +55,10 @@ pub struct Card {
     pub kind: CardKind,
     /// The number the talk gave the section (`3` for `3、…`); `None` for the others.
     pub number: Option<u32>,
+    /// A slide the deck's author hid from the show (PowerPoint's "Hide Slide"): still a
+    /// card, marked as hidden where it is shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
     /// The heading without its number.
     pub title: String,
     /// Sentences taken verbatim from the talk, never generated.

@@ -45,6 +45,8 @@ pub enum TalkError {
     TooLarge {
         path: PathBuf,
         size: u64,
+        /// The bound for a file of its kind, in bytes.
+        max: u64,
     },
     PermissionDenied {
         path: PathBuf,
@@ -112,11 +114,11 @@ impl std::fmt::Display for TalkError {
             Self::IsDirectory { .. } => t!("error-talk-folder", path = path),
             Self::Empty { .. } => t!("error-talk-empty", path = path),
             Self::Binary { .. } => t!("error-talk-binary", path = path),
-            Self::TooLarge { path: file, size } => t!(
+            Self::TooLarge { size, max, .. } => t!(
                 "error-talk-too-large",
                 path = path,
                 size = *size,
-                limit = max_bytes(file) / (1024 * 1024)
+                limit = *max / (1024 * 1024)
             ),
             Self::PermissionDenied { .. } => t!("error-talk-permission", path = path),
             Self::Undecodable { encoding, .. } => {
@@ -130,7 +132,8 @@ impl std::fmt::Display for TalkError {
                 "error-talk-foreign",
                 path = path,
                 kind = kind.to_string(),
-                formats = formats::names()
+                formats = formats::names(),
+                decks = deck::names()
             ),
             Self::Malformed { format, reason, .. } => t!(
                 "error-talk-malformed",
@@ -373,7 +376,7 @@ fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, TalkError> {
     readfile::read(path, max).map_err(|source| {
         let path = path.to_path_buf();
         match (readfile::refused(&source), source.kind()) {
-            (Some(Refused::TooLarge { size, .. }), _) => TalkError::TooLarge { path, size },
+            (Some(Refused::TooLarge { size, max }), _) => TalkError::TooLarge { path, size, max },
             (Some(Refused::NotAFile(NotAFile::Folder)), _)
             | (None, io::ErrorKind::IsADirectory) => TalkError::IsDirectory { path },
             (None, io::ErrorKind::NotFound) => TalkError::NotFound { path },
@@ -560,21 +563,35 @@ mod tests {
         assert!(matches!(e, TalkError::Binary { .. }), "{e:?}");
         assert!(e.to_string().contains("binary"));
 
-        // A slide deck is named, with what talkdeck opens instead.
-        let f = write_temp(b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml\0ppt/slides/slide1.xml");
+        // A document is named, with what talkdeck opens instead.
+        let f = write_temp(b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml\0word/document.xml");
         let e = read_talk(f.path()).unwrap_err();
         assert!(
             matches!(
                 e,
                 TalkError::Foreign {
-                    kind: Kind::Pptx,
+                    kind: Kind::Docx,
                     ..
                 }
             ),
             "{e:?}"
         );
-        assert!(e.to_string().contains("PowerPoint"), "{e}");
+        assert!(e.to_string().contains("Word"), "{e}");
         assert!(e.to_string().contains("SRT"), "{e}");
+        assert!(e.to_string().contains("PowerPoint"), "{e}");
+
+        // A PowerPoint file goes to its reader, which names what is wrong with this one.
+        let f = write_temp(b"PK\x03\x04\x14\0\0\0\x08\0[Content_Types].xml\0ppt/slides/slide1.xml");
+        let e = read_talk(f.path()).unwrap_err();
+        assert!(
+            matches!(e, TalkError::Deck(DeckError::NotZip { .. })),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("ZIP"), "{e}");
+        assert!(
+            e.to_string().contains(&f.path().display().to_string()),
+            "{e}"
+        );
 
         let f = write_temp(b"\xFF\xFE\x00\xD8x\0");
         let e = read_talk(f.path()).unwrap_err();

@@ -23,12 +23,17 @@ pub fn kind_label(card: &Card) -> String {
         let number = number.unwrap_or_else(|| (page.index + 1).to_string());
         return t!("deck-page-title", page = number);
     }
-    match (card.kind, card.number) {
+    let kind = match (card.kind, card.number) {
         (CardKind::Title, _) => t!("kind-title"),
         (CardKind::Opening, _) => t!("kind-opening"),
         (CardKind::Observation, Some(n)) => t!("kind-observation", number = n),
         (CardKind::Observation, None) => t!("kind-section"),
         (CardKind::Closing, _) => t!("kind-closing"),
+    };
+    if card.hidden {
+        format!("{kind} · {}", t!("hidden-slide"))
+    } else {
+        kind
     }
 }
 

@@ -7,6 +7,7 @@ mod card_view;
 mod clock;
 mod command;
 mod composition;
+mod deck_media;
 mod dialogs;
 mod dispatch;
 mod fonts;

@@ -20,11 +20,13 @@ use std::sync::{Arc, Mutex};
 /// The body's text size on a card at scale 1 (the slide's title is larger).
 const BODY_SIZE: f32 = 17.0;
 
-/// File and image loaders (PNG, JPEG, GIF's first frame, SVG): bytes are read on a
-/// thread, decoded on a thread, kept until the app forgets them; pictures too large to
-/// decode safely are refused first ([`super::picture_guard`]).
+/// File and image loaders (PNG, JPEG, GIF's first frame, SVG; a deck file's pictures by
+/// their `zip://` address, [`super::deck_media`]): bytes are read on a thread, decoded on
+/// a thread, kept until the app forgets them; pictures too large to decode safely are
+/// refused first ([`super::picture_guard`]).
 pub fn install_image_loaders(ctx: &egui::Context) {
     egui_extras::install_image_loaders(ctx);
+    super::deck_media::install(ctx);
     super::picture_guard::install(ctx);
 }
 
@@ -66,16 +68,19 @@ pub fn show(ui: &mut egui::Ui, id: egui::Id, body: &str, base_dir: Option<&Path>
 /// painted three frames (the card, then the picture a read and a decode later); loaded
 /// ahead, one. SVGs are left out: they are drawn at the size shown, not known here.
 pub fn picture_uris(body: &str, base_dir: Option<&Path>) -> Vec<String> {
-    let Some(dir) = base_dir else {
-        return Vec::new();
-    };
     Parser::new(body)
         .filter_map(|event| match event {
             Event::Start(Tag::Image { dest_url, .. })
-                if !dest_url.contains("://")
-                    && !dest_url.to_ascii_lowercase().ends_with(".svg") =>
+                if !dest_url.to_ascii_lowercase().ends_with(".svg") =>
             {
-                Some(format!("{}{dest_url}", file_uri(dir)))
+                // A picture inside the deck file (a .pptx's) is named by its full address.
+                if dest_url.starts_with("zip://") {
+                    Some(dest_url.to_string())
+                } else if dest_url.contains("://") {
+                    None
+                } else {
+                    base_dir.map(|dir| format!("{}{dest_url}", file_uri(dir)))
+                }
             }
             _ => None,
         })
@@ -256,6 +261,12 @@ mod tests {
         assert!(
             picture_uris(body, None).is_empty(),
             "no folder: nothing to read"
+        );
+        let pptx =
+            "![chart](zip:///talks/deck.pptx#ppt/media/image1.png) ![e](zip:///d.pptx#e.svg)";
+        assert_eq!(
+            picture_uris(pptx, None),
+            ["zip:///talks/deck.pptx#ppt/media/image1.png"]
         );
     }
 
