@@ -178,4 +178,4 @@ pub fn read_notes_reporting(path: &Path, talk: &Talk) -> Result<NotesDoc, String
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

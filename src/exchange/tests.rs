@@ -4,13 +4,13 @@ use crate::talk::parse_text;
 use serde_json::json;
 use std::collections::BTreeSet;
 
-fn now() -> OffsetDateTime {
+pub(crate) fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
 
 /// The built-in talk with a highlight (comment and tags), a plain note with two lines
 /// and a note of tags alone.
-fn seed_with_notes() -> (Talk, NotesDoc) {
+pub(crate) fn seed_with_notes() -> (Talk, NotesDoc) {
     let talk = parse_text(crate::SEED_TALK);
     let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
     let target = anchor::make_anchor(&talk.cards[2], 0, 12).unwrap();
@@ -24,7 +24,7 @@ fn seed_with_notes() -> (Talk, NotesDoc) {
 }
 
 /// What a note is, apart from its id and times: card, text, tags, quote.
-fn contents(doc: &NotesDoc) -> BTreeSet<(String, String, Vec<String>, Option<String>)> {
+pub(crate) fn contents(doc: &NotesDoc) -> BTreeSet<(String, String, Vec<String>, Option<String>)> {
     doc.all()
         .map(|(card, n)| {
             (

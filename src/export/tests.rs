@@ -8,40 +8,9 @@ use crate::notes::NotesDoc;
 use crate::talk::{Talk, parse_text};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use time::OffsetDateTime;
 
-fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
-}
-
-/// The built-in talk with a highlight (comment and tags), a plain note with two lines
-/// and a note of tags alone.
-fn seed_with_notes() -> (Talk, NotesDoc) {
-    let talk = parse_text(crate::SEED_TALK);
-    let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
-    let target = anchor::make_anchor(&talk.cards[2], 0, 12).unwrap();
-    let id = doc.add_highlight(target, now());
-    doc.set_text(id, "开场就用这个例子", now());
-    doc.set_tags(id, &["推理".to_owned(), "two words".to_owned()], now());
-    doc.add("obs-5", "机器人本体领先\n第二行", now());
-    let tags_only = doc.add("obs-1", "", now());
-    doc.set_tags(tags_only, &["待查".to_owned()], now());
-    (talk, doc)
-}
-
-/// What a note is, apart from its id and times: card, text, tags, quote.
-fn contents(doc: &NotesDoc) -> BTreeSet<(String, String, Vec<String>, Option<String>)> {
-    doc.all()
-        .map(|(card, n)| {
-            (
-                card.to_owned(),
-                n.text.clone(),
-                n.tags.clone(),
-                n.highlight.as_ref().map(|h| h.target.quote.exact.clone()),
-            )
-        })
-        .collect()
-}
+// The built-in talk with notes, and what a note is: the same fixtures as the importers'.
+use crate::exchange::tests::{contents, now, seed_with_notes};
 
 fn doc_of(talk: &Talk, imported: Imported) -> NotesDoc {
     let mut doc = NotesDoc::new(&talk.title, &talk.fingerprint);
